@@ -1,0 +1,383 @@
+//! Catalogue pages: home, search, life events, organisations, departments and services.
+//! Each page loads its data through a server function and renders fully on the server
+//! (`SsrMode::Async`), so it works without JavaScript.
+
+use super::*;
+use crate::{
+    layout::{Breadcrumbs, ErrorPage, Loading, Paragraphs},
+    use_lang,
+};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Renders a resource: a loading note, then either the page or the error page.
+fn load<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}
+
+#[component]
+pub fn SearchForm(#[prop(optional, into)] value: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form method="get" action="/sok" role="search" class="search-form" data-test="search-form">
+            <label for="search-q" class="label">{lang.t("search-label")}</label>
+            <div id="search-hint" class="hint">{lang.t("search-hint")}</div>
+            <div class="search-form__row">
+                <input id="search-q" name="q" type="search" class="input" value=value
+                    maxlength="200" autocomplete="off" aria-describedby="search-hint"/>
+                <button type="submit" class="button" data-test="search-submit">{lang.t("search-button")}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+pub fn ServiceList(services: Vec<ServiceSummary>, #[prop(optional)] ordered: bool) -> impl IntoView {
+    let lang = use_lang();
+    let items = services
+        .into_iter()
+        .map(|s| {
+            view! {
+                <li class="service-list__item">
+                    <h3 class="service-list__name">
+                        <a href=format!("/tjanster/{}", s.id) data-test="service-link">{s.name}</a>
+                    </h3>
+                    <p>{s.summary}</p>
+                    <p class="meta">{s.organisation_name}" · "{lang.t(&s.level.message_id())}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    if ordered {
+        view! { <ol class="service-list" data-test="search-results">{items}</ol> }.into_any()
+    } else {
+        view! { <ul class="service-list">{items}</ul> }.into_any()
+    }
+}
+
+#[component]
+fn ContactDetails(
+    contact: Contact,
+    #[prop(optional)] address: Option<String>,
+    #[prop(optional)] website: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <dl class="summary-list">
+            <div><dt>{lang.t("contact-email")}</dt><dd><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></dd></div>
+            <div><dt>{lang.t("contact-phone")}</dt><dd><a href=format!("tel:{}", contact.phone.replace([' ', '-'], ""))>{contact.phone.clone()}</a></dd></div>
+            <div><dt>{lang.t("contact-opening-hours")}</dt><dd>{contact.opening_hours}</dd></div>
+            {address.map(|a| view! { <div><dt>{lang.t("contact-address")}</dt><dd>{a}</dd></div> })}
+            {website.map(|w| view! { <div><dt>{lang.t("contact-website")}</dt><dd><a href=w.clone()>{w.clone()}</a></dd></div> })}
+        </dl>
+    }
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_home(lang));
+    view! {
+        <Title text=""/>
+        <h1>{lang.t("home-title")}</h1>
+        <p class="lead">{lang.t("home-lead")}</p>
+        <SearchForm/>
+        {load(data, move |home: HomeData| view! {
+            <h2>{lang.t("home-life-events")}</h2>
+            <ul class="card-grid">
+                {home.life_events.into_iter().map(|e| view! {
+                    <li class="card">
+                        <h3 class="card__title"><a href=format!("/livshandelser/{}", e.id) data-test="life-event-link">{e.name}</a></h3>
+                        <p>{e.description}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <h2>{lang.t("home-organisations")}</h2>
+            <ul class="link-list">
+                {home.organisations.into_iter().map(|o| view! {
+                    <li><a href=format!("/organisationer/{}", o.id) data-test="organisation-link">{o.name}</a></li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+pub fn Search() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let results = Resource::new(q, move |q| run_search(q, lang));
+    view! {
+        <Breadcrumbs items=vec![]/>
+        {load(results, move |r: SearchResults| {
+            let title = match &r.outcome {
+                SearchOutcome::Empty => lang.t("search-title"),
+                SearchOutcome::Found(_) => lang.t_args("search-title-query", &[("query", r.query.clone().into())]),
+            };
+            view! {
+                <Title text=title.clone()/>
+                <h1>{title}</h1>
+                <SearchForm value=r.query.clone()/>
+                {match r.outcome {
+                    SearchOutcome::Empty => view! {
+                        <div data-test="empty-query">
+                            <p>{lang.t("search-empty")}</p>
+                            <p><a href="/livshandelser">{lang.t("search-browse-life-events")}</a></p>
+                        </div>
+                    }.into_any(),
+                    SearchOutcome::Found(services) if services.is_empty() => view! {
+                        <div data-test="no-results">
+                            <p role="status">{lang.t_args("search-no-results", &[("query", r.query.clone().into())])}</p>
+                            <p>{lang.t("search-no-results-help")}</p>
+                            <ul class="list">
+                                <li>{lang.t("search-tip-spelling")}</li>
+                                <li>{lang.t("search-tip-fewer-words")}</li>
+                                <li><a href="/livshandelser">{lang.t("search-browse-life-events")}</a></li>
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    SearchOutcome::Found(services) => view! {
+                        <p role="status" data-test="result-count">{lang.t_args("search-result-count", &[("count", services.len().into())])}</p>
+                        <ServiceList services ordered=true/>
+                    }.into_any(),
+                }}
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn LifeEvents() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_life_events(lang));
+    view! {
+        <Title text=lang.t("life-events-title")/>
+        <Breadcrumbs items=vec![]/>
+        <h1>{lang.t("life-events-title")}</h1>
+        <p class="lead">{lang.t("life-events-lead")}</p>
+        {load(data, move |events: Vec<LifeEvent>| view! {
+            <ul class="card-grid">
+                {events.into_iter().map(|e| view! {
+                    <li class="card">
+                        <h2 class="card__title"><a href=format!("/livshandelser/{}", e.id) data-test="life-event-link">{e.name}</a></h2>
+                        <p>{e.description}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+pub fn LifeEventPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("id"), move |id| fetch_life_event(id, lang));
+    load(data, move |page: LifeEventPageData| {
+        view! {
+            <Title text=page.life_event.name.clone()/>
+            <Breadcrumbs items=vec![("/livshandelser".into(), lang.t("life-events-title"))]/>
+            <h1>{page.life_event.name}</h1>
+            <p class="lead">{page.life_event.description}</p>
+            <h2>{lang.t_args("services-count", &[("count", page.services.len().into())])}</h2>
+            <ServiceList services=page.services/>
+        }
+    })
+}
+
+#[component]
+pub fn Organisations() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_organisations(lang));
+    view! {
+        <Title text=lang.t("organisations-title")/>
+        <Breadcrumbs items=vec![]/>
+        <h1>{lang.t("organisations-title")}</h1>
+        <p class="lead">{lang.t("organisations-lead")}</p>
+        {load(data, move |orgs: Vec<Organisation>| view! {
+            <ul class="card-grid">
+                {orgs.into_iter().map(|o| view! {
+                    <li class="card">
+                        <h2 class="card__title"><a href=format!("/organisationer/{}", o.id) data-test="organisation-link">{o.name}</a></h2>
+                        <p class="meta">{lang.t(&format!("kind-{}", o.kind))}</p>
+                        <p>{o.description}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("id"), move |id| fetch_organisation(id, lang));
+    load(data, move |page: OrganisationPageData| {
+        let o = page.organisation;
+        view! {
+            <Title text=o.name.clone()/>
+            <Breadcrumbs items=vec![("/organisationer".into(), lang.t("organisations-title"))]/>
+            <span class="caption">{lang.t(&format!("kind-{}", o.kind))}</span>
+            <h1>{o.name.clone()}</h1>
+            <Paragraphs text=o.description/>
+            <h2>{lang.t("contact-heading")}</h2>
+            <ContactDetails contact=o.contact address=o.address website=o.website/>
+            <h2>{lang.t("organisation-departments")}</h2>
+            {page.departments.into_iter().map(|(d, services)| view! {
+                <section class="department" aria-labelledby=format!("dept-{}", d.id)>
+                    <h3 id=format!("dept-{}", d.id)><a href=format!("/avdelningar/{}", d.id) data-test="department-link">{d.name}</a></h3>
+                    <p>{d.description}</p>
+                    <ServiceList services/>
+                </section>
+            }).collect_view()}
+        }
+    })
+}
+
+#[component]
+pub fn DepartmentPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("id"), move |id| fetch_department(id, lang));
+    load(data, move |page: DepartmentPageData| {
+        let d = page.department;
+        view! {
+            <Title text=d.name.clone()/>
+            <Breadcrumbs items=vec![
+                ("/organisationer".into(), lang.t("organisations-title")),
+                (format!("/organisationer/{}", d.organisation_id), d.organisation_name.clone()),
+            ]/>
+            <span class="caption">{d.organisation_name.clone()}</span>
+            <h1>{d.name.clone()}</h1>
+            <Paragraphs text=d.description/>
+            <h2>{lang.t("contact-heading")}</h2>
+            <ContactDetails contact=d.contact/>
+            <h2>{lang.t_args("services-count", &[("count", page.services.len().into())])}</h2>
+            <ServiceList services=page.services/>
+        }
+    })
+}
+
+/// schema.org `GovernmentService` for search engines; `<` is escaped so text cannot end the script.
+fn json_ld(s: &ServiceDetail, lang: Lang) -> String {
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": s.name,
+        "description": s.summary,
+        "url": format!("/tjanster/{}", s.id),
+        "inLanguage": lang.code(),
+        "serviceType": lang.t(&s.level.message_id()),
+        "provider": {
+            "@type": "GovernmentOrganization",
+            "name": s.organisation.name,
+            "url": s.organisation.website,
+            "email": s.organisation.contact.email,
+            "telephone": s.organisation.contact.phone,
+        },
+        "areaServed": s.organisation.name,
+        "termsOfService": s.legal_basis.iter().map(|l| l.url.clone()).collect::<Vec<_>>(),
+    });
+    value.to_string().replace('<', "\\u003c")
+}
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("id"), move |id| fetch_service(id, lang));
+    load(data, move |s: ServiceDetail| {
+        let ld = json_ld(&s, lang);
+        let level = s.level;
+        view! {
+            <Title text=s.name.clone()/>
+            <script type="application/ld+json" inner_html=ld></script>
+            <Breadcrumbs items=vec![
+                (format!("/organisationer/{}", s.organisation.id), s.organisation.name.clone()),
+                (format!("/avdelningar/{}", s.department.id), s.department.name.clone()),
+            ]/>
+            <span class="caption">{s.department.name.clone()}", "{s.organisation.name.clone()}</span>
+            <h1>{s.name.clone()}</h1>
+            <p class="lead">{s.summary.clone()}</p>
+            <p><strong class="tag" data-test="service-level">{lang.t(&level.message_id())}</strong></p>
+            <div class="inset call-to-action" data-test="call-to-action">
+                <h2>{lang.t("cta-heading")}</h2>
+                <p>{lang.t(&format!("cta-{}", level.code()))}</p>
+                <p>
+                    {lang.t("cta-contact")}" "
+                    <a href=format!("mailto:{}", s.department.contact.email)>{s.department.contact.email.clone()}</a>
+                    ", "
+                    <a href=format!("tel:{}", s.department.contact.phone.replace([' ', '-'], ""))>{s.department.contact.phone.clone()}</a>
+                </p>
+            </div>
+            <div class="service-sections">
+                <h2>{lang.t("service-about")}</h2>
+                <Paragraphs text=s.description/>
+                <h2>{lang.t("service-audience")}</h2>
+                <Paragraphs text=s.audience/>
+                <h2>{lang.t("service-how")}</h2>
+                <Paragraphs text=s.how_to_apply/>
+                <h2>{lang.t("service-requirements")}</h2>
+                <Paragraphs text=s.requirements/>
+                <h2>{lang.t("service-fees")}</h2>
+                <Paragraphs text=s.fees/>
+                <h2>{lang.t("service-handling-time")}</h2>
+                <Paragraphs text=s.handling_time/>
+                {(!s.legal_basis.is_empty()).then(|| view! {
+                    <h2>{lang.t("service-legal-basis")}</h2>
+                    <ul class="list">
+                        {s.legal_basis.into_iter().map(|l| view! { <li><a href=l.url>{l.title}</a></li> }).collect_view()}
+                    </ul>
+                })}
+                {(!s.authorities.is_empty()).then(|| view! {
+                    <h2>{lang.t("service-authorities")}</h2>
+                    <ul class="list">
+                        {s.authorities.into_iter().map(|a| view! {
+                            <li><a href=a.url>{a.name}</a>": "{a.role}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <h2>{lang.t("service-responsible")}</h2>
+                <p>
+                    <a href=format!("/avdelningar/{}", s.department.id)>{s.department.name.clone()}</a>", "
+                    <a href=format!("/organisationer/{}", s.organisation.id)>{s.organisation.name.clone()}</a>
+                </p>
+                <ContactDetails contact=s.department.contact address=s.organisation.address/>
+                {(!s.life_events.is_empty()).then(|| view! {
+                    <h2>{lang.t("service-life-events")}</h2>
+                    <ul class="list">
+                        {s.life_events.into_iter().map(|e| view! {
+                            <li><a href=format!("/livshandelser/{}", e.id)>{e.name}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!s.related.is_empty()).then(|| view! {
+                    <h2>{lang.t("service-related")}</h2>
+                    <ServiceList services=s.related/>
+                })}
+            </div>
+        }
+    })
+}

@@ -1,0 +1,557 @@
+//! Loads the catalogue from the content files in the repository (`server/content/`).
+//!
+//! Every file is parsed and the whole set validated before anything is written; then one
+//! transaction upserts it. Importing the same files again changes nothing. A bad file is
+//! rejected with its path and the place in it, and the database is left as it was.
+
+use crate::{catalog::Level, db::Db, i18n::Lang};
+use serde::Deserialize;
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    fmt,
+    path::{Path, PathBuf},
+};
+
+#[derive(Debug)]
+pub struct ImportError {
+    pub file: PathBuf,
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.place.is_empty() {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file.display(), self.place, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+#[derive(Debug)]
+pub enum ImportFailure {
+    Invalid(ImportError),
+    Database(sqlx::Error),
+}
+
+impl fmt::Display for ImportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportFailure::Invalid(e) => write!(f, "invalid content: {e}"),
+            ImportFailure::Database(e) => write!(f, "database error during import: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportFailure {}
+
+impl From<sqlx::Error> for ImportFailure {
+    fn from(e: sqlx::Error) -> Self {
+        ImportFailure::Database(e)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LifeEventsFile {
+    life_event: Vec<LifeEventEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LifeEventEntry {
+    id: String,
+    sort: i64,
+    text: BTreeMap<String, LifeEventText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LifeEventText {
+    name: String,
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationFile {
+    organisation: OrganisationEntry,
+    #[serde(default)]
+    department: Vec<DepartmentEntry>,
+    #[serde(default)]
+    service: Vec<ServiceEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationEntry {
+    id: String,
+    kind: String,
+    website: String,
+    email: String,
+    phone: String,
+    address: String,
+    text: BTreeMap<String, UnitText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitText {
+    name: String,
+    description: String,
+    opening_hours: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DepartmentEntry {
+    id: String,
+    case_prefix: String,
+    email: String,
+    phone: String,
+    text: BTreeMap<String, UnitText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceEntry {
+    id: String,
+    department: String,
+    level: String,
+    life_events: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+    text: BTreeMap<String, ServiceText>,
+    #[serde(default)]
+    legal_basis: Vec<BTreeMap<String, String>>,
+    #[serde(default)]
+    authority: Vec<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceText {
+    name: String,
+    summary: String,
+    description: String,
+    audience: String,
+    how_to_apply: String,
+    requirements: String,
+    fees: String,
+    handling_time: String,
+}
+
+impl ServiceText {
+    fn fields(&self) -> [(&'static str, &str); 8] {
+        [
+            ("name", &self.name),
+            ("summary", &self.summary),
+            ("description", &self.description),
+            ("audience", &self.audience),
+            ("how_to_apply", &self.how_to_apply),
+            ("requirements", &self.requirements),
+            ("fees", &self.fees),
+            ("handling_time", &self.handling_time),
+        ]
+    }
+}
+
+/// A validated catalogue, ready to write.
+#[derive(Debug)]
+pub struct Catalog {
+    life_events: Vec<LifeEventEntry>,
+    organisations: Vec<OrganisationFile>,
+}
+
+impl Catalog {
+    pub fn service_count(&self) -> usize {
+        self.organisations.iter().map(|o| o.service.len()).sum()
+    }
+    pub fn organisation_count(&self) -> usize {
+        self.organisations.len()
+    }
+}
+
+fn invalid(file: &Path, place: impl Into<String>, message: impl Into<String>) -> ImportError {
+    ImportError { file: file.to_path_buf(), place: place.into(), message: message.into() }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, ImportError> {
+    let text = std::fs::read_to_string(file).map_err(|e| invalid(file, "", format!("cannot read: {e}")))?;
+    toml::from_str(&text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}")
+            }
+            None => String::new(),
+        };
+        invalid(file, place, e.message().to_string())
+    })
+}
+
+fn check_id(file: &Path, place: &str, id: &str) -> Result<(), ImportError> {
+    let ok = !id.is_empty()
+        && id.len() <= 80
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(file, format!("{place}.id"), format!("'{id}' must be lowercase a-z, 0-9 and '-'")))
+    }
+}
+
+fn check_url(file: &Path, place: &str, url: &str) -> Result<(), ImportError> {
+    if url.starts_with("https://") && !url.contains(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(invalid(file, place, format!("'{url}' must be an https:// address")))
+    }
+}
+
+/// Every language of the portal must be present, with every field filled in.
+fn check_texts<T>(
+    file: &Path,
+    place: &str,
+    texts: &BTreeMap<String, T>,
+    fields: impl Fn(&T) -> Vec<(&'static str, &str)>,
+) -> Result<(), ImportError> {
+    for lang in Lang::all() {
+        let Some(text) = texts.get(lang.code()) else {
+            return Err(invalid(file, format!("{place}.text.{lang}"), "missing translation"));
+        };
+        for (field, value) in fields(text) {
+            if value.trim().is_empty() {
+                return Err(invalid(file, format!("{place}.text.{lang}.{field}"), "must not be empty"));
+            }
+        }
+    }
+    if let Some(extra) = texts.keys().find(|code| Lang::parse(code).is_none()) {
+        return Err(invalid(file, format!("{place}.text.{extra}"), "unknown language"));
+    }
+    Ok(())
+}
+
+/// A per-language key such as `title_sv`, required for every language.
+fn localized<'a>(
+    file: &Path,
+    place: &str,
+    map: &'a BTreeMap<String, String>,
+    key: &str,
+) -> Result<Vec<(Lang, &'a str)>, ImportError> {
+    Lang::all()
+        .map(|lang| {
+            let name = format!("{key}_{lang}");
+            match map.get(&name).map(|v| v.trim()) {
+                Some(v) if !v.is_empty() => Ok((lang, v)),
+                _ => Err(invalid(file, format!("{place}.{name}"), "missing or empty")),
+            }
+        })
+        .collect()
+}
+
+/// Reads and validates `dir/life-events.toml` and `dir/organisations/*.toml`.
+pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
+    let events_file = dir.join("life-events.toml");
+    let events: LifeEventsFile = parse_toml(&events_file)?;
+    let mut event_ids = BTreeSet::new();
+    for (i, event) in events.life_event.iter().enumerate() {
+        let place = format!("life_event[{i}]");
+        check_id(&events_file, &place, &event.id)?;
+        if !event_ids.insert(event.id.clone()) {
+            return Err(invalid(&events_file, format!("{place}.id"), format!("duplicate id '{}'", event.id)));
+        }
+        check_texts(&events_file, &place, &event.text, |t| vec![("name", &t.name), ("description", &t.description)])?;
+    }
+
+    let org_dir = dir.join("organisations");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&org_dir)
+        .map_err(|e| invalid(&org_dir, "", format!("cannot read folder: {e}")))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut organisations = Vec::new();
+    for file in &files {
+        organisations.push((file.clone(), parse_toml::<OrganisationFile>(file)?));
+    }
+
+    // Ids are global: collect them all before checking references across files.
+    let mut org_ids = BTreeSet::new();
+    let mut unit_ids = BTreeSet::new();
+    let mut service_ids = BTreeSet::new();
+    for (file, org) in &organisations {
+        check_id(file, "organisation", &org.organisation.id)?;
+        if !org_ids.insert(org.organisation.id.clone()) {
+            return Err(invalid(file, "organisation.id", format!("duplicate id '{}'", org.organisation.id)));
+        }
+        for (i, d) in org.department.iter().enumerate() {
+            check_id(file, &format!("department[{i}]"), &d.id)?;
+            if !unit_ids.insert(d.id.clone()) {
+                return Err(invalid(file, format!("department[{i}].id"), format!("duplicate id '{}'", d.id)));
+            }
+        }
+        for (i, s) in org.service.iter().enumerate() {
+            check_id(file, &format!("service[{i}]"), &s.id)?;
+            if !service_ids.insert(s.id.clone()) {
+                return Err(invalid(file, format!("service[{i}].id"), format!("duplicate id '{}'", s.id)));
+            }
+        }
+    }
+
+    for (file, org) in &organisations {
+        let o = &org.organisation;
+        if !["municipality", "joint_authority", "county_board"].contains(&o.kind.as_str()) {
+            return Err(invalid(file, "organisation.kind", format!("unknown kind '{}'", o.kind)));
+        }
+        check_url(file, "organisation.website", &o.website)?;
+        check_texts(file, "organisation", &o.text, |t| {
+            vec![("name", &t.name), ("description", &t.description), ("opening_hours", &t.opening_hours)]
+        })?;
+        let mut prefixes = BTreeSet::new();
+        let own_departments: BTreeSet<&str> = org.department.iter().map(|d| d.id.as_str()).collect();
+        for (i, d) in org.department.iter().enumerate() {
+            let place = format!("department[{i}]");
+            let prefix_ok =
+                (2..=4).contains(&d.case_prefix.len()) && d.case_prefix.chars().all(|c| c.is_ascii_uppercase());
+            if !prefix_ok || !prefixes.insert(d.case_prefix.clone()) {
+                return Err(invalid(
+                    file,
+                    format!("{place}.case_prefix"),
+                    "2-4 capital letters, unique within the organisation",
+                ));
+            }
+            check_texts(file, &place, &d.text, |t| {
+                vec![("name", &t.name), ("description", &t.description), ("opening_hours", &t.opening_hours)]
+            })?;
+        }
+        for (i, s) in org.service.iter().enumerate() {
+            let place = format!("service[{i}]");
+            if !own_departments.contains(s.department.as_str()) {
+                return Err(invalid(
+                    file,
+                    format!("{place}.department"),
+                    format!("no department '{}' in this file", s.department),
+                ));
+            }
+            if Level::parse(&s.level).is_none() {
+                return Err(invalid(file, format!("{place}.level"), format!("unknown level '{}'", s.level)));
+            }
+            if s.life_events.is_empty() {
+                return Err(invalid(file, format!("{place}.life_events"), "at least one life event"));
+            }
+            if let Some(unknown) = s.life_events.iter().find(|e| !event_ids.contains(*e)) {
+                return Err(invalid(file, format!("{place}.life_events"), format!("unknown life event '{unknown}'")));
+            }
+            if let Some(unknown) = s.related.iter().find(|r| !service_ids.contains(*r)) {
+                return Err(invalid(file, format!("{place}.related"), format!("unknown service '{unknown}'")));
+            }
+            check_texts(file, &place, &s.text, |t| t.fields().to_vec())?;
+            for (j, basis) in s.legal_basis.iter().enumerate() {
+                let place = format!("{place}.legal_basis[{j}]");
+                let url = basis.get("url").ok_or_else(|| invalid(file, format!("{place}.url"), "missing"))?;
+                check_url(file, &format!("{place}.url"), url)?;
+                localized(file, &place, basis, "title")?;
+            }
+            for (j, authority) in s.authority.iter().enumerate() {
+                let place = format!("{place}.authority[{j}]");
+                localized(file, &place, authority, "role")?;
+                match authority.get("organisation") {
+                    Some(id) if !org_ids.contains(id) => {
+                        return Err(invalid(
+                            file,
+                            format!("{place}.organisation"),
+                            format!("unknown organisation '{id}'"),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        let url = authority
+                            .get("url")
+                            .ok_or_else(|| invalid(file, format!("{place}.url"), "missing (or give organisation)"))?;
+                        check_url(file, &format!("{place}.url"), url)?;
+                        localized(file, &place, authority, "name")?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(Catalog { life_events: events.life_event, organisations: organisations.into_iter().map(|(_, o)| o).collect() })
+}
+
+/// Validates the content in `dir` and writes it in one transaction.
+pub async fn import(db: &Db, dir: &Path) -> Result<Catalog, ImportFailure> {
+    let catalog = load(dir).map_err(ImportFailure::Invalid)?;
+    write(db, &catalog).await?;
+    Ok(catalog)
+}
+
+macro_rules! exec {
+    ($tx:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        sqlx::query($sql)$(.bind($arg))*.execute(&mut *$tx).await?
+    };
+}
+
+async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
+    crate::on_db!(db, write, |pool| {
+        let mut tx = pool.begin().await?;
+        for (position, event) in catalog.life_events.iter().enumerate() {
+            exec!(
+                tx,
+                "INSERT INTO life_events (id, sort_order) VALUES ($1, $2) \
+                       ON CONFLICT (id) DO UPDATE SET sort_order = excluded.sort_order",
+                &event.id,
+                event.sort * 1000 + position as i64
+            );
+            exec!(tx, "DELETE FROM life_event_texts WHERE life_event_id = $1", &event.id);
+            for (lang, text) in &event.text {
+                exec!(
+                    tx,
+                    "INSERT INTO life_event_texts (life_event_id, lang, name, description) VALUES ($1, $2, $3, $4)",
+                    &event.id,
+                    lang,
+                    text.name.trim(),
+                    text.description.trim()
+                );
+            }
+        }
+        for (org_position, file) in catalog.organisations.iter().enumerate() {
+            let o = &file.organisation;
+            exec!(
+                tx,
+                "INSERT INTO organisations (id, kind, website, email, phone, address, sort_order) \
+                       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, \
+                       website = excluded.website, email = excluded.email, phone = excluded.phone, \
+                       address = excluded.address, sort_order = excluded.sort_order",
+                &o.id,
+                &o.kind,
+                &o.website,
+                &o.email,
+                &o.phone,
+                &o.address,
+                org_position as i64
+            );
+            exec!(tx, "DELETE FROM organisation_texts WHERE organisation_id = $1", &o.id);
+            for (lang, t) in &o.text {
+                exec!(
+                    tx,
+                    "INSERT INTO organisation_texts (organisation_id, lang, name, description, opening_hours) \
+                           VALUES ($1, $2, $3, $4, $5)",
+                    &o.id,
+                    lang,
+                    t.name.trim(),
+                    t.description.trim(),
+                    t.opening_hours.trim()
+                );
+            }
+            for (position, d) in file.department.iter().enumerate() {
+                exec!(
+                    tx,
+                    "INSERT INTO departments (id, organisation_id, case_prefix, email, phone, sort_order) \
+                           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET \
+                           organisation_id = excluded.organisation_id, case_prefix = excluded.case_prefix, \
+                           email = excluded.email, phone = excluded.phone, sort_order = excluded.sort_order",
+                    &d.id,
+                    &o.id,
+                    &d.case_prefix,
+                    &d.email,
+                    &d.phone,
+                    position as i64
+                );
+                exec!(tx, "DELETE FROM department_texts WHERE department_id = $1", &d.id);
+                for (lang, t) in &d.text {
+                    exec!(
+                        tx,
+                        "INSERT INTO department_texts (department_id, lang, name, description, opening_hours) \
+                               VALUES ($1, $2, $3, $4, $5)",
+                        &d.id,
+                        lang,
+                        t.name.trim(),
+                        t.description.trim(),
+                        t.opening_hours.trim()
+                    );
+                }
+            }
+        }
+        // Services first without their links, so links may point at services in any file.
+        for file in &catalog.organisations {
+            for (position, s) in file.service.iter().enumerate() {
+                exec!(
+                    tx,
+                    "INSERT INTO services (id, department_id, level, sort_order) VALUES ($1, $2, $3, $4) \
+                           ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, \
+                           level = excluded.level, sort_order = excluded.sort_order",
+                    &s.id,
+                    &s.department,
+                    &s.level,
+                    position as i64
+                );
+                exec!(tx, "DELETE FROM service_texts WHERE service_id = $1", &s.id);
+                for (lang, t) in &s.text {
+                    exec!(tx, "INSERT INTO service_texts (service_id, lang, name, summary, description, audience, \
+                               how_to_apply, requirements, fees, handling_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                          &s.id, lang, t.name.trim(), t.summary.trim(), t.description.trim(), t.audience.trim(),
+                          t.how_to_apply.trim(), t.requirements.trim(), t.fees.trim(), t.handling_time.trim());
+                }
+            }
+        }
+        for file in &catalog.organisations {
+            for s in &file.service {
+                exec!(tx, "DELETE FROM service_life_events WHERE service_id = $1", &s.id);
+                for event in s.life_events.iter().collect::<BTreeSet<_>>() {
+                    exec!(
+                        tx,
+                        "INSERT INTO service_life_events (service_id, life_event_id) VALUES ($1, $2)",
+                        &s.id,
+                        event
+                    );
+                }
+                exec!(tx, "DELETE FROM service_related WHERE service_id = $1", &s.id);
+                let mut seen = BTreeSet::new();
+                for (position, related) in s.related.iter().enumerate() {
+                    if related != &s.id && seen.insert(related) {
+                        exec!(
+                            tx,
+                            "INSERT INTO service_related (service_id, related_id, position) VALUES ($1, $2, $3)",
+                            &s.id,
+                            related,
+                            position as i64
+                        );
+                    }
+                }
+                exec!(tx, "DELETE FROM service_legal_basis WHERE service_id = $1", &s.id);
+                for (position, basis) in s.legal_basis.iter().enumerate() {
+                    for lang in Lang::all() {
+                        exec!(tx, "INSERT INTO service_legal_basis (service_id, position, lang, title, url) VALUES ($1, $2, $3, $4, $5)",
+                              &s.id, position as i64, lang.code(), basis[&format!("title_{lang}")].trim(), &basis["url"]);
+                    }
+                }
+                exec!(tx, "DELETE FROM service_authorities WHERE service_id = $1", &s.id);
+                for (position, a) in s.authority.iter().enumerate() {
+                    for lang in Lang::all() {
+                        exec!(tx, "INSERT INTO service_authorities (service_id, position, lang, organisation_id, name, url, role) \
+                                   VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                              &s.id, position as i64, lang.code(), a.get("organisation"),
+                              a.get(&format!("name_{lang}")), a.get("url"), a[&format!("role_{lang}")].trim());
+                    }
+                }
+            }
+        }
+        if matches!(db, Db::Sqlite { .. }) {
+            // FTS5 is refilled in the same transaction; PostgreSQL keeps a generated column.
+            exec!(tx, "DELETE FROM service_search");
+            exec!(
+                tx,
+                "INSERT INTO service_search (service_id, lang, name, summary, body) \
+                       SELECT service_id, lang, name, summary, \
+                       description || ' ' || audience || ' ' || how_to_apply || ' ' || requirements FROM service_texts"
+            );
+        }
+        exec!(tx, "UPDATE catalog_meta SET version = version + 1 WHERE id = 1");
+        tx.commit().await?;
+    });
+    Ok(())
+}

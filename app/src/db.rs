@@ -1,0 +1,90 @@
+//! The storage seam: one `Db` value over either SQLite (embedded default) or PostgreSQL.
+//!
+//! Most SQL is written once with `$1` placeholders and runs on both backends through
+//! [`on_db!`]; where the engines differ (full-text search), the storage code matches on the
+//! variant. SQLite uses one writer connection (durable WAL commits) and a separate read pool.
+
+use sqlx::{
+    postgres::{PgPool, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+};
+use std::{str::FromStr, time::Duration};
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite { write: SqlitePool, read: SqlitePool },
+    Postgres(PgPool),
+}
+
+/// Runs the same expression against whichever pool backs `$db`: `on_db!(db, read, |pool| …)`
+/// picks the read pool, `on_db!(db, write, |pool| …)` the (single) writer.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, read, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { read: $pool, .. } => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+    ($db:expr, write, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { write: $pool, .. } => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// How long a request waits for a connection before the portal answers 503.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`), creating a SQLite file if missing.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_lazy(url)?;
+            Ok(Db::Postgres(pool))
+        } else {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: a commit that returned is on disk even if the machine loses power.
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options.clone())
+                .await?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(max_connections.max(2))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options.read_only(true))
+                .await?;
+            Ok(Db::Sqlite { write, read })
+        }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite { .. } => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Applies the migrations of this backend (`migrations/sqlite` or `migrations/postgres`).
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        }
+    }
+
+    /// A cheap round trip used by `/health`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_db!(self, read, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+}

@@ -1,0 +1,125 @@
+//! The frame of every page after the GOV.UK Design System: skip link, header with language
+//! switch, breadcrumbs, main landmark and footer, plus small shared components.
+
+use crate::{error::AppError, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Page(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a href="#main" class="skip-link">{lang.t("skip-to-content")}</a>
+        <header class="header">
+            <div class="width-container header__inner">
+                <a href="/" class="header__name">{lang.t("portal-name")}</a>
+                <nav class="header__nav" aria-label=lang.t("nav-label")>
+                    <ul>
+                        <li><a href="/livshandelser">{lang.t("nav-life-events")}</a></li>
+                        <li><a href="/organisationer">{lang.t("nav-organisations")}</a></li>
+                        <li><a href="/sok">{lang.t("nav-search")}</a></li>
+                        <li><LanguageSwitch/></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <div class="width-container">
+            <p class="phase-banner"><strong class="tag">{lang.t("demo-tag")}</strong>" "{lang.t("demo-banner")}</p>
+            <main id="main" class="main" tabindex="-1">{children()}</main>
+        </div>
+        <footer class="footer">
+            <div class="width-container">
+                <h2 class="visually-hidden">{lang.t("footer-heading")}</h2>
+                <ul class="footer__links">
+                    <li><a href="/tillganglighet" data-test="footer-accessibility">{lang.t("footer-accessibility")}</a></li>
+                    <li><a href="/kontakt" data-test="footer-contact">{lang.t("footer-contact")}</a></li>
+                    <li><a href="/integritet" data-test="footer-privacy">{lang.t("footer-privacy")}</a></li>
+                </ul>
+                <p>{lang.t("footer-licence")}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// Links to the same page in the other language(s); a full page load, so the server
+/// remembers the choice in the session and renders `<html lang>` anew.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let others: Vec<_> = crate::i18n::Lang::all().filter(|l| *l != lang).collect();
+    others
+        .into_iter()
+        .map(|other| {
+            let href = move || {
+                let query: Vec<String> = location
+                    .search
+                    .get()
+                    .trim_start_matches('?')
+                    .split('&')
+                    .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+                    .map(str::to_string)
+                    .chain(std::iter::once(format!("lang={}", other.code())))
+                    .collect();
+                format!("{}?{}", location.pathname.get(), query.join("&"))
+            };
+            view! {
+                <a href=href rel="external" hreflang=other.code() lang=other.code() data-test="lang-switch">
+                    {other.t("language-name")}
+                </a>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="breadcrumbs" aria-label=lang.t("breadcrumbs-label") data-test="breadcrumbs">
+            <ol>
+                <li><a href="/">{lang.t("breadcrumbs-home")}</a></li>
+                {items.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// Splits plain text into paragraphs at blank lines.
+#[component]
+pub fn Paragraphs(text: String) -> impl IntoView {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()
+}
+
+/// Sets the HTTP status of the page being rendered on the server; nothing in the browser.
+pub fn set_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// The page shown for an error: a heading, what to do, and the right status code.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    set_status(error.status());
+    let id = error.message_id();
+    let not_found = error == AppError::NotFound;
+    view! {
+        <leptos_meta::Title text=lang.t(id)/>
+        <div data-test=if not_found { "not-found" } else { "error" }>
+            <h1>{lang.t(id)}</h1>
+            <p>{lang.t(&format!("{id}-body"))}</p>
+            <p><a href="/">{lang.t("error-go-home")}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{lang.t("loading")}</p> }
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium only: never let Playwright download a browser.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  reporter: 'list',
+  timeout: 60_000,
+  use: {
+    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    headless: true,
+    launchOptions: chromium,
+  },
+  webServer: process.env.E2E_BASE_URL ? undefined : {
+    command: 'bash ../.ci/serve-e2e',
+    url: 'http://127.0.0.1:3100/health',
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+  },
+  projects: [
+    { name: 'js', testIgnore: /.*\.nojs\.spec\.ts/ },
+    { name: 'nojs', testMatch: /.*\.nojs\.spec\.ts/, use: { javaScriptEnabled: false } },
+  ],
+});

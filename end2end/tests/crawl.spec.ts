@@ -1,0 +1,36 @@
+import { test, expect } from '@playwright/test';
+import { checkA11y } from './helpers';
+
+// Visits every page reachable from the home page, in each language, and scans each with axe.
+for (const lang of ['sv', 'en']) {
+  test(`every page reachable from home is accessible (${lang})`, async ({ page, baseURL }) => {
+    test.setTimeout(15 * 60_000);
+    const origin = new URL(baseURL!).origin;
+    await page.goto(`/?lang=${lang}`);
+    const seen = new Set<string>(['/']);
+    const queue: string[] = ['/'];
+    const failures: string[] = [];
+    while (queue.length > 0 && seen.size <= 400) {
+      const path = queue.shift()!;
+      const response = await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      if (!response || response.status() >= 400) failures.push(`${path}: status ${response?.status()}`);
+      if ((await page.locator('html').getAttribute('lang')) !== lang) failures.push(`${path}: html lang`);
+      if ((await page.locator('h1').count()) !== 1) failures.push(`${path}: not exactly one h1`);
+      if ((await page.locator('main#main').count()) !== 1) failures.push(`${path}: no main#main`);
+      if ((await page.locator('a.skip-link').count()) !== 1) failures.push(`${path}: no skip link`);
+      failures.push(...(await checkA11y(page)));
+      const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) {
+        const url = new URL(href);
+        if (url.origin !== origin || url.search.includes('lang=')) continue;
+        if (/^\/(api|pkg|health)/.test(url.pathname)) continue;
+        const next = url.pathname + url.search;
+        if (!seen.has(next)) { seen.add(next); queue.push(next); }
+      }
+    }
+    console.log(`${lang}: checked ${seen.size} pages`);
+    expect(seen.size).toBeGreaterThan(40);
+    expect(failures).toEqual([]);
+  });
+}

@@ -1,0 +1,62 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, gotoHydrated } from './helpers';
+
+test('the language switch changes the page and is remembered', async ({ page }) => {
+  await gotoHydrated(page, '/tjanster/norrvik-bygglov?lang=sv');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.locator('[data-test=lang-switch]').click();
+  await page.waitForURL(/lang=en/);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toContainText(/building permit/i);
+  await page.locator('[data-test=breadcrumbs] a').nth(1).click();
+  await page.waitForURL(/organisationer/);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('h1')).toHaveText('Norrvik Municipality');
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+for (const path of ['/finns-inte', '/tjanster/finns-inte']) {
+  test(`${path} is a friendly 404`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.locator('[data-test=not-found]')).toBeVisible();
+    await expectAccessible(page);
+  });
+}
+
+test('a service page carries GovernmentService JSON-LD', async ({ page }) => {
+  await gotoHydrated(page, '/tjanster/norrvik-bygglov');
+  const json = JSON.parse(await page.locator('script[type="application/ld+json"]').first().textContent() ?? '{}');
+  expect(json['@type']).toBe('GovernmentService');
+  expect(json.name).toContain('bygglov');
+  expect(json.provider.name).toBe('Norrvik kommun');
+  await expect(page.locator('[data-test=service-level]')).toBeVisible();
+  await expect(page.locator('[data-test=call-to-action]')).toBeVisible();
+});
+
+test('the accessibility statement links to DIGG', async ({ page }) => {
+  await gotoHydrated(page, '/tillganglighet');
+  await expect(page.locator('a[href="https://www.digg.se/tdosanmalan"]')).toBeVisible();
+});
+
+test('no horizontal scrolling at 320 px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/tjanster/norrvik-bygglov', '/sok?q=bygglov']) {
+    await gotoHydrated(page, path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
+});
+
+test('hydration runs without console errors or CSP violations', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await gotoHydrated(page, '/tjanster/norrvik-bygglov');
+  // Client-side navigation after hydration fetches through the server functions.
+  await page.locator('[data-test=service-link]').first().click();
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('h1')).toBeVisible();
+  expect(errors).toEqual([]);
+});

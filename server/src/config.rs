@@ -1,0 +1,165 @@
+//! Typed, layered configuration: defaults, then an optional TOML file (`PORTAL_CONFIG`, or
+//! `portal.toml` if present), then `PORTAL__<KEY>` environment variables; `DATABASE_URL` is
+//! honoured too. Secrets (the database URL may hold a password) are never printed.
+
+use serde::Deserialize;
+use std::{fmt, path::PathBuf};
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://data/portal.db` (embedded default) or `postgres://…`.
+    pub database_url: String,
+    /// Address to listen on.
+    pub listen: String,
+    /// The address users reach the portal at; used in links the API hands out.
+    pub public_url: String,
+    /// Demo mode: imports the demo content at start and (later) allows test-person sign-in.
+    pub demo: bool,
+    /// Folder holding `life-events.toml` and `organisations/*.toml`.
+    pub content_dir: PathBuf,
+    /// `Secure` cookie flag; only a plain-http local demo may turn it off.
+    pub secure_cookies: bool,
+    /// `text` or `json` logs.
+    pub log_format: String,
+    pub max_connections: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://data/portal.db".into(),
+            listen: "127.0.0.1:3000".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            demo: false,
+            content_dir: "server/content".into(),
+            secure_cookies: true,
+            log_format: "text".into(),
+            max_connections: 8,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database", &redact(&self.database_url))
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("demo", &self.demo)
+            .field("content_dir", &self.content_dir)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("log_format", &self.log_format)
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+/// Shows the backend and host of a database URL, never its user or password.
+pub fn redact(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.rsplit_once('@').map(|(_, h)| h).unwrap_or(rest);
+            let host = host.split('?').next().unwrap_or(host);
+            format!("{scheme}://{host}")
+        }
+        None => "(unparsable)".into(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {0}: {1}")]
+    Read(PathBuf, std::io::Error),
+    #[error("invalid configuration ({0}): {1}")]
+    Invalid(String, String),
+}
+
+impl Config {
+    /// Loads from the real environment.
+    pub fn load() -> Result<Config, ConfigError> {
+        Self::load_from(std::env::vars())
+    }
+
+    /// Loads with the given environment (tests pass their own).
+    pub fn load_from(env: impl Iterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+        let env: Vec<(String, String)> = env.collect();
+        let lookup = |key: &str| env.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let mut table = toml::Table::new();
+        let file = lookup("PORTAL_CONFIG").map(PathBuf::from).or_else(|| {
+            let default = PathBuf::from("portal.toml");
+            default.exists().then_some(default)
+        });
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read(path.clone(), e))?;
+            table = text
+                .parse::<toml::Table>()
+                .map_err(|e| ConfigError::Invalid(path.display().to_string(), e.message().to_string()))?;
+        }
+        for (key, value) in &env {
+            let Some(name) = key.strip_prefix("PORTAL__") else { continue };
+            let name = name.to_ascii_lowercase();
+            // Environment values are strings; numbers and booleans are recognised.
+            let value = if let Ok(b) = value.parse::<bool>() {
+                toml::Value::Boolean(b)
+            } else if let Ok(n) = value.parse::<i64>() {
+                toml::Value::Integer(n)
+            } else {
+                toml::Value::String(value.clone())
+            };
+            table.insert(name, value);
+        }
+        if let Some(url) = lookup("DATABASE_URL").filter(|u| !u.is_empty()) {
+            table.entry("database_url").or_insert(toml::Value::String(url));
+        }
+        let config: Config = table
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Invalid("settings".into(), e.message().to_string()))?;
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn defaults_are_sqlite_on_loopback() {
+        let c = Config::load_from(env(&[("PORTAL_CONFIG", "/nonexistent/x.toml")]));
+        assert!(matches!(c, Err(ConfigError::Read(..))), "a named file must exist");
+        let c = Config::load_from(env(&[])).unwrap();
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert_eq!(c.listen, "127.0.0.1:3000");
+        assert!(c.secure_cookies && !c.demo);
+    }
+
+    #[test]
+    fn environment_overrides_file_and_database_url_switches_backend() {
+        let dir = std::env::temp_dir().join(format!("portal-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("portal.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:4000\"\ndemo = true\nmax_connections = 3\n").unwrap();
+        let c = Config::load_from(env(&[
+            ("PORTAL_CONFIG", file.to_str().unwrap()),
+            ("PORTAL__DEMO", "false"),
+            ("DATABASE_URL", "postgres://user:secret@127.0.0.1/test"),
+        ]))
+        .unwrap();
+        assert_eq!(c.listen, "127.0.0.1:4000");
+        assert_eq!(c.max_connections, 3);
+        assert!(!c.demo, "environment wins over the file");
+        assert!(c.database_url.starts_with("postgres://"));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("secret") && !shown.contains("user:"), "{shown}");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_a_message() {
+        let e = Config::load_from(env(&[("PORTAL__LISTNE", "x")])).unwrap_err();
+        assert!(e.to_string().contains("listne"), "{e}");
+    }
+}

@@ -1,0 +1,129 @@
+//! The axum host: start-up, the router that mounts the Leptos pages beside the non-UI routes
+//! (health, machine API), sessions and security middleware.
+
+pub mod api;
+pub mod config;
+pub mod middleware;
+
+use app::{catalog::ssr::import, db::Db, shell, state::AppState, App};
+use axum::{routing::get, Extension, Router};
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_sessions::{
+    cookie::{time::Duration as CookieDuration, SameSite},
+    Expiry, SessionManagerLayer, SessionStore,
+};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// Connects, migrates, and (in demo mode) imports the demo content.
+pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
+    if let Some(path) = config.database_url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    let db = Db::connect(&config.database_url, config.max_connections)
+        .await
+        .map_err(|e| format!("cannot open database {}: {e}", config::redact(&config.database_url)))?;
+    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    if config.demo {
+        let catalog = import::import(&db, &config.content_dir).await.map_err(|e| e.to_string())?;
+        tracing::info!(
+            organisations = catalog.organisation_count(),
+            services = catalog.service_count(),
+            "demo content imported"
+        );
+    }
+    Ok(AppState::new(db))
+}
+
+/// A tiny error type for start-up: a message for the operator, no backtraces.
+pub mod anyhow_like {
+    pub type Result<T> = std::result::Result<T, String>;
+}
+
+/// Builds the whole application router for a prepared state.
+pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
+    match &state.db {
+        Db::Sqlite { write, .. } => {
+            let store = SqliteStore::new(write.clone());
+            store.migrate().await.map_err(|e| format!("session table: {e}"))?;
+            Ok(router_with_store(config, state, store))
+        }
+        Db::Postgres(pool) => {
+            let store = PostgresStore::new(pool.clone());
+            store.migrate().await.map_err(|e| format!("session table: {e}"))?;
+            Ok(router_with_store(config, state, store))
+        }
+    }
+}
+
+fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, store: S) -> Router {
+    let leptos_options = leptos_options();
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(store)
+        .with_secure(config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(CookieDuration::days(30)));
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
+    Router::new()
+        .route("/health", get(api::health))
+        .route("/api/v1/services", get(api::services))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .with_state(leptos_options)
+        .layer(Extension(state))
+        .layer(Extension(api_context))
+        .layer(axum::middleware::from_fn(middleware::language))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::request_log))
+        .layer(CompressionLayer::new())
+}
+
+fn leptos_options() -> LeptosOptions {
+    match leptos::config::get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(e) => {
+            tracing::warn!(error = %e, "no Leptos configuration; using defaults");
+            LeptosOptions::builder().output_name("portal").build()
+        }
+    }
+}
+
+/// Serves until SIGTERM or Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,140 @@
+//! Test harness: starts the real portal on 127.0.0.1:0 against a fresh database of either
+//! backend. PostgreSQL is required unless `PORTAL_SKIP_POSTGRES=1` says otherwise.
+
+#![allow(dead_code)]
+
+use server::config::Config;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: app::state::AppState,
+    pub config: Config,
+    _dir: Option<TempDir>,
+}
+
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{prefix}_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst), nanos)
+}
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("PORTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// `None` when PostgreSQL tests are explicitly skipped; panics when it is unreachable otherwise.
+pub async fn fresh_database_url(backend: Backend) -> Option<(String, Option<TempDir>)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(unique("portal"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let url = format!("sqlite://{}/portal.db", dir.display());
+            Some((url, Some(TempDir(dir))))
+        }
+        Backend::Postgres => {
+            if std::env::var("PORTAL_SKIP_POSTGRES").as_deref() == Ok("1") {
+                eprintln!("PostgreSQL tests skipped because PORTAL_SKIP_POSTGRES=1");
+                return None;
+            }
+            use sqlx::Connection;
+            let admin = postgres_admin_url();
+            let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL is required at {admin} ({e}); set PORTAL_SKIP_POSTGRES=1 to skip explicitly")
+            });
+            let name = unique("portal_test");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+            Some((format!("{base}/{name}"), None))
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let (url, dir) = fresh_database_url(backend).await?;
+    Some(spawn_with_url(url, dir).await)
+}
+
+pub async fn spawn_with_url(database_url: String, dir: Option<TempDir>) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let config = Config {
+        database_url,
+        listen: "127.0.0.1:0".into(),
+        public_url: address.clone(),
+        demo: true,
+        content_dir: content_dir(),
+        secure_cookies: false,
+        ..Config::default()
+    };
+    let state = server::prepare(&config).await.expect("app prepares");
+    let router = server::router(&config, state.clone()).await.expect("router builds");
+    tokio::spawn(async move { server::serve(listener, router).await.unwrap() });
+    let client =
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { address, client, state, config, _dir: dir }
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self.client.get(format!("{}{}", self.address, path)).send().await.expect("request");
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn get_response(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{}", self.address, path)).send().await.expect("request")
+    }
+}
+
+/// Links on a page (`href="…"`), in order.
+pub fn links(html: &str) -> Vec<String> {
+    html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).map(|s| s.replace("&amp;", "&")).collect()
+}
+
+pub fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+/// Runs each scenario against both backends: `both_backends!(scenario_a, scenario_b);`
+#[macro_export]
+macro_rules! both_backends {
+    ($($scenario:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $scenario() {
+                if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Sqlite).await {
+                    super::$scenario(app).await;
+                }
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $scenario() {
+                if let Some(app) = $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                    super::$scenario(app).await;
+                }
+            })*
+        }
+    };
+}
