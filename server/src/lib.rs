@@ -64,7 +64,7 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
 
 fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, store: S) -> Router {
     let leptos_options = leptos_options();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(store)
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
@@ -92,6 +92,15 @@ fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, 
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
         .layer(CompressionLayer::new())
+}
+
+/// The route list, generated once per process. Generating it renders the app with resource
+/// loading suppressed process-wide (leptos_router's `SuppressResourceLoad`), so a page rendered
+/// at the same moment — by another router in the same process, as in parallel tests — would
+/// wait for its data forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 fn leptos_options() -> LeptosOptions {

@@ -75,7 +75,18 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     Some(spawn_with_url(url, dir).await)
 }
 
+/// `PORTAL_TEST_LOG=debug` (an env filter) shows the server's log while a test runs.
+fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("PORTAL_TEST_LOG") {
+            let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+        }
+    });
+}
+
 pub async fn spawn_with_url(database_url: String, dir: Option<TempDir>) -> TestApp {
+    init_test_log();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let config = Config {
@@ -90,8 +101,13 @@ pub async fn spawn_with_url(database_url: String, dir: Option<TempDir>) -> TestA
     let state = server::prepare(&config).await.expect("app prepares");
     let router = server::router(&config, state.clone()).await.expect("router builds");
     tokio::spawn(async move { server::serve(listener, router).await.unwrap() });
-    let client =
-        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        // A request that hangs fails the test with its URL instead of stalling the whole run.
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .unwrap();
     TestApp { address, client, state, config, _dir: dir }
 }
 
