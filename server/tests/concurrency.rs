@@ -27,7 +27,7 @@ async fn pages_never_stall_under_concurrent_load_and_restarts() {
     for _ in 0..6 {
         let config = app.config.clone();
         let state = app.state.clone();
-        server::router(&config, state).await.expect("router builds");
+        let _router = server::router(&config, state).await.expect("router builds");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     for client in clients {
