@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
@@ -95,6 +96,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organisationer") view=catalog::pages::Organisations ssr=SsrMode::Async/>
                     <Route path=path!("/organisationer/:id") view=catalog::pages::OrganisationPage ssr=SsrMode::Async/>
                     <Route path=path!("/avdelningar/:id") view=catalog::pages::DepartmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formular/:form") view=forms::pages::FormStartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formular/:form/kontrollera") view=forms::pages::CheckAnswersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formular/:form/utskrift") view=forms::pages::PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formular/:form/kvitto/:reference") view=forms::pages::ConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/formular/:form/:step") view=forms::pages::FormStepPage ssr=SsrMode::Async/>
                     <Route path=path!("/tillganglighet") view=pages::Accessibility ssr=SsrMode::Async/>
                     <Route path=path!("/integritet") view=pages::Privacy ssr=SsrMode::Async/>
                     <Route path=path!("/kontakt") view=pages::Contact ssr=SsrMode::Async/>

@@ -14,3 +14,11 @@ impl AppState {
         AppState { db, vocabulary: Arc::new(Vocabulary::default()) }
     }
 }
+
+/// The state provided to every server function and page rendered on the server.
+pub fn from_context() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        crate::error::AppError::Internal
+    })
+}

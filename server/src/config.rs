@@ -23,6 +23,13 @@ pub struct Config {
     /// `text` or `json` logs.
     pub log_format: String,
     pub max_connections: u32,
+    /// Where the outbox delivers mail as `.eml` files (a pickup folder for the mail server).
+    /// Unset: in demo, messages are written to the log; otherwise they wait in the outbox.
+    pub mail_dir: Option<PathBuf>,
+    /// First retry delay of a failed delivery, doubled per attempt (at most an hour).
+    pub outbox_retry_ms: u64,
+    /// How often the outbox worker looks for due messages.
+    pub outbox_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -36,6 +43,9 @@ impl Default for Config {
             secure_cookies: true,
             log_format: "text".into(),
             max_connections: 8,
+            mail_dir: None,
+            outbox_retry_ms: 30_000,
+            outbox_poll_ms: 1_000,
         }
     }
 }
@@ -51,6 +61,8 @@ impl fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("log_format", &self.log_format)
             .field("max_connections", &self.max_connections)
+            .field("mail_dir", &self.mail_dir)
+            .field("outbox_retry_ms", &self.outbox_retry_ms)
             .finish()
     }
 }

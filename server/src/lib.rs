@@ -4,9 +4,13 @@
 pub mod api;
 pub mod config;
 pub mod middleware;
+pub mod worker;
 
-use app::{catalog::ssr::import, db::Db, shell, state::AppState, App};
-use axum::{routing::get, Extension, Router};
+use app::{catalog::ssr::import, db::Db, forms::ssr::handlers as forms, shell, state::AppState, App};
+use axum::{
+    routing::{get, post},
+    Extension, Router,
+};
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -35,6 +39,7 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
         tracing::info!(
             organisations = catalog.organisation_count(),
             services = catalog.service_count(),
+            forms = catalog.form_count(),
             "demo content imported"
         );
     }
@@ -44,6 +49,25 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
 /// A tiny error type for start-up: a message for the operator, no backtraces.
 pub mod anyhow_like {
     pub type Result<T> = std::result::Result<T, String>;
+}
+
+/// Starts the background workers for a prepared state (the outbox); `None` when this
+/// configuration has nowhere to deliver mail (messages then wait in the outbox).
+pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let mailer = match (&config.mail_dir, config.demo) {
+        (Some(dir), _) => worker::Mailer::Directory(dir.clone()),
+        (None, true) => worker::Mailer::Log,
+        (None, false) => {
+            tracing::warn!("no mail_dir configured: receipts wait in the outbox");
+            return None;
+        }
+    };
+    Some(worker::spawn_outbox_worker(
+        state.db.clone(),
+        mailer,
+        std::time::Duration::from_millis(config.outbox_poll_ms),
+        config.outbox_retry_ms as i64,
+    ))
 }
 
 /// Builds the whole application router for a prepared state.
@@ -79,6 +103,8 @@ fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, 
         .route("/health", get(api::health))
         .route("/api/v1/services", get(api::services))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/formular/{form}/skicka", post(forms::post_send))
+        .route("/formular/{form}/{step}", post(forms::post_step))
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

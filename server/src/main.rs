@@ -1,9 +1,11 @@
-//! The portal's command line: `serve` (default), `migrate`, and `import [DIR]`.
+//! The portal's command line: `serve` (default), `migrate`, `import [DIR]`, and
+//! `submissions list|export [--organisation ID]`.
 
 use server::config::Config;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve | migrate | import [CONTENT_DIR]]";
+const USAGE: &str =
+    "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) [--organisation ID]]";
 
 #[tokio::main]
 async fn main() {
@@ -20,6 +22,7 @@ async fn main() {
         None | Some("serve") => serve(config).await,
         Some("migrate") => migrate(config).await,
         Some("import") => import(config, args.get(1).cloned()).await,
+        Some("submissions") => submissions(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -46,6 +49,7 @@ fn init_logging(config: &Config) {
 async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     let state = server::prepare(&config).await?;
+    let _outbox = server::start_workers(&config, &state);
     let app = server::router(&config, state).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
@@ -72,4 +76,67 @@ async fn import(config: Config, dir: Option<String>) -> Result<(), String> {
         dir.display()
     );
     Ok(())
+}
+
+/// Lists (without contents) or exports (as JSON, with answers) the submissions, newest first,
+/// so an organisation can act on them before the back office arrives.
+async fn submissions(config: Config, args: &[String]) -> Result<(), String> {
+    let mode = args.first().map(String::as_str).unwrap_or("list");
+    let organisation = match args.get(1).map(String::as_str) {
+        Some("--organisation") => Some(args.get(2).ok_or("--organisation needs an id")?.as_str()),
+        Some(other) => return Err(format!("unknown option '{other}'\n{USAGE}")),
+        None => None,
+    };
+    let state = server::prepare(&Config { demo: false, ..config }).await?;
+    let with_answers = match mode {
+        "list" => false,
+        "export" => true,
+        other => return Err(format!("unknown submissions command '{other}'\n{USAGE}")),
+    };
+    let records = app::forms::ssr::store::list_submissions(&state.db, organisation, with_answers)
+        .await
+        .map_err(|e| format!("cannot read submissions: {e}"))?;
+    if with_answers {
+        let items: Vec<serde_json::Value> = records
+            .into_iter()
+            .map(|r| {
+                let answers: serde_json::Value =
+                    r.answers.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+                serde_json::json!({
+                    "reference": r.reference,
+                    "organisation": r.organisation_id,
+                    "service": r.service_id,
+                    "form": r.form_id,
+                    "form_version": r.form_version,
+                    "lang": r.lang,
+                    "submitted_at": iso_time(r.submitted_at),
+                    "answers": answers,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?);
+    } else {
+        println!("reference\tsubmitted_at\torganisation\tservice\tform");
+        for r in &records {
+            println!(
+                "{}\t{}\t{}\t{}\t{}@{}",
+                r.reference,
+                iso_time(r.submitted_at),
+                r.organisation_id,
+                r.service_id,
+                r.form_id,
+                r.form_version
+            );
+        }
+        eprintln!("{} submission(s)", records.len());
+    }
+    Ok(())
+}
+
+/// `2026-11-22T17:05:09Z` from milliseconds since the epoch.
+fn iso_time(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let date = app::forms::date::SimpleDate::from_days(seconds.div_euclid(86_400));
+    let s = seconds.rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }

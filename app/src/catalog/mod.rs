@@ -118,6 +118,8 @@ pub struct ServiceDetail {
     pub legal_basis: Vec<LegalBasis>,
     pub authorities: Vec<AuthorityLink>,
     pub related: Vec<ServiceSummary>,
+    /// The form that carries this service online, if it has one.
+    pub form: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

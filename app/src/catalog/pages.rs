@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Renders a resource: a loading note, then either the page or the error page.
-fn load<T, V>(
+pub(crate) fn load<T, V>(
     resource: Resource<Result<T, AppError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
@@ -324,7 +324,14 @@ pub fn ServicePage() -> impl IntoView {
             <p><strong class="tag" data-test="service-level">{lang.t(&level.message_id())}</strong></p>
             <div class="inset call-to-action" data-test="call-to-action">
                 <h2>{lang.t("cta-heading")}</h2>
-                <p>{lang.t(&format!("cta-{}", level.code()))}</p>
+                {match s.form.clone() {
+                    Some(form) => view! {
+                        <p>{lang.t("cta-online-form")}</p>
+                        <p><a href=crate::forms::form_path(&form) class="button button--start" role="button" data-test="form-link">{lang.t("cta-form-button")}</a></p>
+                        <p><a href=format!("{}/utskrift", crate::forms::form_path(&form)) data-test="print-form-link">{lang.t("cta-form-print")}</a></p>
+                    }.into_any(),
+                    None => view! { <p>{lang.t(&format!("cta-{}", level.code()))}</p> }.into_any(),
+                }}
                 <p>
                     {lang.t("cta-contact")}" "
                     <a href=format!("mailto:{}", s.department.contact.email)>{s.department.contact.email.clone()}</a>

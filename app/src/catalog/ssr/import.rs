@@ -3,8 +3,11 @@
 //! Every file is parsed and the whole set validated before anything is written; then one
 //! transaction upserts it. Importing the same files again changes nothing. A bad file is
 //! rejected with its path and the place in it, and the database is left as it was.
+//!
+//! Form definitions (`forms/*.toml`) come along in the same transaction. A form version,
+//! once imported, is never changed: different content under the same version is refused.
 
-use crate::{catalog::Level, db::Db, i18n::Lang};
+use crate::{catalog::Level, db::Db, forms::model::FormDefinition, i18n::Lang};
 use serde::Deserialize;
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -164,6 +167,7 @@ impl ServiceText {
 pub struct Catalog {
     life_events: Vec<LifeEventEntry>,
     organisations: Vec<OrganisationFile>,
+    forms: Vec<(PathBuf, FormDefinition)>,
 }
 
 impl Catalog {
@@ -172,6 +176,9 @@ impl Catalog {
     }
     pub fn organisation_count(&self) -> usize {
         self.organisations.len()
+    }
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
     }
 }
 
@@ -379,14 +386,75 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
             }
         }
     }
-    Ok(Catalog { life_events: events.life_event, organisations: organisations.into_iter().map(|(_, o)| o).collect() })
+    let forms = load_forms(&dir.join("forms"), &service_ids)?;
+    Ok(Catalog {
+        life_events: events.life_event,
+        organisations: organisations.into_iter().map(|(_, o)| o).collect(),
+        forms,
+    })
+}
+
+/// Reads and checks every `forms/*.toml` (the folder is optional).
+fn load_forms(dir: &Path, service_ids: &BTreeSet<String>) -> Result<Vec<(PathBuf, FormDefinition)>, ImportError> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| invalid(dir, "", format!("cannot read folder: {e}")))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let languages: Vec<&str> = Lang::all().map(Lang::code).collect();
+    let mut ids = BTreeSet::new();
+    let mut forms = Vec::new();
+    for file in files {
+        let def: FormDefinition = parse_toml(&file)?;
+        def.check(&languages).map_err(|message| invalid(&file, "", message))?;
+        if !service_ids.contains(&def.service) {
+            return Err(invalid(&file, "service", format!("unknown service '{}'", def.service)));
+        }
+        if !ids.insert(def.id.clone()) {
+            return Err(invalid(&file, "id", format!("duplicate form id '{}'", def.id)));
+        }
+        forms.push((file, def));
+    }
+    Ok(forms)
 }
 
 /// Validates the content in `dir` and writes it in one transaction.
 pub async fn import(db: &Db, dir: &Path) -> Result<Catalog, ImportFailure> {
     let catalog = load(dir).map_err(ImportFailure::Invalid)?;
+    check_form_versions(db, &catalog).await?;
     write(db, &catalog).await?;
     Ok(catalog)
+}
+
+/// A version already imported must come back unchanged; new content needs a new version.
+async fn check_form_versions(db: &Db, catalog: &Catalog) -> Result<(), ImportFailure> {
+    for (file, def) in &catalog.forms {
+        let stored: Option<String> = crate::on_db!(db, read, |pool| {
+            sqlx::query_scalar("SELECT definition FROM form_versions WHERE form_id = $1 AND version = $2")
+                .bind(&def.id)
+                .bind(i64::from(def.version))
+                .fetch_optional(pool)
+                .await?
+        });
+        if let Some(stored) = stored {
+            let same = serde_json::from_str::<FormDefinition>(&stored).is_ok_and(|s| &s == def);
+            if !same {
+                return Err(ImportFailure::Invalid(invalid(
+                    file,
+                    "version",
+                    format!(
+                        "version {} of form '{}' was imported with other content; raise the version",
+                        def.version, def.id
+                    ),
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 macro_rules! exec {
@@ -548,6 +616,28 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                 "INSERT INTO service_search (service_id, lang, name, summary, body) \
                        SELECT service_id, lang, name, summary, \
                        description || ' ' || audience || ' ' || how_to_apply || ' ' || requirements FROM service_texts"
+            );
+        }
+        for (_, def) in &catalog.forms {
+            let json = serde_json::to_string(def).expect("a form definition serialises");
+            let version = i64::from(def.version);
+            exec!(
+                tx,
+                "INSERT INTO forms (id, service_id, current_version) VALUES ($1, $2, $3) \
+                       ON CONFLICT (id) DO UPDATE SET service_id = excluded.service_id, \
+                       current_version = excluded.current_version",
+                &def.id,
+                &def.service,
+                version
+            );
+            exec!(
+                tx,
+                "INSERT INTO form_versions (form_id, version, definition, imported_at) VALUES ($1, $2, $3, $4) \
+                       ON CONFLICT (form_id, version) DO NOTHING",
+                &def.id,
+                version,
+                json,
+                crate::forms::ssr::now_ms()
             );
         }
         exec!(tx, "UPDATE catalog_meta SET version = version + 1 WHERE id = 1");

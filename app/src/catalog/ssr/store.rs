@@ -185,7 +185,7 @@ pub async fn organisations(db: &Db, lang: Lang) -> Result<Vec<Organisation>, sql
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-async fn organisation_by_id(db: &Db, id: &str, lang: Lang) -> Result<Organisation, AppError> {
+pub async fn organisation_by_id(db: &Db, id: &str, lang: Lang) -> Result<Organisation, AppError> {
     let sql = format!("{ORGANISATION_SELECT} WHERE o.id = $2");
     let row: Option<OrganisationRow> =
         on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(lang.code()).bind(id).fetch_optional(pool).await? });
@@ -352,7 +352,9 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
     });
     let related_ids: Vec<String> = related_ids.into_iter().map(|(r,)| r).collect();
     let related = summaries_by_ids(db, lang, &related_ids).await?;
+    let form = crate::forms::ssr::store::form_for_service(db, id).await?;
     Ok(ServiceDetail {
+        form,
         id: row.id,
         level: Level::parse(&row.level).unwrap_or(Level::Information),
         name: row.name,

@@ -1,0 +1,100 @@
+//! Forms: the portal's one way of asking the public for information. Definitions are data
+//! (`model`), their rules run in browser and server alike (`rules`), pages walk a person
+//! through them one step at a time, and — behind `ssr` — drafts live in the session and
+//! submissions are stored durably, exactly once.
+
+pub mod date;
+pub mod identity;
+pub mod model;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::{error::AppError, i18n::Lang};
+use date::SimpleDate;
+use leptos::prelude::*;
+use model::FormDefinition;
+use rules::{Answers, FieldError};
+use serde::{Deserialize, Serialize};
+
+/// Where a form lives: `/formular/{id}` and below.
+pub fn form_path(form_id: &str) -> String {
+    format!("/formular/{form_id}")
+}
+
+/// What the start page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormStart {
+    pub definition: FormDefinition,
+    pub service_name: String,
+    pub organisation_name: String,
+    pub first_step: String,
+    pub has_draft: bool,
+}
+
+/// One step to fill in, with what was typed before and the problems found when it was sent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub definition: FormDefinition,
+    pub step_index: usize,
+    pub answers: Answers,
+    pub errors: Vec<FieldError>,
+    pub today: SimpleDate,
+    /// Where the back link goes.
+    pub back: String,
+    /// Came from "check your answers": after this step, return there.
+    pub changing: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckView {
+    pub definition: FormDefinition,
+    pub answers: Answers,
+    /// The key that makes sending idempotent; posted back with the form.
+    pub key: String,
+    /// Steps still incomplete (first one first); sending is refused until they are done.
+    pub incomplete: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub definition: FormDefinition,
+    pub reference: String,
+    pub organisation_name: String,
+    pub receipt_to: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrintView {
+    pub definition: FormDefinition,
+    pub organisation_name: String,
+    pub organisation_address: String,
+    pub organisation_email: String,
+}
+
+#[server(endpoint = "forms/start")]
+pub async fn fetch_form_start(form_id: String, lang: Lang) -> Result<FormStart, AppError> {
+    ssr::pages::start(&form_id, lang).await
+}
+
+#[server(endpoint = "forms/step")]
+pub async fn fetch_form_step(form_id: String, step_id: String, changing: bool) -> Result<StepView, AppError> {
+    ssr::pages::step(&form_id, &step_id, changing).await
+}
+
+#[server(endpoint = "forms/check")]
+pub async fn fetch_form_check(form_id: String) -> Result<CheckView, AppError> {
+    ssr::pages::check(&form_id).await
+}
+
+#[server(endpoint = "forms/confirmation")]
+pub async fn fetch_confirmation(form_id: String, reference: String, lang: Lang) -> Result<Confirmation, AppError> {
+    ssr::pages::confirmation(&form_id, &reference, lang).await
+}
+
+#[server(endpoint = "forms/print")]
+pub async fn fetch_print_view(form_id: String, lang: Lang) -> Result<PrintView, AppError> {
+    ssr::pages::print(&form_id, lang).await
+}

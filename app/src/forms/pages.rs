@@ -1,0 +1,672 @@
+//! The pages of a form, in GOV.UK Design System patterns: start page, one step at a time
+//! with a back link and an error summary, check your answers, confirmation, and a print view.
+//! Every step is a plain `<form method="post">`; with JavaScript the same rules run first.
+
+use super::{
+    fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_print_view, form_path,
+    model::{tr, FormDefinition, Question, QuestionKind},
+    rules::{self, field_id, Answers, FieldError},
+    StepView,
+};
+use crate::{
+    catalog::pages::load,
+    i18n::Lang,
+    layout::{Breadcrumbs, Paragraphs},
+    use_lang,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}
+
+#[component]
+pub fn FormStartPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("form"), move |id| fetch_form_start(id, lang));
+    load(data, move |start| {
+        let def = start.definition;
+        let title = tr(&def.title, lang).to_string();
+        let first = format!("{}/{}", form_path(&def.id), start.first_step);
+        view! {
+            <Title text=title.clone()/>
+            <Breadcrumbs items=vec![(format!("/tjanster/{}", def.service), start.service_name.clone())]/>
+            <h1 data-test="form-title">{title}</h1>
+            <p class="meta">{start.organisation_name}</p>
+            <Paragraphs text=tr(&def.intro, lang).to_string()/>
+            {start.has_draft.then(|| view! { <div class="inset" data-test="draft-notice"><p>{lang.t("form-draft-kept")}</p></div> })}
+            <a href=first class="button button--start" role="button" draggable="false" data-test="start-button">
+                {lang.t(if start.has_draft { "form-continue-draft" } else { "form-start" })}
+            </a>
+            <p><a href=format!("{}/utskrift", form_path(&def.id)) data-test="print-link">{lang.t("form-print-link")}</a></p>
+        }
+    })
+}
+
+/// Messages for the errors of one field, or of all fields of a question.
+fn messages_for(errors: &[FieldError], def: &FormDefinition, lang: Lang, field: &str) -> Option<String> {
+    let found: Vec<String> = errors.iter().filter(|e| e.field == field).map(|e| rules::message(e, def, lang)).collect();
+    (!found.is_empty()).then(|| found.join(" "))
+}
+
+#[component]
+pub fn FormStepPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || (param("form")(), param("step")(), query.read().get("andra").is_some()),
+        move |(form, step, changing)| fetch_form_step(form, step, changing),
+    );
+    load(data, move |view_data| view! { <StepForm data=view_data/> })
+}
+
+#[component]
+fn StepForm(data: StepView) -> impl IntoView {
+    let lang = use_lang();
+    let StepView { definition, step_index, answers, errors, today, back, changing } = data;
+    let def = StoredValue::new(definition);
+    let step = def.with_value(|d| d.steps[step_index].clone());
+    let errors = RwSignal::new(errors);
+    // What the form holds now; in the browser it follows every change, for revealing questions.
+    let current = RwSignal::new(answers.clone());
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let form_title = def.with_value(|d| tr(&d.title, lang).to_string());
+    let step_title = tr(&step.title, lang).to_string();
+    let page_title = {
+        let (form_title, step_title) = (form_title.clone(), step_title.clone());
+        move || {
+            let base = format!("{step_title} – {form_title}");
+            if errors.with(|e| e.is_empty()) {
+                base
+            } else {
+                format!("{}: {base}", lang.t("form-error-prefix"))
+            }
+        }
+    };
+    let form_id = def.with_value(|d| d.id.clone());
+    let action = format!("{}/{}", form_path(&form_id), step.id);
+    let step_for_submit = step.clone();
+
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &step_for_submit, today, summary_ref);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            // "Add another" and "Remove" go straight to the server.
+            let by_action_button =
+                ev.submitter().and_then(|b| b.get_attribute("name")).is_some_and(|name| name == "_action");
+            if by_action_button {
+                return;
+            }
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let answers = read_form(&form);
+            let found = def.with_value(|d| rules::validate_step(d, &step_for_submit, &answers, today));
+            if !found.is_empty() {
+                ev.prevent_default();
+                errors.set(found);
+                if let Some(summary) = summary_ref.get() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, current);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(form) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+                current.set(read_form(&form));
+            }
+        }
+    };
+
+    let questions = step
+        .questions
+        .iter()
+        .filter(|q| {
+            // Questions that depend on earlier steps are decided by the saved answers.
+            def.with_value(|d| {
+                let same_step = q.show_if.as_ref().is_some_and(|c| step.questions.iter().any(|o| o.id == c.question));
+                same_step || rules::question_visible(d, q, &answers)
+            })
+        })
+        .cloned()
+        .collect::<Vec<_>>();
+
+    view! {
+        <Title text=page_title/>
+        <a href=back class="back-link" data-test="back-link">{lang.t("form-back")}</a>
+        <Show when=move || errors.with(|e| !e.is_empty())>
+            <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-test="error-summary"
+                aria-labelledby="error-summary-title">
+                <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
+                <ul class="error-summary__list">
+                    {move || errors.get().into_iter().map(|e| {
+                        let text = def.with_value(|d| rules::message(&e, d, lang));
+                        view! { <li><a href=format!("#{}", field_id(&e.field))>{text}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        <span class="caption">{form_title}</span>
+        <h1 data-test="step-title">{step_title}</h1>
+        {step.intro.as_ref().map(|i| view! { <Paragraphs text=tr(i, lang).to_string()/> })}
+        <form method="post" action=action novalidate on:submit=on_submit on:change=on_change data-test="step-form">
+            {changing.then(|| view! { <input type="hidden" name="_return" value="check"/> })}
+            {questions.into_iter().map(|q| {
+                let revealed = {
+                    let q = q.clone();
+                    move || !hydrated.get() || def.with_value(|d| current.with(|a| rules::question_visible(d, &q, a)))
+                };
+                let conditional = q.show_if.is_some();
+                view! {
+                    <div class:conditional=conditional hidden=move || !revealed() data-test=format!("question-{}", q.id)>
+                        <QuestionField def=def q=q.clone() name=q.id.clone() answers=answers.clone() errors=errors/>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="submit" class="button" data-test="continue">{lang.t("form-continue")}</button>
+        </form>
+    }
+}
+
+/// The answers a form holds now (browser only).
+#[cfg(feature = "hydrate")]
+fn read_form(form: &web_sys::HtmlFormElement) -> Answers {
+    let mut answers = Answers::new();
+    let Ok(data) = web_sys::FormData::new_with_form(form) else { return answers };
+    if let Ok(Some(entries)) = js_sys::try_iter(&data) {
+        for entry in entries.flatten() {
+            let pair = js_sys::Array::from(&entry);
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                answers.entry(name).or_default().push(value);
+            }
+        }
+    }
+    answers
+}
+
+#[component]
+fn QuestionField(
+    def: StoredValue<FormDefinition>,
+    q: Question,
+    name: String,
+    answers: Answers,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let label = tr(&q.label, lang).to_string();
+    let hint = q.hint.as_ref().map(|h| tr(h, lang).to_string());
+    let id = field_id(&name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let error_for = {
+        let name = name.clone();
+        move |field: String| {
+            let _ = &name;
+            def.with_value(|d| errors.with(|e| messages_for(e, d, lang, &field)))
+        }
+    };
+    let has_error = {
+        let name = name.clone();
+        Signal::derive(move || {
+            errors.with(|e| e.iter().any(|x| x.field == name || x.field.starts_with(&format!("{name}."))))
+        })
+    };
+    let error_line = {
+        let error_for = error_for.clone();
+        let error_id = error_id.clone();
+        move |field: String| {
+            let error_for = error_for.clone();
+            let error_id = error_id.clone();
+            move || {
+                error_for(field.clone()).map(|m| {
+                    view! {
+                        <p class="error-message" id=error_id.clone() data-test="field-error">
+                            <span class="visually-hidden">{lang.t("form-error-prefix")}": "</span>{m}
+                        </p>
+                    }
+                })
+            }
+        }
+    };
+    let describedby = {
+        let has_hint = hint.is_some();
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if has_error.get() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let hint_view = hint.clone().map(|h| view! { <div class="hint" id=hint_id.clone()>{h}</div> });
+    let text_value = rules::value(&answers, &name).to_string();
+    let raw_value = answers.get(&name).and_then(|v| v.first()).cloned().unwrap_or_default();
+    let group_class = move || if has_error.get() { "form-group form-group--error" } else { "form-group" };
+
+    match q.kind {
+        QuestionKind::Information => view! {
+            <div class="inset">
+                <h2 class="heading-m">{label}</h2>
+                {hint.map(|h| view! { <Paragraphs text=h/> })}
+            </div>
+        }
+        .into_any(),
+        QuestionKind::ShortText
+        | QuestionKind::Number
+        | QuestionKind::Date
+        | QuestionKind::Email
+        | QuestionKind::Phone
+        | QuestionKind::PersonalIdentityNumber
+        | QuestionKind::OrganisationNumber => {
+            let (input_type, autocomplete, inputmode, width) = match q.kind {
+                QuestionKind::Email => ("email", "email", None, "input"),
+                QuestionKind::Phone => ("tel", "tel", None, "input input--w20"),
+                QuestionKind::Number => ("text", "off", Some("decimal"), "input input--w10"),
+                QuestionKind::Date => ("text", "off", Some("numeric"), "input input--w10"),
+                QuestionKind::PersonalIdentityNumber | QuestionKind::OrganisationNumber => {
+                    ("text", "off", Some("numeric"), "input input--w20")
+                }
+                _ => ("text", "on", None, "input"),
+            };
+            let format_hint = match q.kind {
+                QuestionKind::Date => Some(lang.t("form-date-format")),
+                QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
+                QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
+                _ => None,
+            };
+            let hint_view = match (hint_view, format_hint) {
+                (None, None) => None,
+                (h, f) => Some(view! {
+                    <div class="hint" id=hint_id.clone()>{h.map(|_| hint.clone().unwrap_or_default())}{f.map(|f| view! { " " {f} })}</div>
+                }),
+            };
+            let describedby = {
+                let hint_id = hint_id.clone();
+                let error_id = error_id.clone();
+                let has_hint = hint_view.is_some();
+                move || {
+                    let mut ids = Vec::new();
+                    if has_hint {
+                        ids.push(hint_id.clone());
+                    }
+                    if has_error.get() {
+                        ids.push(error_id.clone());
+                    }
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                }
+            };
+            view! {
+                <div class=group_class>
+                    <label class="label" for=id.clone()>{label}</label>
+                    {hint_view}
+                    {error_line(name.clone())}
+                    <input class=width id=id.clone() name=name.clone() type=input_type value=raw_value
+                        autocomplete=autocomplete inputmode=inputmode spellcheck="false"
+                        aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::LongText => view! {
+            <div class=group_class>
+                <label class="label" for=id.clone()>{label}</label>
+                {hint_view}
+                {error_line(name.clone())}
+                <textarea class="textarea" id=id.clone() name=name.clone() rows="6"
+                    aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")>{raw_value}</textarea>
+            </div>
+        }
+        .into_any(),
+        QuestionKind::SingleChoice | QuestionKind::YesNo | QuestionKind::MultipleChoice => {
+            let multiple = q.kind == QuestionKind::MultipleChoice;
+            let options: Vec<(String, String)> = if q.kind == QuestionKind::YesNo {
+                vec![("yes".into(), lang.t("form-yes")), ("no".into(), lang.t("form-no"))]
+            } else {
+                q.options.iter().map(|o| (o.id.clone(), tr(&o.label, lang).to_string())).collect()
+            };
+            let chosen = rules::values(&answers, &name).into_iter().map(str::to_string).collect::<Vec<_>>();
+            let first_field = rules::field_id_of(&q, &name);
+            view! {
+                <div class=group_class>
+                    <fieldset class="fieldset" aria-describedby=describedby>
+                        <legend class="fieldset__legend">{label}</legend>
+                        {hint_view}
+                        {error_line(first_field)}
+                        <div class=if multiple { "checkboxes" } else if q.kind == QuestionKind::YesNo { "radios radios--inline" } else { "radios" }>
+                            {options.into_iter().map(|(value, text)| {
+                                let option_id = field_id(&format!("{name}.{value}"));
+                                let checked = chosen.contains(&value);
+                                view! {
+                                    <div class="choice">
+                                        <input class="choice__input" id=option_id.clone() name=name.clone()
+                                            type=if multiple { "checkbox" } else { "radio" } value=value checked=checked/>
+                                        <label class="label choice__label" for=option_id>{text}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::Declaration => view! {
+            <div class=group_class>
+                {hint_view}
+                {error_line(name.clone())}
+                <div class="choice">
+                    <input class="choice__input" id=id.clone() name=name.clone() type="checkbox" value="yes"
+                        checked=text_value == "yes" aria-describedby=describedby/>
+                    <label class="label choice__label" for=id.clone()>{label}</label>
+                </div>
+            </div>
+        }
+        .into_any(),
+        QuestionKind::PostalAddress | QuestionKind::Location => {
+            let parts: Vec<(&'static str, String, &'static str, &'static str)> = if q.kind == QuestionKind::PostalAddress {
+                vec![
+                    ("street", lang.t("form-address-street"), "address-line1", "input"),
+                    ("postcode", lang.t("form-address-postcode"), "postal-code", "input input--w10"),
+                    ("city", lang.t("form-address-city"), "address-level2", "input input--w20"),
+                ]
+            } else {
+                vec![
+                    ("place", lang.t("form-location-place"), "street-address", "input"),
+                    ("lat", lang.t("form-location-lat"), "off", "input input--w10"),
+                    ("lon", lang.t("form-location-lon"), "off", "input input--w10"),
+                ]
+            };
+            view! {
+                <div class=group_class>
+                    <fieldset class="fieldset" aria-describedby=describedby>
+                        <legend class="fieldset__legend">{label}</legend>
+                        {hint_view}
+                        {parts.into_iter().map(|(part, part_label, autocomplete, width)| {
+                            let field = format!("{name}.{part}");
+                            let part_id = field_id(&field);
+                            let value = answers.get(&field).and_then(|v| v.first()).cloned().unwrap_or_default();
+                            let part_error = error_for.clone();
+                            let invalid = {
+                                let field = field.clone();
+                                let part_error = part_error.clone();
+                                move || part_error(field.clone()).is_some().then_some("true")
+                            };
+                            view! {
+                                <div class="form-group form-group--nested">
+                                    <label class="label" for=part_id.clone()>{part_label}</label>
+                                    {move || part_error(field.clone()).map(|m| view! {
+                                        <p class="error-message" data-test="field-error">
+                                            <span class="visually-hidden">{lang.t("form-error-prefix")}": "</span>{m}
+                                        </p>
+                                    })}
+                                    <input class=width id=part_id name=format!("{name}.{part}") type="text" value=value
+                                        autocomplete=autocomplete aria-invalid=invalid/>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::RepeatingGroup => {
+            let count = rules::item_count(&answers, &q);
+            let max = q.max_items.unwrap_or(rules::DEFAULT_MAX_ITEMS);
+            let item_label = q.item_label.as_ref().map(|l| tr(l, lang).to_string()).unwrap_or_default();
+            view! {
+                <div class=group_class data-test=format!("group-{}", q.id)>
+                    <h2 class="heading-m">{label}</h2>
+                    {hint_view}
+                    <input type="hidden" name=name.clone() value=count.to_string()/>
+                    {(0..count).map(|i| {
+                        let item_name = format!("{item_label} {}", i + 1);
+                        view! {
+                            <fieldset class="fieldset group-item" data-test="group-item">
+                                <legend class="fieldset__legend fieldset__legend--s">{item_name.clone()}</legend>
+                                {q.questions.iter().map(|sub| view! {
+                                    <QuestionField def=def q=sub.clone() name=format!("{name}.{i}.{}", sub.id)
+                                        answers=answers.clone() errors=errors/>
+                                }).collect_view()}
+                                {(count > 1).then(|| view! {
+                                    <button type="submit" name="_action" value=format!("remove:{name}:{i}")
+                                        class="button button--secondary" formnovalidate data-test="remove-item">
+                                        {lang.t("form-remove")}<span class="visually-hidden">" "{item_name.clone()}</span>
+                                    </button>
+                                })}
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                    {(count < max).then(|| view! {
+                        <button type="submit" name="_action" value=format!("add:{name}")
+                            class="button button--secondary" formnovalidate data-test="add-item">
+                            {lang.t_args("form-add-another", &[("item", item_label.to_lowercase().into())])}
+                        </button>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn CheckAnswersPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("form"), fetch_form_check);
+    load(data, move |check| {
+        let def = check.definition;
+        let answers = check.answers;
+        let title = lang.t("form-check-title");
+        let form_title = tr(&def.title, lang).to_string();
+        let steps = rules::visible_steps(&def, &answers).into_iter().cloned().collect::<Vec<_>>();
+        let answers = &answers;
+        let first_incomplete = check.incomplete.first().cloned();
+        view! {
+            <Title text=format!("{title} – {form_title}")/>
+            <span class="caption">{form_title}</span>
+            <h1 data-test="check-title">{title}</h1>
+            {steps.into_iter().map(|step| {
+                let rows = step.questions.iter()
+                    .filter(|q| q.kind.takes_answer() && rules::question_visible(&def, q, answers))
+                    .map(|q| {
+                        let lines = if q.kind == QuestionKind::RepeatingGroup {
+                            let count = rules::item_count(answers, q);
+                            (0..count).flat_map(|i| {
+                                q.questions.iter().flat_map(move |sub| {
+                                    rules::display_answer(sub, &format!("{}.{i}.{}", q.id, sub.id), answers, lang)
+                                        .into_iter()
+                                        .map(move |line| format!("{}: {line}", tr(&sub.label, lang)))
+                                })
+                            }).collect::<Vec<_>>()
+                        } else {
+                            rules::display_answer(q, &q.id, answers, lang)
+                        };
+                        let change = format!("{}/{}?andra=1#{}", form_path(&def.id), step.id, field_id(&rules::field_id_of(q, &q.id)));
+                        let label = tr(&q.label, lang).to_string();
+                        view! {
+                            <div class="summary-list__row" data-test=format!("answer-{}", q.id)>
+                                <dt class="summary-list__key">{label.clone()}</dt>
+                                <dd class="summary-list__value">
+                                    {if lines.is_empty() {
+                                        view! { <span class="meta">{lang.t("form-not-answered")}</span> }.into_any()
+                                    } else {
+                                        lines.into_iter().map(|l| view! { <span class="line">{l}</span> }).collect_view().into_any()
+                                    }}
+                                </dd>
+                                <dd class="summary-list__actions">
+                                    <a href=change data-test="change-link">{lang.t("form-change")}<span class="visually-hidden">" "{label}</span></a>
+                                </dd>
+                            </div>
+                        }
+                    }).collect_view();
+                view! {
+                    <h2 class="heading-m">{tr(&step.title, lang).to_string()}</h2>
+                    <dl class="summary-list summary-list--answers">{rows}</dl>
+                }
+            }).collect_view()}
+            {match first_incomplete {
+                Some(step) => view! {
+                    <div class="inset" data-test="incomplete">
+                        <p>{lang.t("form-incomplete")}</p>
+                        <p><a href=format!("{}/{step}", form_path(&def.id))>{lang.t("form-incomplete-link")}</a></p>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <h2 class="heading-m">{lang.t("form-send-heading")}</h2>
+                    <p>{lang.t("form-send-text")}</p>
+                    <form method="post" action=format!("{}/skicka", form_path(&def.id)) data-test="send-form">
+                        <input type="hidden" name="key" value=check.key/>
+                        <button type="submit" class="button" data-test="send">{lang.t("form-send")}</button>
+                    </form>
+                }.into_any(),
+            }}
+        }
+    })
+}
+
+#[component]
+pub fn ConfirmationPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(
+        move || (param("form")(), param("reference")()),
+        move |(form, reference)| fetch_confirmation(form, reference, lang),
+    );
+    load(data, move |c| {
+        let def = c.definition;
+        view! {
+            <Title text=lang.t("form-confirmation-title")/>
+            <div class="panel" data-test="confirmation">
+                <h1 class="panel__title">{lang.t("form-confirmation-title")}</h1>
+                <div class="panel__body">
+                    {lang.t("form-your-reference")}<br/>
+                    <strong data-test="reference">{c.reference}</strong>
+                </div>
+            </div>
+            {c.receipt_to.map(|to| view! {
+                <p data-test="receipt-note">{lang.t_args("form-receipt-sent", &[("address", to.into())])}</p>
+            })}
+            <h2 class="heading-m">{lang.t("form-what-next")}</h2>
+            <Paragraphs text=tr(&def.confirmation, lang).to_string()/>
+            <p>{lang.t_args("form-sent-to", &[("organisation", c.organisation_name.into())])}</p>
+            <p><a href=format!("/tjanster/{}", def.service)>{lang.t("form-back-to-service")}</a></p>
+        }
+    })
+}
+
+#[component]
+pub fn PrintPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(param("form"), move |form| fetch_print_view(form, lang));
+    load(data, move |p| {
+        let def = p.definition;
+        let title = tr(&def.title, lang).to_string();
+        view! {
+            <Title text=format!("{title} – {}", lang.t("form-print-title"))/>
+            <div class="print-form" data-test="print-form">
+                <p class="no-print"><a href=form_path(&def.id)>{lang.t("form-print-online-instead")}</a></p>
+                <span class="caption">{p.organisation_name.clone()}</span>
+                <h1>{title}</h1>
+                <Paragraphs text=tr(&def.intro, lang).to_string()/>
+                <div class="inset">
+                    <p>{lang.t("form-print-instructions")}</p>
+                    <p><strong>{p.organisation_name}</strong><br/>{p.organisation_address}<br/>{p.organisation_email}</p>
+                </div>
+                {def.steps.iter().map(|step| view! {
+                    <section class="print-step">
+                        <h2 class="heading-m">{tr(&step.title, lang).to_string()}</h2>
+                        {step.show_if.as_ref().map(|c| condition_note(&def, c, lang))}
+                        {step.questions.iter().map(|q| print_question(&def, q, lang)).collect_view()}
+                    </section>
+                }).collect_view()}
+            </div>
+        }
+    })
+}
+
+fn condition_note(def: &FormDefinition, cond: &super::model::Condition, lang: Lang) -> impl IntoView {
+    let question = def.question(&cond.question);
+    let label = question.map(|q| tr(&q.label, lang).to_string()).unwrap_or_default();
+    let values: Vec<String> = cond
+        .equals
+        .iter()
+        .chain(cond.any_of.iter())
+        .map(|v| match (question.map(|q| q.kind), v.as_str()) {
+            (Some(QuestionKind::YesNo), "yes") => lang.t("form-yes"),
+            (Some(QuestionKind::YesNo), _) => lang.t("form-no"),
+            _ => question
+                .and_then(|q| q.options.iter().find(|o| &o.id == v))
+                .map(|o| tr(&o.label, lang).to_string())
+                .unwrap_or_else(|| v.clone()),
+        })
+        .collect();
+    view! { <p class="hint">{lang.t_args("form-print-only-if", &[("question", label.into()), ("answer", values.join(" / ").into())])}</p> }
+}
+
+fn print_question(def: &FormDefinition, q: &Question, lang: Lang) -> AnyView {
+    let label = tr(&q.label, lang).to_string();
+    let hint = q.hint.as_ref().map(|h| tr(h, lang).to_string());
+    let note = q.show_if.as_ref().map(|c| condition_note(def, c, lang));
+    let required = (q.required && q.kind.takes_answer())
+        .then(|| view! { <span class="meta">" ("{lang.t("form-print-required")}")"</span> });
+    let body = match q.kind {
+        QuestionKind::Information => return view! { <div class="inset"><h3>{label}</h3>{hint.map(|h| view! { <Paragraphs text=h/> })}</div> }.into_any(),
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice | QuestionKind::YesNo => {
+            let options: Vec<String> = if q.kind == QuestionKind::YesNo {
+                vec![lang.t("form-yes"), lang.t("form-no")]
+            } else {
+                q.options.iter().map(|o| tr(&o.label, lang).to_string()).collect()
+            };
+            view! { <ul class="print-choices">{options.into_iter().map(|o| view! { <li>"☐ "{o}</li> }).collect_view()}</ul> }.into_any()
+        }
+        QuestionKind::Declaration => view! { <p>"☐ "{lang.t("form-print-tick")}</p> }.into_any(),
+        QuestionKind::LongText => view! { <div class="print-box print-box--tall"></div> }.into_any(),
+        QuestionKind::PostalAddress => view! {
+            <p class="print-line-label">{lang.t("form-address-street")}</p><div class="print-box"></div>
+            <p class="print-line-label">{lang.t("form-address-postcode")}" / "{lang.t("form-address-city")}</p><div class="print-box"></div>
+        }.into_any(),
+        QuestionKind::RepeatingGroup => {
+            let copies = q.max_items.unwrap_or(rules::DEFAULT_MAX_ITEMS).min(3);
+            let item = q.item_label.as_ref().map(|l| tr(l, lang).to_string()).unwrap_or_default();
+            view! {
+                {(0..copies).map(|i| view! {
+                    <fieldset class="print-group"><legend>{format!("{item} {}", i + 1)}</legend>
+                        {q.questions.iter().map(|sub| print_question(def, sub, lang)).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+            }.into_any()
+        }
+        _ => {
+            let format_hint = match q.kind {
+                QuestionKind::Date => Some(lang.t("form-date-format")),
+                QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
+                QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
+                _ => None,
+            };
+            view! { {format_hint.map(|f| view! { <p class="hint">{f}</p> })}<div class="print-box"></div> }.into_any()
+        }
+    };
+    view! {
+        <div class="print-question">
+            <h3 class="print-question__label">{label}{required}</h3>
+            {note}
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            {body}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,168 @@
+//! Storage of forms and submissions, the same SQL on SQLite and PostgreSQL.
+
+use super::now_ms;
+use crate::{db::Db, error::AppError, forms::model::FormDefinition, i18n::Lang, on_db};
+use serde::Serialize;
+
+/// The current version of a form.
+pub async fn current_definition(db: &Db, form_id: &str) -> Result<FormDefinition, AppError> {
+    let json: Option<String> = on_db!(db, read, |pool| {
+        sqlx::query_scalar(
+            "SELECT v.definition FROM forms f JOIN form_versions v ON v.form_id = f.id AND v.version = f.current_version \
+             WHERE f.id = $1",
+        )
+        .bind(form_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    let json = json.ok_or(AppError::NotFound)?;
+    serde_json::from_str(&json).map_err(|error| {
+        tracing::error!(%error, form_id, "stored form definition does not parse");
+        AppError::Internal
+    })
+}
+
+/// The form a service offers, if any.
+pub async fn form_for_service(db: &Db, service_id: &str) -> Result<Option<String>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar("SELECT id FROM forms WHERE service_id = $1 ORDER BY id LIMIT 1")
+            .bind(service_id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// Who a form's submissions go to: (service name, organisation id).
+pub async fn form_owner(db: &Db, service_id: &str, lang: Lang) -> Result<(String, String), AppError> {
+    let row: Option<(String, String)> = on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT t.name, d.organisation_id FROM services s JOIN departments d ON d.id = s.department_id \
+             JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 WHERE s.id = $2",
+        )
+        .bind(lang.code())
+        .bind(service_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    row.ok_or(AppError::NotFound)
+}
+
+pub struct NewSubmission<'a> {
+    pub key: &'a str,
+    pub organisation_id: &'a str,
+    pub definition: &'a FormDefinition,
+    pub lang: Lang,
+    pub answers: &'a serde_json::Value,
+    /// The receipt to queue in the same transaction, if the submitter asked for one.
+    pub receipt: Option<serde_json::Value>,
+}
+
+/// Stores a submission exactly once per idempotency key and returns its reference number.
+/// A second call with the same key — a double click, a retry after a lost response — returns
+/// the reference of the first and writes nothing.
+pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String, AppError> {
+    let answers = new.answers.to_string();
+    for _ in 0..5 {
+        let reference = new_reference(&new.definition.reference_prefix);
+        let now = now_ms();
+        let result: Result<(), sqlx::Error> = on_db!(db, write, |pool| {
+            async {
+                let mut tx = pool.begin().await?;
+                let inserted = sqlx::query(
+                    "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
+                     form_version, lang, answers, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     ON CONFLICT (idempotency_key) DO NOTHING",
+                )
+                .bind(&reference)
+                .bind(new.key)
+                .bind(new.organisation_id)
+                .bind(&new.definition.service)
+                .bind(&new.definition.id)
+                .bind(i64::from(new.definition.version))
+                .bind(new.lang.code())
+                .bind(&answers)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if inserted == 1 {
+                    if let Some(receipt) = &new.receipt {
+                        let mut payload = receipt.clone();
+                        payload["reference"] = serde_json::Value::String(reference.clone());
+                        sqlx::query(
+                            "INSERT INTO outbox (kind, payload, created_at, next_attempt_at) VALUES ('receipt', $1, $2, $2)",
+                        )
+                        .bind(payload.to_string())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                tx.commit().await
+            }
+            .await
+        });
+        match result {
+            Ok(()) => return submission_by_key(db, new.key).await?.ok_or(AppError::Internal),
+            // Another reference collided (vanishingly rare): draw a new one.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && e.message().contains("reference") => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    tracing::error!("could not draw a free reference number");
+    Err(AppError::Internal)
+}
+
+pub async fn submission_by_key(db: &Db, key: &str) -> Result<Option<String>, AppError> {
+    // The writer sees its own commit at once; the read pool might lag a moment on SQLite.
+    Ok(on_db!(db, write, |pool| {
+        sqlx::query_scalar("SELECT reference FROM submissions WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// `FEL-2026-7K3M9QX2`: the form's prefix, the year and eight random characters (no I, L, O, U).
+fn new_reference(prefix: &str) -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut rng = rand::rng();
+    let tail: String = (0..8).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect();
+    format!("{prefix}-{}-{tail}", crate::forms::date::SimpleDate::today_in_sweden().year)
+}
+
+/// A random key of 128 bits, hex encoded.
+pub fn new_key() -> String {
+    use rand::Rng;
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct SubmissionRecord {
+    pub reference: String,
+    pub organisation_id: String,
+    pub service_id: String,
+    pub form_id: String,
+    pub form_version: i64,
+    pub lang: String,
+    pub submitted_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<String>,
+}
+
+/// Submissions, newest first, optionally of one organisation; with their answers only if asked.
+pub async fn list_submissions(
+    db: &Db,
+    organisation: Option<&str>,
+    with_answers: bool,
+) -> Result<Vec<SubmissionRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT reference, organisation_id, service_id, form_id, form_version, lang, submitted_at, {} AS answers \
+         FROM submissions WHERE ($1 IS NULL OR organisation_id = $1) ORDER BY submitted_at DESC, id DESC",
+        if with_answers { "answers" } else { "CAST(NULL AS TEXT)" }
+    );
+    let organisation = organisation.map(str::to_string);
+    Ok(on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(organisation).fetch_all(pool).await? }))
+}

@@ -1,0 +1,83 @@
+## Forms (level 2): start, steps, check, confirmation, print
+
+cta-online-form = Fill in the form here on the website. You do not need to sign in.
+cta-form-button = Fill in the form
+cta-form-print = Print the form and send it by post instead
+
+form-start = Start now
+form-continue-draft = Continue where you left off
+form-draft-kept = You have already started filling in this form. Your answers are kept as long as you use the same browser.
+form-print-link = Would you rather fill in the form on paper? Print the form.
+form-back = Back
+form-continue = Continue
+form-yes = Yes
+form-no = No
+form-confirmed = Confirmed
+form-remove = Remove
+form-add-another = Add another { $item }
+form-date-format = Write the date as year-month-day, for example 2027-03-15.
+form-personal-number-format = Twelve digits, for example 19121212-1212.
+form-organisation-number-format = Ten digits, for example 556016-0680.
+form-address-street = Street address
+form-address-postcode = Postcode
+form-address-city = Town or city
+form-location-place = Address or description of the place
+form-location-lat = Latitude (optional)
+form-location-lon = Longitude (optional)
+
+form-error-prefix = Error
+form-error-summary = There is a problem with your answers
+form-error-required = Answer “{ $label }”
+form-error-choose-one = Choose an option for “{ $label }”
+form-error-choose-at-least-one = Choose at least one option for “{ $label }”
+form-error-confirm = You must confirm “{ $label }”
+form-error-too-short = “{ $label }” must be at least { $limit } characters
+form-error-too-long = “{ $label }” must be { $limit } characters or fewer
+form-error-number = “{ $label }” must be a number, for example 12
+form-error-whole-number = “{ $label }” must be a whole number
+form-error-too-small = “{ $label }” must be { $limit } or more
+form-error-too-large = “{ $label }” must be { $limit } or less
+form-error-date = “{ $label }” must be a real date, for example 2027-03-15
+form-error-too-early = “{ $label }” must not be earlier than { $limit }
+form-error-too-late = “{ $label }” must not be later than { $limit }
+form-error-email = Enter an email address in the correct format for “{ $label }”, like name@example.com
+form-error-phone = Enter a phone number for “{ $label }”, like 070-123 45 67
+form-error-personal-number = Enter a valid personal identity number for “{ $label }”, twelve digits like 19121212-1212
+form-error-organisation-number = Enter a valid organisation number for “{ $label }”, ten digits like 556016-0680
+form-error-postcode = The postcode must be five digits, like 123 45
+form-error-coordinates = Coordinates must be decimal numbers, like 59.33 and 18.06
+form-error-unknown-option = Choose one of the options shown for “{ $label }”
+form-error-too-few-items = Fill in at least { $limit } for “{ $label }”
+form-error-pattern = “{ $label }” is not in the right format
+
+form-check-title = Check your answers before sending
+form-not-answered = Not answered
+form-change = Change
+form-incomplete = Some questions are not answered yet. Answer them before you send.
+form-incomplete-link = Go to the questions that are left
+form-send-heading = Send
+form-send-text = When you send, your answers are saved and you get a reference number.
+form-send = Send
+form-confirmation-title = We have received what you sent
+form-your-reference = Your reference number
+form-receipt-sent = We are sending a receipt to { $address }.
+form-what-next = What happens next
+form-sent-to = What you sent has gone to { $organisation }. Quote the reference number if you contact us.
+form-back-to-service = Back to the service
+
+form-print-title = print
+form-print-online-instead = Fill in the form on the website instead
+form-print-instructions = Fill in the form and send it to:
+form-print-only-if = Answer only if you answered “{ $answer }” to “{ $question }”.
+form-print-required = required
+form-print-tick = Tick the box to confirm.
+
+receipt-subject = Receipt: { $form }
+receipt-body =
+    Hello,
+
+    We have received what you sent using the form “{ $form }” for the service { $service }.
+
+    Your reference number is { $reference }. Quote it if you contact us.
+
+    This message cannot be replied to.

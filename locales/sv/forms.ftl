@@ -1,0 +1,83 @@
+## Formulär (nivå 2): start, steg, kontrollera, kvitto, utskrift
+
+cta-online-form = Fyll i formuläret här på webbplatsen. Du behöver inte logga in.
+cta-form-button = Fyll i formuläret
+cta-form-print = Skriv ut blanketten och skicka den med post i stället
+
+form-start = Börja nu
+form-continue-draft = Fortsätt där du slutade
+form-draft-kept = Du har redan börjat fylla i formuläret. Dina svar finns kvar så länge du använder samma webbläsare.
+form-print-link = Vill du hellre fylla i formuläret på papper? Skriv ut blanketten.
+form-back = Tillbaka
+form-continue = Fortsätt
+form-yes = Ja
+form-no = Nej
+form-confirmed = Bekräftat
+form-remove = Ta bort
+form-add-another = Lägg till ytterligare { $item }
+form-date-format = Skriv datumet som år-månad-dag, till exempel 2027-03-15.
+form-personal-number-format = Tolv siffror, till exempel 19121212-1212.
+form-organisation-number-format = Tio siffror, till exempel 556016-0680.
+form-address-street = Gatuadress
+form-address-postcode = Postnummer
+form-address-city = Ort
+form-location-place = Adress eller beskrivning av platsen
+form-location-lat = Latitud (valfritt)
+form-location-lon = Longitud (valfritt)
+
+form-error-prefix = Fel
+form-error-summary = Det finns problem med dina svar
+form-error-required = Svara på ”{ $label }”
+form-error-choose-one = Välj ett alternativ för ”{ $label }”
+form-error-choose-at-least-one = Välj minst ett alternativ för ”{ $label }”
+form-error-confirm = Du måste bekräfta ”{ $label }”
+form-error-too-short = ”{ $label }” måste ha minst { $limit } tecken
+form-error-too-long = ”{ $label }” får ha högst { $limit } tecken
+form-error-number = ”{ $label }” måste vara ett tal, till exempel 12
+form-error-whole-number = ”{ $label }” måste vara ett heltal
+form-error-too-small = ”{ $label }” måste vara { $limit } eller mer
+form-error-too-large = ”{ $label }” får vara högst { $limit }
+form-error-date = ”{ $label }” måste vara ett riktigt datum, till exempel 2027-03-15
+form-error-too-early = ”{ $label }” får inte vara tidigare än { $limit }
+form-error-too-late = ”{ $label }” får inte vara senare än { $limit }
+form-error-email = Skriv en e-postadress i rätt format för ”{ $label }”, till exempel namn@exempel.se
+form-error-phone = Skriv ett telefonnummer för ”{ $label }”, till exempel 070-123 45 67
+form-error-personal-number = Skriv ett giltigt personnummer för ”{ $label }”, tolv siffror som 19121212-1212
+form-error-organisation-number = Skriv ett giltigt organisationsnummer för ”{ $label }”, tio siffror som 556016-0680
+form-error-postcode = Postnumret ska vara fem siffror, till exempel 123 45
+form-error-coordinates = Koordinaterna ska vara decimaltal, till exempel 59.33 och 18.06
+form-error-unknown-option = Välj ett av alternativen som visas för ”{ $label }”
+form-error-too-few-items = Fyll i minst { $limit } för ”{ $label }”
+form-error-pattern = ”{ $label }” har fel format
+
+form-check-title = Kontrollera dina svar innan du skickar
+form-not-answered = Inte besvarad
+form-change = Ändra
+form-incomplete = Några frågor är inte besvarade än. Svara på dem innan du skickar.
+form-incomplete-link = Gå till frågorna som är kvar
+form-send-heading = Skicka in
+form-send-text = När du skickar in sparas dina svar och du får ett referensnummer.
+form-send = Skicka in
+form-confirmation-title = Vi har tagit emot det du skickade
+form-your-reference = Ditt referensnummer
+form-receipt-sent = Vi skickar en kvittens till { $address }.
+form-what-next = Vad händer nu
+form-sent-to = Det du skickade har gått till { $organisation }. Ange referensnumret om du kontaktar oss.
+form-back-to-service = Tillbaka till tjänsten
+
+form-print-title = utskrift
+form-print-online-instead = Fyll i formuläret på webbplatsen i stället
+form-print-instructions = Fyll i blanketten och skicka den till:
+form-print-only-if = Svara bara om du svarade ”{ $answer }” på ”{ $question }”.
+form-print-required = måste fyllas i
+form-print-tick = Kryssa i rutan för att bekräfta.
+
+receipt-subject = Kvittens: { $form }
+receipt-body =
+    Hej!
+
+    Vi har tagit emot det du skickade via formuläret ”{ $form }” för tjänsten { $service }.
+
+    Ditt referensnummer är { $reference }. Ange det om du kontaktar oss.
+
+    Det här meddelandet går inte att svara på.
