@@ -179,6 +179,20 @@ fn StepForm(data: StepView) -> impl IntoView {
     }
 }
 
+/// Text for inside a `<textarea>`. Leptos writes a textarea's children unescaped when it renders
+/// on the server (its raw-text rule), so what someone typed — `</textarea><img …>` — is escaped
+/// here; the browser gets the text as it is.
+fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 /// The answers a form holds now (browser only).
 #[cfg(feature = "hydrate")]
 fn read_form(form: &web_sys::HtmlFormElement) -> Answers {
@@ -328,7 +342,7 @@ fn QuestionField(
                 {hint_view}
                 {error_line(name.clone())}
                 <textarea class="textarea" id=id.clone() name=name.clone() rows="6"
-                    aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")>{raw_value}</textarea>
+                    aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")>{textarea_text(raw_value)}</textarea>
             </div>
         }
         .into_any(),

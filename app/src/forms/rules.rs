@@ -122,6 +122,20 @@ pub fn visible_steps<'a>(def: &'a FormDefinition, answers: &Answers) -> Vec<&'a 
     def.steps.iter().filter(|s| step_visible(def, s, answers)).collect()
 }
 
+/// Only the answers to questions that are shown now: what a check page or a submission uses.
+pub fn visible_answers(def: &FormDefinition, answers: &Answers) -> Answers {
+    let shown: Vec<&Question> = visible_steps(def, answers)
+        .into_iter()
+        .flat_map(|s| s.questions.iter())
+        .filter(|q| question_visible(def, q, answers))
+        .collect();
+    answers
+        .iter()
+        .filter(|(name, _)| shown.iter().any(|q| *name == &q.id || name.starts_with(&format!("{}.", q.id))))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
 /// Validates the visible questions of one step.
 pub fn validate_step(def: &FormDefinition, step: &Step, answers: &Answers, today: SimpleDate) -> Vec<FieldError> {
     let mut errors = Vec::new();

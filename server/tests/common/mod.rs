@@ -18,6 +18,16 @@ pub struct TestApp {
     pub state: app::state::AppState,
     pub config: Config,
     _dir: Option<TempDir>,
+    _worker: Option<AbortOnDrop>,
+}
+
+/// Stops a background task when the test's app goes away.
+pub struct AbortOnDrop(pub tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 pub struct TempDir(pub PathBuf);
@@ -65,7 +75,9 @@ pub async fn fresh_database_url(backend: Backend) -> Option<(String, Option<Temp
             let name = unique("portal_test");
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
-            Some((format!("{base}/{name}"), None))
+            let dir = std::env::temp_dir().join(unique("portal_pg"));
+            std::fs::create_dir_all(&dir).unwrap();
+            Some((format!("{base}/{name}"), Some(TempDir(dir))))
         }
     }
 }
@@ -86,19 +98,36 @@ fn init_test_log() {
 }
 
 pub async fn spawn_with_url(database_url: String, dir: Option<TempDir>) -> TestApp {
+    let mail_dir = dir.as_ref().map(|d| d.0.join("mail"));
+    if let Some(mail) = &mail_dir {
+        std::fs::create_dir_all(mail).unwrap();
+    }
+    spawn_with_config(database_url, dir, |config| config.mail_dir = mail_dir).await
+}
+
+/// Starts the portal with the test defaults changed by `adjust`.
+pub async fn spawn_with_config(
+    database_url: String,
+    dir: Option<TempDir>,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
     init_test_log();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let config = Config {
+    let mut config = Config {
         database_url,
         listen: "127.0.0.1:0".into(),
         public_url: address.clone(),
         demo: true,
         content_dir: content_dir(),
         secure_cookies: false,
+        outbox_poll_ms: 50,
+        outbox_retry_ms: 100,
         ..Config::default()
     };
+    adjust(&mut config);
     let state = server::prepare(&config).await.expect("app prepares");
+    let worker = server::start_workers(&config, &state);
     let router = server::router(&config, state.clone()).await.expect("router builds");
     tokio::spawn(async move { server::serve(listener, router).await.unwrap() });
     let client = reqwest::Client::builder()
@@ -108,18 +137,53 @@ pub async fn spawn_with_url(database_url: String, dir: Option<TempDir>) -> TestA
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .unwrap();
-    TestApp { address, client, state, config, _dir: dir }
+    TestApp { address, client, state, config, _dir: dir, _worker: worker.map(AbortOnDrop) }
 }
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = self.client.get(format!("{}{}", self.address, path)).send().await.expect("request");
+        let response = self.get_response(path).await;
         let status = response.status().as_u16();
         (status, response.text().await.unwrap())
     }
 
+    /// Posts an HTML form as a browser would; returns the status and the redirect target.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+        let response = self
+            .client
+            .post(format!("{}{}", self.address, path))
+            .header("origin", &self.address)
+            .form(fields)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_else(|| String::new());
+        (status, location)
+    }
+
+    /// A second visitor: the same portal, a browser with no cookies of its own.
+    pub fn stranger(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
+            .build()
+            .unwrap()
+    }
+
+    /// A GET as a browser sends it (accepting HTML).
     pub async fn get_response(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{}", self.address, path)).send().await.expect("request")
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .expect("request")
     }
 }
 

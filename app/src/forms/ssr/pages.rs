@@ -91,7 +91,8 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     };
     let today = SimpleDate::today_in_sweden();
     let incomplete = rules::validate_form(&definition, &draft.answers, today).into_iter().map(|(s, _)| s).collect();
-    Ok(CheckView { definition, answers: draft.answers, key: draft.key, incomplete })
+    let answers = rules::visible_answers(&definition, &draft.answers);
+    Ok(CheckView { definition, answers, key: draft.key, incomplete })
 }
 
 pub async fn confirmation(form_id: &str, reference: &str, lang: Lang) -> Result<Confirmation, AppError> {
