@@ -291,8 +291,8 @@ async fn every_form_prints_with_every_question(app: TestApp) {
         let (status, html) = app.get(&format!("/formular/{form}/utskrift")).await;
         assert_eq!(status, 200, "{form}");
         for (_, q) in def.questions() {
-            let label = app::forms::model::tr(&q.label, app::i18n::Lang::SV).replace('”', "").replace('–', "");
-            let html = html.replace('”', "").replace('–', "");
+            let label = app::forms::model::tr(&q.label, app::i18n::Lang::SV).replace(['”', '–'], "");
+            let html = html.replace(['”', '–'], "");
             assert!(html.contains(&label), "{form}: {label}");
         }
         let (status, _) = app.get(&format!("/formular/{form}")).await;

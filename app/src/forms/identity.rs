@@ -15,7 +15,7 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
             v / 10 + v % 10
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn digits_of(s: &str) -> Option<Vec<u8>> {

@@ -158,11 +158,7 @@ impl TestApp {
             .await
             .expect("request");
         let status = response.status().as_u16();
-        let location = response
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_string())
-            .unwrap_or_else(|| String::new());
+        let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
         (status, location)
     }
 
