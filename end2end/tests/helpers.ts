@@ -37,6 +37,8 @@ export async function expectPageFrame(page: Page) {
 export async function expectAccessibleWithoutJs(page: Page) {
   const browser = page.context().browser()!;
   const context = await browser.newContext({ javaScriptEnabled: true });
+  // The same session, so a form step shows the same answers and errors.
+  await context.addCookies(await page.context().cookies());
   await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
   const scan = await context.newPage();
   await scan.goto(page.url());
