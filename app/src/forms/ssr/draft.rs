@@ -2,6 +2,7 @@
 //! so reload, back and forward never lose input, with or without JavaScript.
 
 use crate::{
+    db::Db,
     error::AppError,
     forms::rules::{Answers, FieldError},
 };
@@ -17,10 +18,6 @@ pub struct Draft {
     pub errors: Option<(String, Vec<FieldError>)>,
 }
 
-const SUBMITTED: &str = "forms.submitted";
-/// How many of a visitor's own references the session remembers (for the confirmation page).
-const REMEMBERED: usize = 20;
-
 fn key(form_id: &str) -> String {
     format!("forms.draft.{form_id}")
 }
@@ -30,38 +27,28 @@ fn unavailable(error: impl std::fmt::Display) -> AppError {
     AppError::Unavailable
 }
 
-pub async fn load(session: &Session, form_id: &str) -> Result<Option<Draft>, AppError> {
+/// The draft as stored, even if it has been sent already (the confirmation page uses it).
+pub async fn load_any(session: &Session, form_id: &str) -> Result<Option<Draft>, AppError> {
     session.get::<Draft>(&key(form_id)).await.map_err(unavailable)
 }
 
-/// The draft, or a new empty one with a fresh idempotency key.
-pub async fn load_or_new(session: &Session, form_id: &str) -> Result<Draft, AppError> {
-    Ok(load(session, form_id).await?.unwrap_or_else(|| Draft { key: super::store::new_key(), ..Draft::default() }))
-}
-
-pub async fn save(session: &Session, form_id: &str, draft: &Draft) -> Result<(), AppError> {
-    session.insert(&key(form_id), draft).await.map_err(unavailable)?;
-    // Make sure the draft is in the database before the redirect is answered.
-    session.save().await.map_err(unavailable)
-}
-
-pub async fn clear(session: &Session, form_id: &str) -> Result<(), AppError> {
-    session.remove::<Draft>(&key(form_id)).await.map_err(unavailable)?;
-    Ok(())
-}
-
-pub async fn remember_submitted(session: &Session, reference: &str) -> Result<(), AppError> {
-    let mut list = submitted(session).await?;
-    if !list.iter().any(|r| r == reference) {
-        list.push(reference.to_string());
+/// The draft still being filled in: one that was sent (its key has a submission) counts as
+/// none. Sending therefore writes nothing to the session — one durable transaction in all.
+pub async fn load(db: &Db, session: &Session, form_id: &str) -> Result<Option<Draft>, AppError> {
+    match load_any(session, form_id).await? {
+        Some(draft) if super::store::submission_by_key(db, &draft.key).await?.is_none() => Ok(Some(draft)),
+        _ => Ok(None),
     }
-    let skip = list.len().saturating_sub(REMEMBERED);
-    session.insert(SUBMITTED, &list[skip..]).await.map_err(unavailable)?;
-    session.save().await.map_err(unavailable)
 }
 
-pub async fn submitted(session: &Session) -> Result<Vec<String>, AppError> {
-    Ok(session.get::<Vec<String>>(SUBMITTED).await.map_err(unavailable)?.unwrap_or_default())
+/// The draft, or a new empty one with a fresh idempotency key.
+pub async fn load_or_new(db: &Db, session: &Session, form_id: &str) -> Result<Draft, AppError> {
+    Ok(load(db, session, form_id).await?.unwrap_or_else(|| Draft { key: super::store::new_key(), ..Draft::default() }))
+}
+
+/// Stores the draft; the session layer writes it to the database before the response leaves.
+pub async fn save(session: &Session, form_id: &str, draft: &Draft) -> Result<(), AppError> {
+    session.insert(&key(form_id), draft).await.map_err(unavailable)
 }
 
 /// The session of the request being rendered (inside a server function).

@@ -96,7 +96,7 @@ async fn handle_step(
     let def = store::current_definition(&state.db, form_id).await?;
     let index = def.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
     let step = &def.steps[index];
-    let mut draft = draft::load_or_new(session, form_id).await?;
+    let mut draft = draft::load_or_new(&state.db, session, form_id).await?;
     let today = SimpleDate::today_in_sweden();
     let changing = posted.iter().any(|(k, v)| k == "_return" && v == "check");
     let action = posted.iter().find(|(k, _)| k == "_action").map(|(_, v)| v.clone()).unwrap_or_default();
@@ -202,11 +202,10 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     }
     // Sent already (double click, reload, retry after a lost answer): the same reference.
     if let Some(reference) = store::submission_by_key(&state.db, key).await? {
-        draft::remember_submitted(session, &reference).await?;
         return Ok(confirmation_path(form_id, &reference));
     }
     let def = store::current_definition(&state.db, form_id).await?;
-    let Some(draft) = draft::load(session, form_id).await? else {
+    let Some(draft) = draft::load_any(session, form_id).await? else {
         return Ok(form_path(form_id));
     };
     if draft.key != key {
@@ -233,8 +232,8 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     )
     .await?;
     tracing::info!(form = form_id, version = def.version, reference, "submission stored");
-    draft::remember_submitted(session, &reference).await?;
-    draft::clear(session, form_id).await?;
+    // The session keeps the draft: its key, now spent, is what shows this browser the
+    // confirmation, and the next visit to the form starts afresh.
     Ok(confirmation_path(form_id, &reference))
 }
 

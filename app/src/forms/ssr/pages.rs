@@ -44,7 +44,7 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let (service_name, organisation_id) = store::form_owner(&db, &definition.service, lang).await?;
     let organisation = organisation_by_id(&db, &organisation_id, lang).await?;
     let session = draft::current_session().await?;
-    let has_draft = draft::load(&session, form_id).await?.is_some_and(|d| !d.answers.is_empty());
+    let has_draft = draft::load(&db, &session, form_id).await?.is_some_and(|d| !d.answers.is_empty());
     let first_step = definition.steps[0].id.clone();
     Ok(FormStart { definition, service_name, organisation_name: organisation.name, first_step, has_draft })
 }
@@ -54,7 +54,7 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
     let definition = store::current_definition(&db, form_id).await?;
     let step_index = definition.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
     let session = draft::current_session().await?;
-    let draft = draft::load(&session, form_id).await?.unwrap_or_default();
+    let draft = draft::load(&db, &session, form_id).await?.unwrap_or_default();
     let today = SimpleDate::today_in_sweden();
     // Out of order (a bookmark, a tampered URL): go to the first step still to be done.
     if let Some(first) = first_incomplete(&definition, &draft.answers, today, step_index) {
@@ -84,7 +84,7 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     let db = state::from_context()?.db;
     let definition = store::current_definition(&db, form_id).await?;
     let session = draft::current_session().await?;
-    let Some(draft) = draft::load(&session, form_id).await? else {
+    let Some(draft) = draft::load(&db, &session, form_id).await? else {
         // Nothing filled in yet (or already sent): start from the beginning.
         leptos_axum::redirect(&form_path(form_id));
         return Err(AppError::NotFound);
@@ -98,8 +98,10 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
 pub async fn confirmation(form_id: &str, reference: &str, lang: Lang) -> Result<Confirmation, AppError> {
     let db = state::from_context()?.db;
     let session = draft::current_session().await?;
-    // Only the session that sent it sees its confirmation; to anyone else it does not exist.
-    if !draft::submitted(&session).await?.iter().any(|r| r == reference) {
+    // Only the browser that sent it sees its confirmation (its session still holds the key the
+    // submission was sent with); to anyone else it does not exist.
+    let key = draft::load_any(&session, form_id).await?.map(|d| d.key).unwrap_or_default();
+    if store::submission_by_key(&db, &key).await?.as_deref() != Some(reference) {
         return Err(AppError::NotFound);
     }
     let definition = store::current_definition(&db, form_id).await?;
