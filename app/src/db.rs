@@ -12,7 +12,13 @@ use std::{str::FromStr, time::Duration};
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite { write: SqlitePool, read: SqlitePool },
+    /// `sessions` is a small read-write pool for the session store alone: sessions are read on
+    /// every request and written rarely, so they should not queue behind the one writer.
+    Sqlite {
+        write: SqlitePool,
+        read: SqlitePool,
+        sessions: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
@@ -59,12 +65,17 @@ impl Db {
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options.clone())
                 .await?;
+            let sessions = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options.clone())
+                .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(2))
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options.read_only(true))
                 .await?;
-            Ok(Db::Sqlite { write, read })
+            Ok(Db::Sqlite { write, read, sessions })
         }
     }
 

@@ -73,8 +73,8 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
 /// Builds the whole application router for a prepared state.
 pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
     match &state.db {
-        Db::Sqlite { write, .. } => {
-            let store = SqliteStore::new(write.clone());
+        Db::Sqlite { sessions, .. } => {
+            let store = SqliteStore::new(sessions.clone());
             store.migrate().await.map_err(|e| format!("session table: {e}"))?;
             Ok(router_with_store(config, state, store))
         }

@@ -65,13 +65,13 @@ pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String
     for _ in 0..5 {
         let reference = new_reference(&new.definition.reference_prefix);
         let now = now_ms();
-        let result: Result<(), sqlx::Error> = on_db!(db, write, |pool| {
+        let result: Result<Option<String>, sqlx::Error> = on_db!(db, write, |pool| {
             async {
                 let mut tx = pool.begin().await?;
-                let inserted = sqlx::query(
+                let inserted: Option<String> = sqlx::query_scalar(
                     "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
                      form_version, lang, answers, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                     ON CONFLICT (idempotency_key) DO NOTHING",
+                     ON CONFLICT (idempotency_key) DO NOTHING RETURNING reference",
                 )
                 .bind(&reference)
                 .bind(new.key)
@@ -82,10 +82,9 @@ pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String
                 .bind(new.lang.code())
                 .bind(&answers)
                 .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if inserted == 1 {
+                .fetch_optional(&mut *tx)
+                .await?;
+                if inserted.is_some() {
                     if let Some(receipt) = &new.receipt {
                         let mut payload = receipt.clone();
                         payload["reference"] = serde_json::Value::String(reference.clone());
@@ -98,12 +97,15 @@ pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String
                         .await?;
                     }
                 }
-                tx.commit().await
+                tx.commit().await?;
+                Ok(inserted)
             }
             .await
         });
         match result {
-            Ok(()) => return submission_by_key(db, new.key).await?.ok_or(AppError::Internal),
+            Ok(Some(reference)) => return Ok(reference),
+            // The same key was sent a moment ago by a concurrent request: its reference.
+            Ok(None) => return submission_by_key(db, new.key).await?.ok_or(AppError::Internal),
             // Another reference collided (vanishingly rare): draw a new one.
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && e.message().contains("reference") => continue,
             Err(e) => return Err(e.into()),
@@ -114,8 +116,8 @@ pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String
 }
 
 pub async fn submission_by_key(db: &Db, key: &str) -> Result<Option<String>, AppError> {
-    // The writer sees its own commit at once; the read pool might lag a moment on SQLite.
-    Ok(on_db!(db, write, |pool| {
+    // A committed submission is visible to every new read (SQLite WAL, PostgreSQL).
+    Ok(on_db!(db, read, |pool| {
         sqlx::query_scalar("SELECT reference FROM submissions WHERE idempotency_key = $1")
             .bind(key)
             .fetch_optional(pool)

@@ -1,0 +1,182 @@
+//! Benchmark (not a test): complete anonymous submissions per second, end to end — POST the
+//! last step, validate the whole form, commit durably, redirect — against the raw durable
+//! insert rate of the same database, measured in the same run, on SQLite and PostgreSQL.
+//!
+//! `cargo run --release -p server --example bench_forms` (or `.ci/bench`).
+//! `BENCH_N` submissions (default 2000) with `BENCH_CONCURRENCY` clients (default 8).
+//! PostgreSQL at `PORTAL_TEST_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/test);
+//! `PORTAL_SKIP_POSTGRES=1` measures SQLite only.
+
+use server::config::Config;
+use std::time::Instant;
+
+const FORM: &str = "/formular/norrvik-synpunkter";
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Runs `total` jobs on `concurrency` tasks; returns jobs per second.
+async fn run<F, Fut>(total: usize, concurrency: usize, job: F) -> f64
+where
+    F: Fn(usize) -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (next, job) = (next.clone(), job.clone());
+        tasks.push(tokio::spawn(async move {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= total {
+                    break;
+                }
+                job(i).await;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("worker");
+    }
+    total as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn measure(name: &str, database_url: String, n: usize, concurrency: usize) -> (f64, f64) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let config = Config {
+        database_url,
+        listen: "127.0.0.1:0".into(),
+        public_url: address.clone(),
+        demo: true,
+        secure_cookies: false,
+        ..Config::default()
+    };
+    let state = server::prepare(&config).await.expect("prepare");
+    let router = server::router(&config, state.clone()).await.expect("router");
+    tokio::spawn(async move { server::serve(listener, router).await.unwrap() });
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+
+    // Untimed: n visitors fill in the feedback form up to "check your answers".
+    let prepared = std::sync::Arc::new(std::sync::Mutex::new(vec![(String::new(), String::new()); n]));
+    {
+        let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
+        run(n, concurrency, move |i| {
+            let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
+            async move {
+                let first = client
+                    .post(format!("{address}{FORM}/synpunkt"))
+                    .form(&[
+                        ("typ", "synpunkt"),
+                        ("omraden", "gator"),
+                        ("meddelande", "Det behövs fler papperskorgar längs strandpromenaden."),
+                        ("foretag", "no"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(first.status(), 303);
+                let cookie = first.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+                let second = client
+                    .post(format!("{address}{FORM}/kontakt"))
+                    .header("cookie", &cookie)
+                    .form(&[("vill_ha_svar", "no")])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(second.headers()["location"], "/formular/norrvik-synpunkter/kontrollera");
+                let html = client
+                    .get(format!("{address}{FORM}/kontrollera"))
+                    .header("cookie", &cookie)
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                let key = html.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+                prepared.lock().unwrap()[i] = (cookie, key);
+            }
+        })
+        .await;
+    }
+
+    // Timed: the last step — validate, commit durably, redirect.
+    let submissions = {
+        let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
+        run(n, concurrency, move |i| {
+            let (client, address) = (client.clone(), address.clone());
+            let (cookie, key) = prepared.lock().unwrap()[i].clone();
+            async move {
+                let response = client
+                    .post(format!("{address}{FORM}/skicka"))
+                    .header("cookie", cookie)
+                    .form(&[("key", key.as_str())])
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status(), 303);
+                assert!(response.headers()["location"].to_str().unwrap().contains("/kvitto/SYN-"));
+            }
+        })
+        .await
+    };
+    let stored: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+        .fetch_one(pool)
+        .await
+        .unwrap());
+    assert_eq!(stored as usize, n, "every submission stored exactly once");
+
+    // The ceiling: the same number of single-row durable commits of a submission-sized row.
+    let payload: String =
+        app::on_db!(&state.db, read, |pool| sqlx::query_scalar("SELECT answers FROM submissions LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap());
+    let raw = {
+        let db = state.db.clone();
+        run(n, concurrency, move |_| {
+            let (db, payload) = (db.clone(), payload.clone());
+            async move {
+                app::on_db!(&db, write, |pool| {
+                    sqlx::query("INSERT INTO bench_inserts (payload) VALUES ($1)")
+                        .bind(&payload)
+                        .execute(pool)
+                        .await
+                        .unwrap();
+                });
+            }
+        })
+        .await
+    };
+    println!(
+        "{name:<10} {submissions:>12.0} {raw:>14.0} {:>8.1}%   (n = {n}, {concurrency} clients)",
+        submissions / raw * 100.0
+    );
+    (submissions, raw)
+}
+
+#[tokio::main]
+async fn main() {
+    let n = env_usize("BENCH_N", 2000);
+    let concurrency = env_usize("BENCH_CONCURRENCY", 8);
+    println!("{:<10} {:>12} {:>14} {:>9}", "backend", "submits/s", "raw inserts/s", "ratio");
+    let dir = std::env::temp_dir().join(format!("portal-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    measure("sqlite", format!("sqlite://{}/portal.db", dir.display()), n, concurrency).await;
+    if std::env::var("PORTAL_SKIP_POSTGRES").as_deref() != Ok("1") {
+        use sqlx::Connection;
+        let admin = std::env::var("PORTAL_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL for the benchmark");
+        let name = format!("portal_bench_{}", std::process::id());
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+        let base = admin.rsplit_once('/').unwrap().0;
+        measure("postgres", format!("{base}/{name}"), n, concurrency).await;
+        sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&mut conn).await.ok();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("target: submissions ≥ 50 % of the raw durable insert rate of the same database");
+}
