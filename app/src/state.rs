@@ -7,11 +7,12 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub vocabulary: Arc<Vocabulary>,
+    pub forms: Arc<crate::forms::ssr::store::FormCache>,
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
-        AppState { db, vocabulary: Arc::new(Vocabulary::default()) }
+        AppState { db, vocabulary: Arc::new(Vocabulary::default()), forms: Arc::default() }
     }
 }
 

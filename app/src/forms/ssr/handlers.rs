@@ -93,7 +93,8 @@ async fn handle_step(
     step_id: &str,
     posted: Vec<(String, String)>,
 ) -> Result<String, AppError> {
-    let def = store::current_definition(&state.db, form_id).await?;
+    let form = state.forms.get(&state.db, form_id, Lang::SV).await?;
+    let def = &form.definition;
     let index = def.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
     let step = &def.steps[index];
     let mut draft = draft::load_or_new(&state.db, session, form_id).await?;
@@ -200,20 +201,20 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::BadRequest);
     }
-    // Sent already (double click, reload, retry after a lost answer): the same reference.
-    if let Some(reference) = store::submission_by_key(&state.db, key).await? {
-        return Ok(confirmation_path(form_id, &reference));
+    let draft = draft::load_any(session, form_id).await?;
+    if draft.as_ref().is_none_or(|d| d.key != key) {
+        // Sent already from elsewhere (a retry from a browser that lost its session): the same
+        // reference. Otherwise a stale tab: check the current answers again, or start anew.
+        if let Some(reference) = store::submission_by_key(&state.db, key).await? {
+            return Ok(confirmation_path(form_id, &reference));
+        }
+        return Ok(if draft.is_some() { check_path(form_id) } else { form_path(form_id) });
     }
-    let def = store::current_definition(&state.db, form_id).await?;
-    let Some(draft) = draft::load_any(session, form_id).await? else {
-        return Ok(form_path(form_id));
-    };
-    if draft.key != key {
-        // A stale tab: show the current answers to check again.
-        return Ok(check_path(form_id));
-    }
+    let draft = draft.expect("checked above");
+    let form = state.forms.get(&state.db, form_id, lang).await?;
+    let def = &form.definition;
     let today = SimpleDate::today_in_sweden();
-    if let Some((first, _)) = rules::validate_form(&def, &draft.answers, today).into_iter().next() {
+    if let Some((first, _)) = rules::validate_form(def, &draft.answers, today).into_iter().next() {
         return Ok(step_path(form_id, &first));
     }
     let answers = rules::structured(&def, &draft.answers, today);

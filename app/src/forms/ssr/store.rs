@@ -67,6 +67,25 @@ pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String
         let now = now_ms();
         let result: Result<Option<String>, sqlx::Error> = on_db!(db, write, |pool| {
             async {
+                if new.receipt.is_none() {
+                    // One statement is its own transaction: one round trip, one commit.
+                    return sqlx::query_scalar(
+                        "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
+                         form_version, lang, answers, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                         ON CONFLICT (idempotency_key) DO NOTHING RETURNING reference",
+                    )
+                    .bind(&reference)
+                    .bind(new.key)
+                    .bind(new.organisation_id)
+                    .bind(&new.definition.service)
+                    .bind(&new.definition.id)
+                    .bind(i64::from(new.definition.version))
+                    .bind(new.lang.code())
+                    .bind(&answers)
+                    .bind(now)
+                    .fetch_optional(pool)
+                    .await;
+                }
                 let mut tx = pool.begin().await?;
                 let inserted: Option<String> = sqlx::query_scalar(
                     "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
@@ -167,4 +186,47 @@ pub async fn list_submissions(
     );
     let organisation = organisation.map(str::to_string);
     Ok(on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(organisation).fetch_all(pool).await? }))
+}
+
+/// A form as the POST handlers need it: the definition and who receives its submissions.
+#[derive(Debug)]
+pub struct CachedForm {
+    pub definition: FormDefinition,
+    pub service_name: String,
+    pub organisation_id: String,
+}
+
+/// Recently used forms, so posting a step or sending costs no definition queries. An entry is
+/// trusted for [`FORM_CACHE_TTL`]: a newly imported version is used within that time.
+#[derive(Debug, Default)]
+pub struct FormCache {
+    entries:
+        std::sync::RwLock<std::collections::HashMap<(String, Lang), (std::time::Instant, std::sync::Arc<CachedForm>)>>,
+}
+
+pub const FORM_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl FormCache {
+    pub async fn get(&self, db: &Db, form_id: &str, lang: Lang) -> Result<std::sync::Arc<CachedForm>, AppError> {
+        let key = (form_id.to_string(), lang);
+        if let Some((at, form)) = self.entries.read().expect("form cache lock").get(&key) {
+            if at.elapsed() < FORM_CACHE_TTL {
+                return Ok(form.clone());
+            }
+        }
+        let definition = current_definition(db, form_id).await?;
+        let (service_name, organisation_id) = form_owner(db, &definition.service, lang).await?;
+        let form = std::sync::Arc::new(CachedForm { definition, service_name, organisation_id });
+        let mut entries = self.entries.write().expect("form cache lock");
+        if entries.len() > 1000 {
+            entries.clear(); // only real form ids get this far, but stay bounded anyway
+        }
+        entries.insert(key, (std::time::Instant::now(), form.clone()));
+        Ok(form)
+    }
+
+    /// Forgets every form (after an import in this process).
+    pub fn invalidate(&self) {
+        self.entries.write().expect("form cache lock").clear();
+    }
 }
