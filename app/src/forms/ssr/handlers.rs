@@ -103,7 +103,7 @@ async fn handle_step(
     let action = posted.iter().find(|(k, _)| k == "_action").map(|(_, v)| v.clone()).unwrap_or_default();
 
     // Posting to a step out of order: send the visitor to the first step still to be done.
-    if let Some(first) = first_incomplete(&def, &draft.answers, today, index) {
+    if let Some(first) = first_incomplete(def, &draft.answers, today, index) {
         return Ok(step_path(form_id, &first));
     }
 
@@ -137,7 +137,7 @@ async fn handle_step(
         return Ok(with_return(step_path(form_id, step_id)));
     }
 
-    let errors = rules::validate_step(&def, step, &draft.answers, today);
+    let errors = rules::validate_step(def, step, &draft.answers, today);
     if !errors.is_empty() {
         draft.errors = Some((step_id.to_string(), errors));
         draft::save(session, form_id, &draft).await?;
@@ -147,9 +147,9 @@ async fn handle_step(
     draft::save(session, form_id, &draft).await?;
     let next = if changing {
         // After a change, only steps that became necessary (and are not done) come before the check.
-        rules::validate_form(&def, &draft.answers, today).first().map(|(s, _)| s.clone())
+        rules::validate_form(def, &draft.answers, today).first().map(|(s, _)| s.clone())
     } else {
-        next_visible(&def, &draft.answers, index)
+        next_visible(def, &draft.answers, index)
     };
     Ok(match next {
         Some(next) => with_return(step_path(form_id, &next)),
