@@ -217,21 +217,19 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     if let Some((first, _)) = rules::validate_form(def, &draft.answers, today).into_iter().next() {
         return Ok(step_path(form_id, &first));
     }
-    let answers = rules::structured(&def, &draft.answers, today);
-    let (service_name, organisation_id) = store::form_owner(&state.db, &def.service, lang).await?;
-    let receipt = receipt(&def, &answers, &service_name, lang);
-    let reference = store::insert_submission(
-        &state.db,
-        store::NewSubmission {
-            key,
-            organisation_id: &organisation_id,
-            definition: &def,
-            lang,
-            answers: &answers,
-            receipt,
-        },
-    )
-    .await?;
+    let answers = rules::structured(def, &draft.answers, today);
+    let receipt = receipt(def, &answers, &form.service_name, lang);
+    // A double click arrives here twice; the second insert finds the key taken and returns
+    // the first one's reference.
+    let new = store::NewSubmission {
+        key,
+        organisation_id: &form.organisation_id,
+        definition: def,
+        lang,
+        answers: &answers,
+        receipt,
+    };
+    let reference = store::insert_submission(&state.db, new).await?;
     tracing::info!(form = form_id, version = def.version, reference, "submission stored");
     // The session keeps the draft: its key, now spent, is what shows this browser the
     // confirmation, and the next visit to the form starts afresh.
