@@ -200,9 +200,11 @@ pub struct CachedForm {
 /// trusted for [`FORM_CACHE_TTL`]: a newly imported version is used within that time.
 #[derive(Debug, Default)]
 pub struct FormCache {
-    entries:
-        std::sync::RwLock<std::collections::HashMap<(String, Lang), (std::time::Instant, std::sync::Arc<CachedForm>)>>,
+    entries: std::sync::RwLock<std::collections::HashMap<(String, Lang), CacheEntry>>,
 }
+
+/// When an entry was loaded, and the form.
+type CacheEntry = (std::time::Instant, std::sync::Arc<CachedForm>);
 
 pub const FORM_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 
