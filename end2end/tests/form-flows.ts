@@ -93,6 +93,8 @@ export async function faultReport(page: Page, scan: Scan) {
   await expectErrors(page, scan, [/måste vara ett heltal/]);
   await type(page, 'antal_lampor', '60');
   await expectErrors(page, scan, [/får vara högst 50/]);
+  await type(page, 'antal_lampor', '0');
+  await expectErrors(page, scan, [/måste vara 1 eller mer/]);
   await type(page, 'antal_lampor', '3');
   await next(page, scan, /\/plats$/);
 
@@ -131,11 +133,15 @@ export async function faultReport(page: Page, scan: Scan) {
 export async function feedback(page: Page, scan: Scan) {
   const service = 'norrvik-synpunkter';
   await startForm(page, scan, service);
+  // A tampered choice (not something a person can pick) is refused, by browser and server alike.
+  await page.locator(id('typ.klagomal')).evaluate((el: HTMLInputElement) => { el.value = 'hemligt'; });
   await choose(page, 'typ', 'klagomal');
   await type(page, 'meddelande', 'Snöröjningen på min gata kommer alltid sist.');
   await choose(page, 'foretag', 'yes');
   await type(page, 'orgnr', '556016-0681');
-  await expectErrors(page, scan, [/Välj minst ett alternativ/, /giltigt organisationsnummer/]);
+  await expectErrors(page, scan, [/Välj ett av alternativen som visas/, /Välj minst ett alternativ/, /giltigt organisationsnummer/]);
+  await page.locator(id('typ.klagomal')).evaluate((el: HTMLInputElement) => { el.value = 'klagomal'; });
+  await choose(page, 'typ', 'klagomal');
   await choose(page, 'omraden', 'gator');
   await choose(page, 'omraden', 'bygg');
   await type(page, 'orgnr', '556016-0680');
@@ -169,6 +175,12 @@ export async function documentRequest(page: Page, scan: Scan) {
 export async function artsSchool(page: Page, scan: Scan) {
   const service = 'norrvik-kulturskola';
   await startForm(page, scan, service);
+  await expectErrors(page, scan, [/Fyll i minst 1 för ”Barn”/]);
+  await type(page, 'barn.0.namn', 'A'.repeat(101));
+  await type(page, 'barn.0.personnummer', '20150101-0001');
+  await choose(page, 'barn.0.kurs', 'piano');
+  await expectErrors(page, scan, [/får ha högst 100 tecken/]);
+  await expect(page.locator(id('barn.0.namn'))).toHaveValue('A'.repeat(101));
   await type(page, 'barn.0.namn', 'Alva');
   await type(page, 'barn.0.personnummer', '20150101-0008');
   await choose(page, 'barn.0.kurs', 'piano');

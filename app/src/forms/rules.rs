@@ -183,6 +183,10 @@ fn validate_question(
                         field_id_of(&q.questions[0], &format!("{name}.0.{}", q.questions[0].id)),
                         Problem::TooFewItems(min),
                     );
+                    if filled == 0 {
+                        // Nothing filled in at all: one message for the group, not one per field.
+                        return;
+                    }
                 }
             }
             for i in 0..count {
@@ -374,7 +378,13 @@ pub fn phone_ok(text: &str) -> bool {
 
 /// The message for a problem, in the user's language, naming the question.
 pub fn message(error: &FieldError, def: &FormDefinition, lang: Lang) -> String {
-    let label = label_of(def, &error.question, &error.field, lang);
+    let label = match error.problem {
+        // Too few items is about the group as a whole, though it points at its first field.
+        Problem::TooFewItems(_) => {
+            def.question(&error.question).map(|q| tr(&q.label, lang).to_string()).unwrap_or_default()
+        }
+        _ => label_of(def, &error.question, &error.field, lang),
+    };
     let id = match &error.problem {
         Problem::Required => "form-error-required",
         Problem::ChooseOne => "form-error-choose-one",

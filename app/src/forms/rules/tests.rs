@@ -142,11 +142,16 @@ fn repeating_groups_validate_each_item_and_count_filled_items() {
         vec![("barn.0.namn".into(), Problem::TooFewItems(2)), ("barn.1.namn".into(), Problem::Required)]
     );
     assert!(problems(&def, &[("barn", "2"), ("barn.0.namn", "Alva"), ("barn.1.namn", "Ebbe")]).is_empty());
+    // Nothing filled in: one message for the group instead of one per empty field.
+    assert_eq!(problems(&def, &[("barn", "2")]), vec![("barn.0.namn".into(), Problem::TooFewItems(2))]);
     // A tampered count is clamped to max_items.
     assert_eq!(item_count(&answers(&[("barn", "999999")]), &def.steps[0].questions[0]), 3);
     let en = Lang::parse("en").unwrap();
     let error = &validate_step(&def, &def.steps[0], &answers(&[("barn", "2"), ("barn.0.namn", "A")]), today())[1];
     assert_eq!(message(error, &def, en), "Answer “Name (Child 2)”");
+    // Too few items names the group, not its first field.
+    let error = &validate_step(&def, &def.steps[0], &answers(&[("barn", "1")]), today())[0];
+    assert_eq!(message(error, &def, en), "Fill in at least 2 for “Children”");
 }
 
 fn conditional_form() -> FormDefinition {
