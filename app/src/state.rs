@@ -1,6 +1,9 @@
-//! What every request handler shares: the database and the search vocabulary cache.
+//! What every request handler shares: the database and the in-memory caches of what rarely changes.
 
-use crate::{catalog::ssr::search::Vocabulary, db::Db};
+use crate::{
+    catalog::ssr::{cache::CatalogCache, search::Vocabulary},
+    db::Db,
+};
 use std::sync::Arc;
 
 #[derive(Clone, Debug)]
@@ -8,11 +11,12 @@ pub struct AppState {
     pub db: Db,
     pub vocabulary: Arc<Vocabulary>,
     pub forms: Arc<crate::forms::ssr::store::FormCache>,
+    pub catalog: Arc<CatalogCache>,
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
-        AppState { db, vocabulary: Arc::new(Vocabulary::default()), forms: Arc::default() }
+        AppState { db, vocabulary: Arc::new(Vocabulary::default()), forms: Arc::default(), catalog: Arc::default() }
     }
 }
 

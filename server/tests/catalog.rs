@@ -234,6 +234,29 @@ async fn a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unc
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+async fn service_pages_are_served_from_memory_and_show_a_new_import_within_seconds(app: TestApp) {
+    let (_, html) = app.get("/tjanster/norrvik-bygglov").await;
+    assert!(html.contains("Ansök om bygglov"));
+    let dir = std::env::temp_dir().join(common::unique("content"));
+    copy_dir(&common::content_dir(), &dir);
+    let file = dir.join("organisations/norrvik.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("name = \"Ansök om bygglov\"", "name = \"Ansök om bygglov & marklov\"", 1))
+        .unwrap();
+    app::catalog::ssr::import::import(&app.state.db, &dir).await.expect("import");
+    let started = std::time::Instant::now();
+    loop {
+        let (status, html) = app.get("/tjanster/norrvik-bygglov").await;
+        assert_eq!(status, 200);
+        if html.contains("Ansök om bygglov &amp; marklov") {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "the new import never showed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -280,4 +303,5 @@ both_backends!(
     every_page_reachable_from_home_answers_in_both_languages,
     importing_again_changes_nothing,
     a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unchanged,
+    service_pages_are_served_from_memory_and_show_a_new_import_within_seconds,
 );

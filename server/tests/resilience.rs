@@ -63,11 +63,18 @@ async fn postgres_outage_gives_503_and_the_portal_recovers() {
     let proxied = format!("{prefix}@127.0.0.1:{}/{database}", proxy.port);
     let app = common::spawn_with_url(proxied, None).await;
 
-    let (status, _) = app.get("/tjanster/norrvik-bygglov").await;
-    assert_eq!(status, 200);
+    for path in ["/tjanster/norrvik-bygglov", "/organisationer/norrvik"] {
+        let (status, _) = app.get(path).await;
+        assert_eq!(status, 200, "{path}");
+    }
 
     proxy.down();
+    // A service page read before is served from memory through the outage…
     let (status, html) = app.get("/tjanster/norrvik-bygglov").await;
+    assert_eq!(status, 200, "information read before stays up");
+    assert!(html.contains("Bygglov"));
+    // …while a page that needs the database says clearly that it is away.
+    let (status, html) = app.get("/organisationer/norrvik").await;
     assert_eq!(status, 503, "a clear 503 while the database is away");
     assert!(html.contains("Tjänsten är tillfälligt otillgänglig"), "friendly Swedish message");
     assert!(!html.to_lowercase().contains("sqlx") && !html.contains("connection"), "no raw error text");
@@ -77,7 +84,7 @@ async fn postgres_outage_gives_503_and_the_portal_recovers() {
     proxy.restore();
     let mut recovered = false;
     for _ in 0..40 {
-        let (status, _) = app.get("/tjanster/norrvik-bygglov").await;
+        let (status, _) = app.get("/organisationer/norrvik").await;
         if status == 200 {
             recovered = true;
             break;

@@ -204,7 +204,10 @@ pub async fn fetch_department(id: String, lang: Lang) -> Result<DepartmentPageDa
 
 #[server(endpoint = "catalog/service")]
 pub async fn fetch_service(id: String, lang: Lang) -> Result<ServiceDetail, AppError> {
-    ssr::store::service_detail(&state()?.db, &id, lang).await
+    let state = state()?;
+    let detail =
+        state.catalog.services.get_or_load(&state.db, &id, lang, || ssr::store::service_detail(&state.db, &id, lang));
+    Ok(ServiceDetail::clone(&*detail.await?))
 }
 
 #[server(endpoint = "catalog/search")]

@@ -93,14 +93,23 @@ pub async fn services_filtered(
     })
 }
 
-/// Services of the given ids, in the given order (search results).
+/// Services of the given ids, in the given order (search results, related services).
 pub async fn summaries_by_ids(db: &Db, lang: Lang, ids: &[String]) -> Result<Vec<ServiceSummary>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let all = summaries(db, lang, "", None).await?;
+    // One placeholder per id ($2, $3, …): both backends bind them positionally.
+    let placeholders: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!("{SUMMARY_SELECT} WHERE s.id IN ({})", placeholders.join(", "));
+    let rows: Vec<SummaryRow> = on_db!(db, read, |pool| {
+        let mut q = sqlx::query_as::<_, SummaryRow>(&sql).bind(lang.code());
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(pool).await?
+    });
     let mut by_id: std::collections::HashMap<String, ServiceSummary> =
-        all.into_iter().map(|s| (s.id.clone(), s)).collect();
+        rows.into_iter().map(|r| (r.id.clone(), r.into())).collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
