@@ -1,4 +1,4 @@
-//! Catalogue pages read from memory: the catalogue changes only when content is imported, and
+//! Catalogue reads kept in memory (service pages, the search vocabulary): the catalogue changes only when content is imported, and
 //! every import bumps `catalog_meta.version`. Entries are kept while that version stands; the
 //! version is looked up at most once per [`VERSION_CHECK_INTERVAL`], so an import made by
 //! another process (`server import`) shows within that time. While the database is away, what
@@ -78,14 +78,6 @@ impl<V> VersionedCache<V> {
             inner.entries.insert(key, value.clone());
         }
         Ok(value)
-    }
-
-    /// Forgets everything (after an import in this process).
-    pub fn invalidate(&self) {
-        let mut inner = self.inner.write().expect("catalogue cache lock");
-        inner.entries.clear();
-        inner.version = None;
-        inner.checked = None;
     }
 }
 

@@ -3,16 +3,15 @@
 //! expanding each query word with the catalogue's own words at edit distance one.
 
 use crate::{
-    catalog::{ssr::store, SearchOutcome, SearchResults},
+    catalog::{
+        ssr::{cache::VersionedCache, store},
+        SearchOutcome, SearchResults,
+    },
     db::Db,
     error::AppError,
     i18n::Lang,
 };
-use std::{
-    collections::BTreeSet,
-    sync::RwLock,
-    time::{Duration, Instant},
-};
+use std::{collections::BTreeSet, sync::Arc};
 
 /// At most this many words of a query are used; the rest is ignored, not an error.
 const MAX_WORDS: usize = 8;
@@ -21,51 +20,27 @@ const MAX_WORD_CHARS: usize = 40;
 /// Expansions per word, so a short word cannot fan out into a huge query.
 const MAX_ALTERNATIVES: usize = 6;
 const MAX_RESULTS: i64 = 50;
-/// How long a cached vocabulary is trusted before the catalogue version is checked again.
-const VOCABULARY_TTL: Duration = Duration::from_secs(30);
-
-/// The distinct words of all service texts, used to correct typos.
+/// The distinct words of all service texts, used to correct typos; kept per catalogue version.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    cache: RwLock<Option<CachedWords>>,
-}
-
-#[derive(Debug)]
-struct CachedWords {
-    version: i64,
-    checked: Instant,
-    words: BTreeSet<String>,
+    cache: VersionedCache<BTreeSet<String>>,
 }
 
 impl Vocabulary {
-    async fn words(&self, db: &Db) -> Result<BTreeSet<String>, AppError> {
-        if let Some(cached) = self.cache.read().expect("vocabulary lock").as_ref() {
-            if cached.checked.elapsed() < VOCABULARY_TTL {
-                return Ok(cached.words.clone());
-            }
-        }
-        let version = store::catalog_version(db).await?;
-        {
-            let mut guard = self.cache.write().expect("vocabulary lock");
-            if let Some(cached) = guard.as_mut() {
-                if cached.version == version {
-                    cached.checked = Instant::now();
-                    return Ok(cached.words.clone());
-                }
-            }
-        }
-        let texts: Vec<(String, String, String)> = crate::on_db!(db, read, |pool| {
-            sqlx::query_as("SELECT name, summary, description FROM service_texts").fetch_all(pool).await?
-        });
-        let words: BTreeSet<String> = texts
-            .iter()
-            .flat_map(|(a, b, c)| [a, b, c])
-            .flat_map(|text| words_of(text))
-            .filter(|w| w.chars().count() >= 3)
-            .collect();
-        *self.cache.write().expect("vocabulary lock") =
-            Some(CachedWords { version, checked: Instant::now(), words: words.clone() });
-        Ok(words)
+    async fn words(&self, db: &Db) -> Result<Arc<BTreeSet<String>>, AppError> {
+        self.cache
+            .get_or_load(db, "vocabulary", Lang::SV, || async {
+                let texts: Vec<(String, String, String)> = crate::on_db!(db, read, |pool| {
+                    sqlx::query_as("SELECT name, summary, description FROM service_texts").fetch_all(pool).await?
+                });
+                Ok(texts
+                    .iter()
+                    .flat_map(|(a, b, c)| [a, b, c])
+                    .flat_map(|text| words_of(text))
+                    .filter(|w| w.chars().count() >= 3)
+                    .collect())
+            })
+            .await
     }
 }
 
