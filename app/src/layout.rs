@@ -101,6 +101,22 @@ pub fn set_status(status: http::StatusCode) {
     let _ = status;
 }
 
+/// The response header by which a page says it depends on nothing but the catalogue, its path
+/// and the language, so the server may keep the rendered page until the catalogue changes. The
+/// server removes it before the response leaves.
+pub const CATALOGUE_PAGE_HEADER: &str = "x-portal-catalogue-page";
+
+/// Marks the page being rendered on the server as a pure catalogue page (see
+/// [`CATALOGUE_PAGE_HEADER`]); nothing in the browser. Never call it on a page that shows
+/// anything from the session or the time of day.
+pub fn mark_catalogue_page() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response
+            .insert_header(http::HeaderName::from_static(CATALOGUE_PAGE_HEADER), http::HeaderValue::from_static("1"));
+    }
+}
+
 /// The page shown for an error: a heading, what to do, and the right status code.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {

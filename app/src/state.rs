@@ -3,6 +3,7 @@
 use crate::{
     catalog::ssr::{cache::CatalogCache, search::Vocabulary},
     db::Db,
+    forms::ssr::group_commit::SubmissionWriter,
 };
 use std::sync::Arc;
 
@@ -12,11 +13,19 @@ pub struct AppState {
     pub vocabulary: Arc<Vocabulary>,
     pub forms: Arc<crate::forms::ssr::store::FormCache>,
     pub catalog: Arc<CatalogCache>,
+    /// Stores submissions, sharing one durable commit among those sent at the same moment.
+    pub submissions: SubmissionWriter,
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
-        AppState { db, vocabulary: Arc::new(Vocabulary::default()), forms: Arc::default(), catalog: Arc::default() }
+        AppState {
+            submissions: SubmissionWriter::new(db.clone()),
+            db,
+            vocabulary: Arc::new(Vocabulary::default()),
+            forms: Arc::default(),
+            catalog: Arc::default(),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod config;
 pub mod middleware;
+pub mod page_cache;
 pub mod worker;
 
 use app::{catalog::ssr::import, db::Db, forms::ssr::handlers as forms, shell, state::AppState, App};
@@ -111,6 +112,7 @@ fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, 
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(leptos_options)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::serve))
         .layer(Extension(state))
         .layer(Extension(api_context))
         .layer(axum::middleware::from_fn(middleware::language))

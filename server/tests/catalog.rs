@@ -257,6 +257,45 @@ async fn service_pages_are_served_from_memory_and_show_a_new_import_within_secon
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A catalogue page is rendered once per catalogue version and language; every copy served
+/// afterwards carries its own CSP nonce, and the language of each visitor is respected.
+async fn kept_catalogue_pages_carry_a_fresh_nonce_and_the_visitors_language(app: TestApp) {
+    let page = "/tjanster/norrvik-bygglov";
+    let mut bodies = Vec::new();
+    let mut nonces = BTreeSet::new();
+    for _ in 0..3 {
+        let response = app.get_response(page).await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().get("x-portal-catalogue-page").is_none(), "the marker never leaves");
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_string();
+        let html = response.text().await.unwrap();
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "each copy carries its response's nonce");
+        bodies.push(html.replace(&nonce, "NONCE"));
+        nonces.insert(nonce);
+    }
+    assert_eq!(nonces.len(), 3, "a new nonce for every response");
+    assert!(bodies.iter().all(|b| *b == bodies[0]), "the same page apart from the nonce");
+    assert!(bodies[0].contains("<html lang=\"sv\"") && bodies[0].contains("Ansök om bygglov"));
+
+    // Choosing English by link, then visiting the same address, gives English; a new visitor
+    // still gets Swedish.
+    let (_, english) = app.get(&format!("{page}?lang=en")).await;
+    assert!(english.contains("<html lang=\"en\"") && english.contains("Apply for a building permit"));
+    let (_, remembered) = app.get(page).await;
+    assert!(remembered.contains("<html lang=\"en\""), "the session's language, not the kept Swedish page");
+    let stranger = app.stranger().get(format!("{}{page}", app.address)).send().await.unwrap();
+    assert!(stranger.text().await.unwrap().contains("<html lang=\"sv\""));
+
+    // Other queries are rendered afresh (and never fill the memory); unknown pages are not kept.
+    let (status, html) = app.get(&format!("{page}?utm_source=x")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<html lang=\"en\""));
+    for _ in 0..2 {
+        assert_eq!(app.get("/tjanster/finns-inte").await.0, 404);
+    }
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -304,4 +343,5 @@ both_backends!(
     importing_again_changes_nothing,
     a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unchanged,
     service_pages_are_served_from_memory_and_show_a_new_import_within_seconds,
+    kept_catalogue_pages_carry_a_fresh_nonce_and_the_visitors_language,
 );

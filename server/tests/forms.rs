@@ -387,7 +387,55 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
+/// Twenty people send at the same moment, each clicking twice: the writer shares commits among
+/// them, yet each key is stored once, both clicks get that one reference, and one receipt each.
+async fn submissions_sent_at_the_same_moment_are_each_stored_exactly_once(app: TestApp) {
+    use app::forms::ssr::group_commit::Row;
+    let version: i64 = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+        "SELECT current_version FROM forms WHERE id = 'norrvik-felanmalan'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    let row = move |person: usize, click: usize| Row {
+        reference: format!("FEL-TEST-{person:02}{click}"),
+        key: format!("{person:032x}"),
+        organisation_id: "norrvik".into(),
+        service_id: "norrvik-felanmalan".into(),
+        form_id: "norrvik-felanmalan".into(),
+        form_version: version,
+        lang: "sv",
+        answers: format!("{{\"person\": {person}}}"),
+        submitted_at: 1,
+        receipt: Some(format!("{{\"to\": \"p{person}@example.se\", \"reference\": \"FEL-TEST-{person:02}{click}\"}}")),
+    };
+    let mut sends = Vec::new();
+    for person in 0..20 {
+        for click in 0..2 {
+            let writer = app.state.submissions.clone();
+            sends.push((person, tokio::spawn(async move { writer.store(row(person, click)).await })));
+        }
+    }
+    let mut references = std::collections::HashMap::new();
+    for (person, send) in sends {
+        let reference = send.await.unwrap().unwrap().expect("a reference");
+        let first = references.entry(person).or_insert_with(|| reference.clone());
+        assert_eq!(*first, reference, "both clicks of person {person} get the same reference");
+    }
+    assert_eq!(submissions(&app).await, 20);
+    let (pending, sent) = app::forms::ssr::outbox::counts(&app.state.db).await.unwrap();
+    assert_eq!(pending + sent, 20, "one receipt per submission");
+    // A later retry gets the stored reference; a new key whose drawn reference is taken gets
+    // none, so the sender draws another.
+    assert_eq!(app.state.submissions.store(row(3, 1)).await.unwrap().as_ref(), Some(&references[&3]));
+    let mut collision = row(99, 0);
+    collision.reference = references[&5].clone();
+    assert_eq!(app.state.submissions.store(collision).await.unwrap(), None);
+    assert_eq!(submissions(&app).await, 20);
+}
+
 both_backends!(
+    submissions_sent_at_the_same_moment_are_each_stored_exactly_once,
     a_resident_reports_a_fault_without_javascript_and_gets_a_reference_and_a_receipt,
     a_double_click_a_reload_and_a_retry_never_create_a_second_submission,
     invalid_answers_come_back_explained_with_what_was_typed,

@@ -34,6 +34,22 @@ where
     }
 }
 
+/// [`load`] for a page built from the catalogue alone: once rendered, the server may keep it
+/// until the catalogue changes (an error page is never kept).
+fn load_catalogue<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    load(resource, move |data| {
+        crate::layout::mark_catalogue_page();
+        render(data)
+    })
+}
+
 fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get(name).unwrap_or_default()
@@ -106,7 +122,7 @@ pub fn Home() -> impl IntoView {
         <h1>{lang.t("home-title")}</h1>
         <p class="lead">{lang.t("home-lead")}</p>
         <SearchForm/>
-        {load(data, move |home: HomeData| view! {
+        {load_catalogue(data, move |home: HomeData| view! {
             <h2>{lang.t("home-life-events")}</h2>
             <ul class="card-grid">
                 {home.life_events.into_iter().map(|e| view! {
@@ -180,7 +196,7 @@ pub fn LifeEvents() -> impl IntoView {
         <Breadcrumbs items=vec![]/>
         <h1>{lang.t("life-events-title")}</h1>
         <p class="lead">{lang.t("life-events-lead")}</p>
-        {load(data, move |events: Vec<LifeEvent>| view! {
+        {load_catalogue(data, move |events: Vec<LifeEvent>| view! {
             <ul class="card-grid">
                 {events.into_iter().map(|e| view! {
                     <li class="card">
@@ -197,7 +213,7 @@ pub fn LifeEvents() -> impl IntoView {
 pub fn LifeEventPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(param("id"), move |id| fetch_life_event(id, lang));
-    load(data, move |page: LifeEventPageData| {
+    load_catalogue(data, move |page: LifeEventPageData| {
         view! {
             <Title text=page.life_event.name.clone()/>
             <Breadcrumbs items=vec![("/livshandelser".into(), lang.t("life-events-title"))]/>
@@ -218,7 +234,7 @@ pub fn Organisations() -> impl IntoView {
         <Breadcrumbs items=vec![]/>
         <h1>{lang.t("organisations-title")}</h1>
         <p class="lead">{lang.t("organisations-lead")}</p>
-        {load(data, move |orgs: Vec<Organisation>| view! {
+        {load_catalogue(data, move |orgs: Vec<Organisation>| view! {
             <ul class="card-grid">
                 {orgs.into_iter().map(|o| view! {
                     <li class="card">
@@ -236,7 +252,7 @@ pub fn Organisations() -> impl IntoView {
 pub fn OrganisationPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(param("id"), move |id| fetch_organisation(id, lang));
-    load(data, move |page: OrganisationPageData| {
+    load_catalogue(data, move |page: OrganisationPageData| {
         let o = page.organisation;
         view! {
             <Title text=o.name.clone()/>
@@ -262,7 +278,7 @@ pub fn OrganisationPage() -> impl IntoView {
 pub fn DepartmentPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(param("id"), move |id| fetch_department(id, lang));
-    load(data, move |page: DepartmentPageData| {
+    load_catalogue(data, move |page: DepartmentPageData| {
         let d = page.department;
         view! {
             <Title text=d.name.clone()/>
@@ -308,7 +324,7 @@ fn json_ld(s: &ServiceDetail, lang: Lang) -> String {
 pub fn ServicePage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(param("id"), move |id| fetch_service(id, lang));
-    load(data, move |s: ServiceDetail| {
+    load_catalogue(data, move |s: ServiceDetail| {
         let ld = json_ld(&s, lang);
         let level = s.level;
         view! {

@@ -1,4 +1,4 @@
-//! Catalogue reads kept in memory (service pages, the search vocabulary): the catalogue changes only when content is imported, and
+//! Catalogue reads kept in memory (service details, rendered catalogue pages, the search vocabulary): the catalogue changes only when content is imported, and
 //! every import bumps `catalog_meta.version`. Entries are kept while that version stands; the
 //! version is looked up at most once per [`VERSION_CHECK_INTERVAL`], so an import made by
 //! another process (`server import`) shows within that time. While the database is away, what
@@ -34,18 +34,25 @@ impl<V> Default for VersionedCache<V> {
     }
 }
 
+/// What a lookup found: the kept value, or the catalogue version a value loaded now belongs to.
+pub enum Lookup<V> {
+    Hit(Arc<V>),
+    Miss { version: i64 },
+}
+
 impl<V> VersionedCache<V> {
-    pub async fn get_or_load<F, Fut>(&self, db: &Db, id: &str, lang: Lang, load: F) -> Result<Arc<V>, AppError>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<V, AppError>>,
-    {
+    /// The kept value for `(id, lang)`, checking the catalogue version at most once per
+    /// interval. While the database is away, a kept value is still returned; a miss is an error.
+    pub async fn lookup(&self, db: &Db, id: &str, lang: Lang) -> Result<Lookup<V>, AppError> {
         let key = (id.to_string(), lang);
         {
             let inner = self.inner.read().expect("catalogue cache lock");
-            if inner.checked.is_some_and(|at| at.elapsed() < VERSION_CHECK_INTERVAL) {
-                if let Some(value) = inner.entries.get(&key) {
-                    return Ok(value.clone());
+            if let (Some(version), Some(at)) = (inner.version, inner.checked) {
+                if at.elapsed() < VERSION_CHECK_INTERVAL {
+                    return Ok(match inner.entries.get(&key) {
+                        Some(value) => Lookup::Hit(value.clone()),
+                        None => Lookup::Miss { version },
+                    });
                 }
             }
         }
@@ -55,29 +62,59 @@ impl<V> VersionedCache<V> {
                 // The database is away: what was read before is still the best answer (an
                 // information page stays up through an outage); anything else is unavailable.
                 if let Some(value) = self.inner.read().expect("catalogue cache lock").entries.get(&key) {
-                    return Ok(value.clone());
+                    return Ok(Lookup::Hit(value.clone()));
                 }
                 return Err(error.into());
             }
         };
-        {
-            let mut inner = self.inner.write().expect("catalogue cache lock");
-            if inner.version != Some(version) {
-                inner.entries.clear();
-                inner.version = Some(version);
-            }
-            inner.checked = Some(Instant::now());
-            if let Some(value) = inner.entries.get(&key) {
-                return Ok(value.clone());
-            }
+        let mut inner = self.inner.write().expect("catalogue cache lock");
+        if inner.version != Some(version) {
+            inner.entries.clear();
+            inner.version = Some(version);
         }
-        // Loaded after the version was read: at worst newer than that version, never older.
-        let value = Arc::new(load().await?);
+        inner.checked = Some(Instant::now());
+        Ok(match inner.entries.get(&key) {
+            Some(value) => Lookup::Hit(value.clone()),
+            None => Lookup::Miss { version },
+        })
+    }
+
+    /// Keeps `value`, read after `version` was current, unless the catalogue has moved on since
+    /// (a value read after the version lookup is at worst newer than that version, never older).
+    pub fn keep(&self, version: i64, id: &str, lang: Lang, value: Arc<V>) {
         let mut inner = self.inner.write().expect("catalogue cache lock");
         if inner.version == Some(version) {
-            inner.entries.insert(key, value.clone());
+            inner.entries.insert((id.to_string(), lang), value);
         }
-        Ok(value)
+    }
+
+    pub async fn get_or_load<F, Fut>(&self, db: &Db, id: &str, lang: Lang, load: F) -> Result<Arc<V>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<V, AppError>>,
+    {
+        match self.lookup(db, id, lang).await? {
+            Lookup::Hit(value) => Ok(value),
+            Lookup::Miss { version } => {
+                let value = Arc::new(load().await?);
+                self.keep(version, id, lang, value.clone());
+                Ok(value)
+            }
+        }
+    }
+}
+
+/// A page rendered from the catalogue alone, kept so that the next visitor costs no render.
+/// The body is split where the response's CSP nonce stood, so each response gets its own.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
+    pub body_around_nonce: Vec<String>,
+}
+
+impl RenderedPage {
+    pub fn body_with_nonce(&self, nonce: &str) -> String {
+        self.body_around_nonce.join(nonce)
     }
 }
 
@@ -85,4 +122,6 @@ impl<V> VersionedCache<V> {
 #[derive(Debug, Default)]
 pub struct CatalogCache {
     pub services: VersionedCache<ServiceDetail>,
+    /// Whole pages that depend on nothing but the catalogue, the path and the language.
+    pub pages: VersionedCache<RenderedPage>,
 }

@@ -229,7 +229,7 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
         answers: &answers,
         receipt,
     };
-    let reference = store::insert_submission(&state.db, new).await?;
+    let reference = store::insert_submission(&state.submissions, new).await?;
     tracing::info!(form = form_id, version = def.version, reference, "submission stored");
     // The session keeps the draft: its key, now spent, is what shows this browser the
     // confirmation, and the next visit to the form starts afresh.

@@ -1,6 +1,7 @@
 //! Server side of forms: storage, drafts in the session, the POST handlers, and the outbox.
 
 pub mod draft;
+pub mod group_commit;
 pub mod handlers;
 pub mod outbox;
 pub mod pages;

@@ -1,6 +1,9 @@
 //! Storage of forms and submissions, the same SQL on SQLite and PostgreSQL.
 
-use super::now_ms;
+use super::{
+    group_commit::{Row, SubmissionWriter},
+    now_ms,
+};
 use crate::{db::Db, error::AppError, forms::model::FormDefinition, i18n::Lang, on_db};
 use serde::Serialize;
 
@@ -59,75 +62,33 @@ pub struct NewSubmission<'a> {
 
 /// Stores a submission exactly once per idempotency key and returns its reference number.
 /// A second call with the same key — a double click, a retry after a lost response — returns
-/// the reference of the first and writes nothing.
-pub async fn insert_submission(db: &Db, new: NewSubmission<'_>) -> Result<String, AppError> {
+/// the reference of the first and writes nothing. Submissions sent at the same moment share
+/// one durable commit ([`SubmissionWriter`]); each call returns only after its commit.
+pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>) -> Result<String, AppError> {
     let answers = new.answers.to_string();
     for _ in 0..5 {
         let reference = new_reference(&new.definition.reference_prefix);
-        let now = now_ms();
-        let result: Result<Option<String>, sqlx::Error> = on_db!(db, write, |pool| {
-            async {
-                if new.receipt.is_none() {
-                    // One statement is its own transaction: one round trip, one commit.
-                    return sqlx::query_scalar(
-                        "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
-                         form_version, lang, answers, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                         ON CONFLICT (idempotency_key) DO NOTHING RETURNING reference",
-                    )
-                    .bind(&reference)
-                    .bind(new.key)
-                    .bind(new.organisation_id)
-                    .bind(&new.definition.service)
-                    .bind(&new.definition.id)
-                    .bind(i64::from(new.definition.version))
-                    .bind(new.lang.code())
-                    .bind(&answers)
-                    .bind(now)
-                    .fetch_optional(pool)
-                    .await;
-                }
-                let mut tx = pool.begin().await?;
-                let inserted: Option<String> = sqlx::query_scalar(
-                    "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
-                     form_version, lang, answers, submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                     ON CONFLICT (idempotency_key) DO NOTHING RETURNING reference",
-                )
-                .bind(&reference)
-                .bind(new.key)
-                .bind(new.organisation_id)
-                .bind(&new.definition.service)
-                .bind(&new.definition.id)
-                .bind(i64::from(new.definition.version))
-                .bind(new.lang.code())
-                .bind(&answers)
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if inserted.is_some() {
-                    if let Some(receipt) = &new.receipt {
-                        let mut payload = receipt.clone();
-                        payload["reference"] = serde_json::Value::String(reference.clone());
-                        sqlx::query(
-                            "INSERT INTO outbox (kind, payload, created_at, next_attempt_at) VALUES ('receipt', $1, $2, $2)",
-                        )
-                        .bind(payload.to_string())
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                }
-                tx.commit().await?;
-                Ok(inserted)
-            }
-            .await
+        let receipt = new.receipt.as_ref().map(|receipt| {
+            let mut payload = receipt.clone();
+            payload["reference"] = serde_json::Value::String(reference.clone());
+            payload.to_string()
         });
-        match result {
-            Ok(Some(reference)) => return Ok(reference),
-            // The same key was sent a moment ago by a concurrent request: its reference.
-            Ok(None) => return submission_by_key(db, new.key).await?.ok_or(AppError::Internal),
-            // Another reference collided (vanishingly rare): draw a new one.
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && e.message().contains("reference") => continue,
-            Err(e) => return Err(e.into()),
+        let row = Row {
+            reference,
+            key: new.key.to_string(),
+            organisation_id: new.organisation_id.to_string(),
+            service_id: new.definition.service.clone(),
+            form_id: new.definition.id.clone(),
+            form_version: i64::from(new.definition.version),
+            lang: new.lang.code(),
+            answers: answers.clone(),
+            submitted_at: now_ms(),
+            receipt,
+        };
+        match writer.store(row).await? {
+            Some(reference) => return Ok(reference),
+            // The key is new but the reference drawn was taken (vanishingly rare): draw again.
+            None => continue,
         }
     }
     tracing::error!("could not draw a free reference number");

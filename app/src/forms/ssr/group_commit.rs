@@ -1,0 +1,205 @@
+//! Group commit of submissions: those sent at the same moment share one durable commit.
+//!
+//! A durable commit waits for the disk (SQLite's single writer, PostgreSQL's WAL flush), so
+//! under load the portal spends most of a submission waiting for its turn to commit. One writer
+//! task takes every submission that is waiting, inserts them with one statement in one
+//! transaction, and answers each sender only after the commit has returned. Nothing is answered
+//! before it is on disk, and a crash before the commit loses only unanswered work, which the
+//! senders' retries (same idempotency key) store exactly once. A batch that fails is retried row
+//! by row, so one bad row never fails the others.
+
+use crate::{db::Db, error::AppError, on_db};
+use std::{
+    collections::HashMap,
+    sync::{Arc, OnceLock},
+};
+use tokio::sync::{mpsc, oneshot};
+
+/// At most this many submissions share a commit (9 parameters each, far below either
+/// database's limit on bound parameters).
+const MAX_BATCH: usize = 64;
+
+/// One submission ready to store: the reference is drawn by the sender.
+#[derive(Debug)]
+pub struct Row {
+    pub reference: String,
+    pub key: String,
+    pub organisation_id: String,
+    pub service_id: String,
+    pub form_id: String,
+    pub form_version: i64,
+    pub lang: &'static str,
+    pub answers: String,
+    pub submitted_at: i64,
+    /// The receipt to queue in the outbox if this row is the one stored for its key.
+    pub receipt: Option<String>,
+}
+
+struct Pending {
+    row: Row,
+    reply: oneshot::Sender<Result<Option<String>, AppError>>,
+}
+
+/// The handle to the writer task, started on first use inside the runtime that uses it.
+#[derive(Clone, Debug)]
+pub struct SubmissionWriter {
+    db: Db,
+    queue: Arc<OnceLock<mpsc::Sender<Pending>>>,
+}
+
+impl SubmissionWriter {
+    pub fn new(db: Db) -> Self {
+        SubmissionWriter { db, queue: Arc::default() }
+    }
+
+    /// Stores `row` unless a submission with its idempotency key exists. Returns the
+    /// reference stored for that key by this call (`Some(row.reference)`), by an earlier call or
+    /// a concurrent one in the same batch (their reference), or `None` when this row's freshly
+    /// drawn reference was taken (draw another and call again).
+    pub async fn store(&self, row: Row) -> Result<Option<String>, AppError> {
+        let queue = self.queue.get_or_init(|| {
+            let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
+            tokio::spawn(run(self.db.clone(), receiver));
+            sender
+        });
+        let (reply, answer) = oneshot::channel();
+        if queue.send(Pending { row, reply }).await.is_err() {
+            tracing::error!("the submission writer has stopped");
+            return Err(AppError::Internal);
+        }
+        answer.await.unwrap_or_else(|_| {
+            tracing::error!("the submission writer dropped a submission unanswered");
+            Err(AppError::Internal)
+        })
+    }
+}
+
+/// The writer task: ends when every handle is gone.
+async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match commit(&db, &batch).await {
+            Ok(stored) => {
+                for pending in batch.drain(..) {
+                    let reference = stored.get(&pending.row.key).cloned();
+                    let _ = pending.reply.send(Ok(reference));
+                }
+            }
+            Err(error) if batch.len() > 1 => {
+                tracing::warn!(%error, rows = batch.len(), "a shared commit failed; committing row by row");
+                for pending in batch.drain(..) {
+                    let result = commit(&db, std::slice::from_ref(&pending))
+                        .await
+                        .map(|stored| stored.get(&pending.row.key).cloned())
+                        .map_err(AppError::from);
+                    let _ = pending.reply.send(result);
+                }
+            }
+            Err(error) => {
+                let error = AppError::from(error);
+                for pending in batch.drain(..) {
+                    let _ = pending.reply.send(Err(error.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Inserts the batch in one transaction and returns, per idempotency key, the reference stored
+/// for it now or before.
+async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, sqlx::Error> {
+    let insert = insert_sql(batch.len());
+    let with_receipts = batch.iter().any(|p| p.row.receipt.is_some());
+    let keys = lookup_sql(batch.len());
+    on_db!(db, write, |pool| {
+        async {
+            let mut tx = pool.begin().await?;
+            let mut query = sqlx::query_as::<_, (String, String)>(&insert);
+            for Pending { row, .. } in batch {
+                query = query
+                    .bind(&row.reference)
+                    .bind(&row.key)
+                    .bind(&row.organisation_id)
+                    .bind(&row.service_id)
+                    .bind(&row.form_id)
+                    .bind(row.form_version)
+                    .bind(row.lang)
+                    .bind(&row.answers)
+                    .bind(row.submitted_at);
+            }
+            let inserted: HashMap<String, String> = query.fetch_all(&mut *tx).await?.into_iter().collect();
+            if with_receipts {
+                let receipts: Vec<(&str, i64)> = batch
+                    .iter()
+                    .filter(|p| inserted.get(&p.row.key) == Some(&p.row.reference))
+                    .filter_map(|p| Some((p.row.receipt.as_deref()?, p.row.submitted_at)))
+                    .collect();
+                if !receipts.is_empty() {
+                    let sql = outbox_sql(receipts.len());
+                    let mut query = sqlx::query(&sql);
+                    for (payload, at) in receipts {
+                        query = query.bind(payload).bind(at);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+            }
+            // Keys that were taken before: the reference they were stored with.
+            let mut stored = inserted;
+            if stored.len() < batch.len() {
+                let mut query = sqlx::query_as::<_, (String, String)>(&keys);
+                for Pending { row, .. } in batch {
+                    query = query.bind(&row.key);
+                }
+                stored.extend(query.fetch_all(&mut *tx).await?);
+            }
+            tx.commit().await?;
+            Ok(stored)
+        }
+        .await
+    })
+}
+
+/// `$1, $2, …` in groups of `width`, one parenthesised group per row.
+fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn insert_sql(rows: usize) -> String {
+    // No conflict target: a taken idempotency key (sent before) and a taken reference (drawn
+    // twice) both leave the row out; the caller tells them apart by looking the key up.
+    format!(
+        "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, form_version, \
+         lang, answers, submitted_at) VALUES {} ON CONFLICT DO NOTHING RETURNING idempotency_key, reference",
+        placeholders(rows, 9)
+    )
+}
+
+fn outbox_sql(rows: usize) -> String {
+    let values: Vec<String> =
+        (0..rows).map(|r| format!("('receipt', ${}, ${}, ${})", 2 * r + 1, 2 * r + 2, 2 * r + 2)).collect();
+    format!("INSERT INTO outbox (kind, payload, created_at, next_attempt_at) VALUES {}", values.join(", "))
+}
+
+fn lookup_sql(rows: usize) -> String {
+    let list: Vec<String> = (1..=rows).map(|i| format!("${i}")).collect();
+    format!("SELECT idempotency_key, reference FROM submissions WHERE idempotency_key IN ({})", list.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_every_row_in_turn() {
+        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert!(insert_sql(64).contains("$576)"));
+        assert!(outbox_sql(2).ends_with("('receipt', $1, $2, $2), ('receipt', $3, $4, $4)"));
+        assert!(lookup_sql(3).ends_with("IN ($1, $2, $3)"));
+    }
+}

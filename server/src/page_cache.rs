@@ -1,0 +1,103 @@
+//! Catalogue pages kept rendered. A page that depends on nothing but the catalogue, its path and
+//! the language says so with a response header (`app::layout::mark_catalogue_page`); the first
+//! render is kept per catalogue version and later visitors get a copy with their own CSP nonce,
+//! costing no render and no query. Pages that show anything from the session, error pages and
+//! addresses with query parameters other than `lang` are never kept.
+
+use app::{
+    catalog::ssr::cache::{Lookup, RenderedPage},
+    i18n::Lang,
+    layout::CATALOGUE_PAGE_HEADER,
+    state::AppState,
+    CspNonce,
+};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::{header, Method, StatusCode, Uri},
+    middleware::Next,
+    response::Response,
+};
+use std::sync::Arc;
+
+/// Headers that belong to one response, never to a kept page.
+const NOT_KEPT: [header::HeaderName; 4] =
+    [header::SET_COOKIE, header::CONTENT_LENGTH, header::DATE, header::TRANSFER_ENCODING];
+
+pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
+    let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
+        return next.run(request).await;
+    };
+    let pages = &state.catalog.pages;
+    let version = match pages.lookup(&state.db, &key, lang).await {
+        Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce),
+        Ok(Lookup::Miss { version }) => version,
+        // The database is away and nothing is kept: the page itself explains.
+        Err(_) => return next.run(request).await,
+    };
+    let mut response = next.run(request).await;
+    let marked = response.headers_mut().remove(CATALOGUE_PAGE_HEADER).is_some();
+    if !marked || response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::error!(%error, "a rendered page could not be read");
+            return Response::builder().status(StatusCode::SERVICE_UNAVAILABLE).body(Body::empty()).unwrap_or_default();
+        }
+    };
+    if let Ok(html) = std::str::from_utf8(&bytes) {
+        let page = RenderedPage {
+            headers: parts
+                .headers
+                .iter()
+                .filter(|(name, _)| !NOT_KEPT.contains(name))
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            body_around_nonce: html.split(nonce.as_str()).map(str::to_string).collect(),
+        };
+        pages.keep(version, &key, lang, Arc::new(page));
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The key of a page that may be kept: its path, with a query only if that is `lang=…` alone
+/// (any other query could be chosen freely and would fill the memory).
+fn cache_key(method: &Method, uri: &Uri) -> Option<String> {
+    if method != Method::GET {
+        return None;
+    }
+    match uri.query() {
+        None => Some(uri.path().to_string()),
+        Some(query) if query.strip_prefix("lang=").is_some_and(|code| Lang::parse(code).is_some()) => {
+            Some(format!("{}?{query}", uri.path()))
+        }
+        Some(_) => None,
+    }
+}
+
+fn kept_response(page: &RenderedPage, nonce: &str) -> Response {
+    let mut response = Response::new(Body::from(page.body_with_nonce(nonce)));
+    response.headers_mut().extend(page.headers.iter().map(|(name, value)| (name.clone(), value.clone())));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_addresses_and_a_language_choice_are_kept() {
+        let key = |method: Method, uri: &str| cache_key(&method, &uri.parse().unwrap());
+        assert_eq!(key(Method::GET, "/tjanster/x").as_deref(), Some("/tjanster/x"));
+        assert_eq!(key(Method::GET, "/tjanster/x?lang=en").as_deref(), Some("/tjanster/x?lang=en"));
+        assert_eq!(key(Method::GET, "/tjanster/x?lang=xx"), None);
+        assert_eq!(key(Method::GET, "/tjanster/x?utm=1"), None);
+        assert_eq!(key(Method::GET, "/tjanster/x?lang=en&a=1"), None);
+        assert_eq!(key(Method::POST, "/tjanster/x"), None);
+    }
+}
