@@ -8,7 +8,8 @@
 //! `cargo run --release -p server --example bench_forms` (or `.ci/bench`).
 //! `BENCH_N` submissions (default 3000) with `BENCH_CONCURRENCY` clients (default 8).
 //! PostgreSQL at `PORTAL_TEST_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/test);
-//! `PORTAL_SKIP_POSTGRES=1` measures SQLite only.
+//! `PORTAL_SKIP_POSTGRES=1` (or `BENCH_BACKENDS=sqlite`) measures SQLite only,
+//! `BENCH_BACKENDS=postgres` PostgreSQL only.
 
 use server::config::Config;
 use std::time::Instant;
@@ -106,26 +107,36 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         .await;
     }
 
-    // Timed: the last step — validate, commit durably, redirect.
+    // Timed: the last step — validate, commit durably, redirect. Each client keeps one
+    // connection and speaks HTTP/1.1 itself (see `Connection`).
     eprintln!("{name}: timing submissions");
     let submissions = {
-        let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
-        run(n, concurrency, move |i| {
-            let (client, address) = (client.clone(), address.clone());
-            let (cookie, key) = prepared.lock().unwrap()[i].clone();
-            async move {
-                let response = client
-                    .post(format!("{address}{FORM}/skicka"))
-                    .header("cookie", cookie)
-                    .form(&[("key", key.as_str())])
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(response.status(), 303);
-                assert!(response.headers()["location"].to_str().unwrap().contains("/kvitto/SYN-"));
-            }
-        })
-        .await
+        let prepared = std::sync::Arc::new(std::mem::take(&mut *prepared.lock().unwrap()));
+        let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let host = address.trim_start_matches("http://").to_string();
+        let mut connections = Vec::new();
+        for _ in 0..concurrency {
+            connections.push(Connection::open(&host).await);
+        }
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for mut connection in connections {
+            let (prepared, next, host) = (prepared.clone(), next.clone(), host.clone());
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((cookie, key)) = prepared.get(i) else { break };
+                    let (status, location) =
+                        connection.post_form(&host, &format!("{FORM}/skicka"), cookie, &format!("key={key}")).await;
+                    assert_eq!(status, 303);
+                    assert!(location.contains("/kvitto/SYN-"), "{location}");
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.expect("client");
+        }
+        n as f64 / started.elapsed().as_secs_f64()
     };
     let stored: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
         .fetch_one(pool)
@@ -202,6 +213,57 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     );
 }
 
+/// A minimal HTTP/1.1 client on one kept-alive connection. The load generator shares the
+/// machine's two cores with the portal and the database, so it should cost as little as it can
+/// (what wrk is to the page benchmark); reqwest's general machinery costs several times more.
+struct Connection {
+    stream: tokio::net::TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl Connection {
+    async fn open(host: &str) -> Connection {
+        let stream = tokio::net::TcpStream::connect(host).await.expect("connect");
+        stream.set_nodelay(true).unwrap();
+        Connection { stream, buffer: Vec::with_capacity(4096) }
+    }
+
+    /// Posts a form body; returns the status and the `Location` header.
+    async fn post_form(&mut self, host: &str, path: &str, cookie: &str, body: &str) -> (u16, String) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nCookie: {cookie}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        self.stream.write_all(request.as_bytes()).await.expect("send");
+        loop {
+            if let Some(end) = self.buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = std::str::from_utf8(&self.buffer[..end]).expect("response head").to_string();
+                let header = |name: &str| {
+                    head.lines()
+                        .find_map(|line| {
+                            let (n, v) = line.split_once(':')?;
+                            n.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                        })
+                        .unwrap_or_default()
+                };
+                let length: usize = header("content-length").parse().unwrap_or(0);
+                if self.buffer.len() >= end + 4 + length {
+                    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status");
+                    let location = header("location");
+                    self.buffer.drain(..end + 4 + length);
+                    return (status, location);
+                }
+            }
+            let mut chunk = [0u8; 4096];
+            let read = self.stream.read(&mut chunk).await.expect("receive");
+            assert!(read > 0, "the portal closed the connection");
+            self.buffer.extend_from_slice(&chunk[..read]);
+        }
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let n = env_usize("BENCH_N", 3000);
@@ -212,8 +274,11 @@ async fn main() {
     );
     let dir = std::env::temp_dir().join(format!("portal-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    measure("sqlite", format!("sqlite://{}/portal.db", dir.display()), n, concurrency).await;
-    if std::env::var("PORTAL_SKIP_POSTGRES").as_deref() != Ok("1") {
+    let backends = std::env::var("BENCH_BACKENDS").unwrap_or_else(|_| "sqlite,postgres".into());
+    if backends.contains("sqlite") {
+        measure("sqlite", format!("sqlite://{}/portal.db", dir.display()), n, concurrency).await;
+    }
+    if backends.contains("postgres") && std::env::var("PORTAL_SKIP_POSTGRES").as_deref() != Ok("1") {
         use sqlx::Connection;
         let admin = std::env::var("PORTAL_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());

@@ -109,11 +109,10 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
 /// for it now or before.
 async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, sqlx::Error> {
     let insert = insert_sql(batch.len());
-    let with_receipts = batch.iter().any(|p| p.row.receipt.is_some());
     let keys = lookup_sql(batch.len());
-    on_db!(db, write, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
+    // The same statements on either backend's pool or transaction.
+    macro_rules! insert_rows {
+        ($executor:expr) => {{
             let mut query = sqlx::query_as::<_, (String, String)>(&insert);
             for Pending { row, .. } in batch {
                 query = query
@@ -127,31 +126,50 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, s
                     .bind(&row.answers)
                     .bind(row.submitted_at);
             }
-            let inserted: HashMap<String, String> = query.fetch_all(&mut *tx).await?.into_iter().collect();
-            if with_receipts {
-                let receipts: Vec<(&str, i64)> = batch
-                    .iter()
-                    .filter(|p| inserted.get(&p.row.key) == Some(&p.row.reference))
-                    .filter_map(|p| Some((p.row.receipt.as_deref()?, p.row.submitted_at)))
-                    .collect();
-                if !receipts.is_empty() {
-                    let sql = outbox_sql(receipts.len());
-                    let mut query = sqlx::query(&sql);
-                    for (payload, at) in receipts {
-                        query = query.bind(payload).bind(at);
-                    }
-                    query.execute(&mut *tx).await?;
-                }
-            }
-            // Keys that were taken before: the reference they were stored with.
-            let mut stored = inserted;
-            if stored.len() < batch.len() {
+            query.fetch_all($executor).await?.into_iter().collect::<HashMap<String, String>>()
+        }};
+    }
+    // Keys that were taken before keep the reference they were stored with.
+    macro_rules! add_taken_keys {
+        ($stored:ident, $executor:expr) => {
+            if $stored.len() < batch.len() {
                 let mut query = sqlx::query_as::<_, (String, String)>(&keys);
                 for Pending { row, .. } in batch {
                     query = query.bind(&row.key);
                 }
-                stored.extend(query.fetch_all(&mut *tx).await?);
+                $stored.extend(query.fetch_all($executor).await?);
             }
+        };
+    }
+    if batch.iter().all(|p| p.row.receipt.is_none()) {
+        // One statement is its own transaction: one round trip, one commit.
+        return on_db!(db, write, |pool| {
+            async {
+                let mut stored = insert_rows!(pool);
+                add_taken_keys!(stored, pool);
+                Ok(stored)
+            }
+            .await
+        });
+    }
+    on_db!(db, write, |pool| {
+        async {
+            let mut tx = pool.begin().await?;
+            let mut stored = insert_rows!(&mut *tx);
+            let receipts: Vec<(&str, i64)> = batch
+                .iter()
+                .filter(|p| stored.get(&p.row.key) == Some(&p.row.reference))
+                .filter_map(|p| Some((p.row.receipt.as_deref()?, p.row.submitted_at)))
+                .collect();
+            if !receipts.is_empty() {
+                let sql = outbox_sql(receipts.len());
+                let mut query = sqlx::query(&sql);
+                for (payload, at) in receipts {
+                    query = query.bind(payload).bind(at);
+                }
+                query.execute(&mut *tx).await?;
+            }
+            add_taken_keys!(stored, &mut *tx);
             tx.commit().await?;
             Ok(stored)
         }
