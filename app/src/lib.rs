@@ -12,6 +12,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod sessions;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use crate::i18n::Lang;

@@ -7,7 +7,10 @@ pub mod middleware;
 pub mod page_cache;
 pub mod worker;
 
-use app::{catalog::ssr::import, db::Db, forms::ssr::handlers as forms, shell, state::AppState, App};
+use app::{
+    catalog::ssr::import, db::Db, forms::ssr::handlers as forms, sessions::PortalSessionStore, shell, state::AppState,
+    App,
+};
 use axum::{
     routing::{get, post},
     Extension, Router,
@@ -19,9 +22,8 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_sessions::{
     cookie::{time::Duration as CookieDuration, SameSite},
-    Expiry, SessionManagerLayer, SessionStore,
+    Expiry, SessionManagerLayer,
 };
-use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// Connects, migrates, and (in demo mode) imports the demo content.
 pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
@@ -52,9 +54,25 @@ pub mod anyhow_like {
     pub type Result<T> = std::result::Result<T, String>;
 }
 
-/// Starts the background workers for a prepared state (the outbox); `None` when this
-/// configuration has nowhere to deliver mail (messages then wait in the outbox).
+/// How often expired sessions (which may hold draft answers) are deleted.
+const SESSION_CLEANUP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Starts the background workers for a prepared state: the deletion of expired sessions, and
+/// the outbox, whose handle is returned; `None` when this configuration has nowhere to deliver
+/// mail (messages then wait in the outbox).
 pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
+        loop {
+            every.tick().await;
+            match app::sessions::delete_expired(&db).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(deleted, "expired sessions deleted"),
+                Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
+            }
+        }
+    });
     let mailer = match (&config.mail_dir, config.demo) {
         (Some(dir), _) => worker::Mailer::Directory(dir.clone()),
         (None, true) => worker::Mailer::Log,
@@ -73,21 +91,10 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
 
 /// Builds the whole application router for a prepared state.
 pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
-    match &state.db {
-        Db::Sqlite { sessions, .. } => {
-            let store = SqliteStore::new(sessions.clone());
-            store.migrate().await.map_err(|e| format!("session table: {e}"))?;
-            Ok(router_with_store(config, state, store))
-        }
-        Db::Postgres(pool) => {
-            let store = PostgresStore::new(pool.clone());
-            store.migrate().await.map_err(|e| format!("session table: {e}"))?;
-            Ok(router_with_store(config, state, store))
-        }
-    }
+    Ok(router_with_store(config, state.clone(), PortalSessionStore::new(state.db.clone())))
 }
 
-fn router_with_store<S: SessionStore + Clone>(config: &Config, state: AppState, store: S) -> Router {
+fn router_with_store(config: &Config, state: AppState, store: PortalSessionStore) -> Router {
     let leptos_options = leptos_options();
     let routes = route_list();
     let sessions = SessionManagerLayer::new(store)

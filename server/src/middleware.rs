@@ -44,7 +44,13 @@ pub async fn security_headers(State(secure): State<bool>, mut request: Request, 
 }
 
 /// Resolves the language: `?lang=xx` (remembered in the session), else the session, else Swedish.
+/// The browser bundle and other files are the same in every language: they never read the
+/// session, which spares the database three reads for every page a browser hydrates.
 pub async fn language(session: Session, mut request: Request, next: Next) -> Response {
+    if is_static_file(request.uri().path()) {
+        request.extensions_mut().insert(Lang::default());
+        return next.run(request).await;
+    }
     let from_query = request
         .uri()
         .query()
@@ -67,6 +73,10 @@ pub async fn language(session: Session, mut request: Request, next: Next) -> Res
     };
     request.extensions_mut().insert(lang);
     next.run(request).await
+}
+
+fn is_static_file(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
 }
 
 /// Logs method, path (never the query, which may hold what people typed), status and time.

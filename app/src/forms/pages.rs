@@ -78,15 +78,21 @@ fn StepForm(data: StepView) -> impl IntoView {
     let step_title = tr(&step.title, lang).to_string();
     let page_title = {
         let (form_title, step_title) = (form_title.clone(), step_title.clone());
-        move || {
+        move |has_errors: bool| {
             let base = format!("{step_title} – {form_title}");
-            if errors.with(|e| e.is_empty()) {
-                base
-            } else {
+            if has_errors {
                 format!("{}: {base}", lang.t("form-error-prefix"))
+            } else {
+                base
             }
         }
     };
+    // The server writes <title> into <head> after the body, outside this component's reactive
+    // scope: it gets the title as rendered. The browser follows the errors as they change.
+    #[cfg(not(feature = "hydrate"))]
+    let page_title = TextProp::from(page_title(!errors.with_untracked(|e| e.is_empty())));
+    #[cfg(feature = "hydrate")]
+    let page_title = TextProp::from(move || page_title(!errors.with(|e| e.is_empty())));
     let form_id = def.with_value(|d| d.id.clone());
     let action = format!("{}/{}", form_path(&form_id), step.id);
     let step_for_submit = step.clone();
