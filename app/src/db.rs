@@ -23,7 +23,8 @@ pub enum Db {
 }
 
 /// Runs the same expression against whichever pool backs `$db`: `on_db!(db, read, |pool| …)`
-/// picks the read pool, `on_db!(db, write, |pool| …)` the (single) writer.
+/// picks the read pool, `on_db!(db, write, |pool| …)` the (single) writer, and
+/// `on_db!(db, sessions, |pool| …)` the session store's pool.
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, read, |$pool:ident| $body:expr) => {
@@ -35,6 +36,12 @@ macro_rules! on_db {
     ($db:expr, write, |$pool:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite { write: $pool, .. } => $body,
+            $crate::db::Db::Postgres($pool) => $body,
+        }
+    };
+    ($db:expr, sessions, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite { sessions: $pool, .. } => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };

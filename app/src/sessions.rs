@@ -8,7 +8,7 @@
 //! Records are kept as JSON, so both backends run the same SQL; expired sessions are deleted by
 //! [`delete_expired`], which the server runs periodically (they hold draft answers).
 
-use crate::db::Db;
+use crate::{db::Db, on_db};
 use async_trait::async_trait;
 use sqlx::pool::PoolConnection;
 use std::{
@@ -48,16 +48,6 @@ fn backend(error: impl std::fmt::Display) -> Error {
     Error::Backend(error.to_string())
 }
 
-/// Runs `$body` with `$pool` bound to the pool sessions use on this backend.
-macro_rules! on_session_pool {
-    ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
-            Db::Sqlite { sessions: $pool, .. } => $body,
-            Db::Postgres($pool) => $body,
-        }
-    };
-}
-
 impl PortalSessionStore {
     pub fn new(db: Db) -> Self {
         PortalSessionStore { db, loads: Arc::default() }
@@ -75,7 +65,7 @@ impl SessionStore for PortalSessionStore {
         loop {
             let data = Self::encode(record)?;
             let (id, expires_at) = (record.id.to_string(), expires_at_ms(record));
-            let inserted = on_session_pool!(&self.db, |pool| {
+            let inserted = on_db!(&self.db, sessions, |pool| {
                 sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                     .bind(&id)
                     .bind(&data)
@@ -95,7 +85,7 @@ impl SessionStore for PortalSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let data = Self::encode(record)?;
         let (id, expires_at) = (record.id.to_string(), expires_at_ms(record));
-        on_session_pool!(&self.db, |pool| {
+        on_db!(&self.db, sessions, |pool| {
             sqlx::query(
                 "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
@@ -129,7 +119,7 @@ impl SessionStore for PortalSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        on_session_pool!(&self.db, |pool| {
+        on_db!(&self.db, sessions, |pool| {
             sqlx::query("DELETE FROM sessions WHERE id = $1")
                 .bind(id.to_string())
                 .execute(pool)
@@ -142,7 +132,7 @@ impl SessionStore for PortalSessionStore {
 
 /// Deletes the sessions that have expired; returns how many.
 pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
-    Ok(on_session_pool!(db, |pool| {
+    Ok(on_db!(db, sessions, |pool| {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_ms()).execute(pool).await?.rows_affected()
     }))
 }

@@ -91,13 +91,9 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
 
 /// Builds the whole application router for a prepared state.
 pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
-    Ok(router_with_store(config, state.clone(), PortalSessionStore::new(state.db.clone())))
-}
-
-fn router_with_store(config: &Config, state: AppState, store: PortalSessionStore) -> Router {
     let leptos_options = leptos_options();
     let routes = route_list();
-    let sessions = SessionManagerLayer::new(store)
+    let sessions = SessionManagerLayer::new(PortalSessionStore::new(state.db.clone()))
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
@@ -107,7 +103,7 @@ fn router_with_store(config: &Config, state: AppState, store: PortalSessionStore
         move || provide_context(state.clone())
     };
     let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
-    Router::new()
+    Ok(Router::new()
         .route("/health", get(api::health))
         .route("/api/v1/services", get(api::services))
         .route("/api/v1/openapi.json", get(api::openapi))
@@ -126,7 +122,7 @@ fn router_with_store(config: &Config, state: AppState, store: PortalSessionStore
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new()))
 }
 
 /// The route list, generated once per process. Generating it renders the app with resource
