@@ -19,12 +19,23 @@ pub enum AppError {
     /// The database or another part the portal depends on is unreachable; try again later.
     #[error("temporarily unavailable")]
     Unavailable,
+    /// The request came from another site (or could not show where it came from).
+    #[error("forbidden")]
+    Forbidden,
+    /// More than a request, or a draft, may hold.
+    #[error("too large")]
+    TooLarge,
+    /// Too many requests from one address, or receipts to one recipient, in a short time.
+    #[error("too many requests")]
+    TooManyRequests,
     /// A bug or an unexpected failure; the cause is in the server log.
     #[error("internal error")]
     Internal,
-    /// The call from the browser to the server failed on the way (network, encoding).
-    #[error("transport: {0}")]
-    Transport(String),
+    /// The call from the browser to the server failed on the way (network, encoding). It carries
+    /// no text: the cause is logged where it happens (`from_server_fn_error`) and never leaves
+    /// the process, because this value is serialised into server-function response bodies.
+    #[error("transport error")]
+    Transport,
 }
 
 impl AppError {
@@ -33,7 +44,10 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal | AppError::Transport => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -43,7 +57,10 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::BadRequest => "error-bad-request",
             AppError::Unavailable => "error-unavailable",
-            AppError::Internal | AppError::Transport(_) => "error-internal",
+            AppError::Forbidden => "error-forbidden",
+            AppError::TooLarge => "error-too-large",
+            AppError::TooManyRequests => "error-too-many-requests",
+            AppError::Internal | AppError::Transport => "error-internal",
         }
     }
 }
@@ -54,7 +71,15 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
-            other => AppError::Transport(other.to_string()),
+            other => {
+                // Logged once, here; the cause may name routes, types or parts of the request,
+                // so it never goes into the value (which the server sends as a response body).
+                #[cfg(feature = "ssr")]
+                tracing::warn!(cause = %other, "server function call failed");
+                #[cfg(not(feature = "ssr"))]
+                leptos::logging::warn!("server function call failed: {other}");
+                AppError::Transport
+            }
         }
     }
 }
@@ -96,8 +121,11 @@ mod tests {
             AppError::NotFound,
             AppError::BadRequest,
             AppError::Unavailable,
+            AppError::Forbidden,
+            AppError::TooLarge,
+            AppError::TooManyRequests,
             AppError::Internal,
-            AppError::Transport("x".into()),
+            AppError::Transport,
         ] {
             for lang in crate::i18n::Lang::all() {
                 let title = lang.t(error.message_id());
@@ -106,5 +134,19 @@ mod tests {
             assert!(error.status().is_client_error() || error.status().is_server_error());
         }
         assert_eq!(AppError::Unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+
+    #[test]
+    fn a_transport_failure_keeps_its_cause_out_of_what_is_sent_and_shown() {
+        let secret = "relation \"submissions\" does not exist at /srv/portal/secret-path";
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(secret.into()));
+        assert_eq!(error, AppError::Transport);
+        let body = String::from_utf8(error.ser().to_vec()).unwrap();
+        assert!(!body.contains("secret-path") && !body.contains("submissions"), "{body}");
+        assert!(!error.to_string().contains("secret-path"));
+        assert!(!format!("{error:?}").contains("secret-path"));
+        assert_eq!(error.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        // What the server sends comes back as the same case in the browser.
+        assert_eq!(AppError::de(body.into_bytes().into()), AppError::Transport);
     }
 }

@@ -42,7 +42,13 @@ pub fn Page(children: Children) -> impl IntoView {
 }
 
 /// Links to the same page in the other language(s); a full page load, so the server
-/// remembers the choice in the session and renders `<html lang>` anew.
+/// remembers the choice in its cookie and renders `<html lang>` anew.
+/// The query parameters a page understands, kept when the language is switched.
+const KEPT_QUERY_PARAMETERS: [&str; 2] = ["q", "andra"];
+/// A longer parameter is dropped from the switch link (search words are at most 200 characters,
+/// each at most 9 once percent-encoded).
+const MAX_KEPT_PARAMETER: usize = 2_000;
+
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
@@ -57,7 +63,13 @@ fn LanguageSwitch() -> impl IntoView {
                     .get()
                     .trim_start_matches('?')
                     .split('&')
-                    .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+                    // Only the portal's own parameters (the search words, "changing an answer")
+                    // carry over, and not without bound: the link never echoes whatever
+                    // someone put in the address.
+                    .filter(|p| {
+                        KEPT_QUERY_PARAMETERS.iter().any(|k| p.strip_prefix(k).is_some_and(|v| v.starts_with('=')))
+                    })
+                    .filter(|p| p.len() <= MAX_KEPT_PARAMETER)
                     .map(str::to_string)
                     .chain(std::iter::once(format!("lang={}", other.code())))
                     .collect();

@@ -5,12 +5,17 @@
 pub mod catalog;
 pub mod error;
 pub mod forms;
+pub mod hydration;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod error_page;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod sessions;
 #[cfg(feature = "ssr")]
@@ -65,7 +70,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 // A plain link in the shell: leptos_meta's <Stylesheet> fails to hydrate here.
                 <link rel="stylesheet" id="portal" href="/pkg/portal.css"/>
-                <HydrationScripts options/>
+                // Not leptos' <HydrationScripts>: it writes the nonce into `crossorigin` (see hydration.rs).
+                <hydration::PortalHydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>

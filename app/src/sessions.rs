@@ -40,8 +40,15 @@ fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
+/// A session untouched this long is gone: it holds draft answers (personal identity numbers,
+/// addresses), and the next person at a shared computer must not find them.
+pub const IDLE_TIMEOUT_MS: i64 = 2 * 60 * 60 * 1000;
+
+/// When the record expires in the store: at the latest two hours after this write, however
+/// long tower-sessions would keep it (the cookie itself ends with the browser session).
 fn expires_at_ms(record: &Record) -> i64 {
-    (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64
+    let asked = (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64;
+    asked.min(now_ms() + IDLE_TIMEOUT_MS)
 }
 
 fn backend(error: impl std::fmt::Display) -> Error {

@@ -15,6 +15,8 @@ pub struct AppState {
     pub catalog: Arc<CatalogCache>,
     /// Stores submissions, sharing one durable commit among those sent at the same moment.
     pub submissions: SubmissionWriter,
+    /// Rate limits on anonymous submissions and receipts.
+    pub limits: Arc<crate::rate_limit::Limits>,
 }
 
 impl AppState {
@@ -25,6 +27,7 @@ impl AppState {
             vocabulary: Arc::new(Vocabulary::default()),
             forms: Arc::default(),
             catalog: Arc::default(),
+            limits: Arc::default(),
         }
     }
 }

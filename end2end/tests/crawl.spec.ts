@@ -1,20 +1,35 @@
 import { test, expect } from '@playwright/test';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { checkA11y } from './helpers';
 
 // Visits every page reachable from the home page, in each language, and scans each with axe.
+// The HTML of each page, exactly as the server sent it, is saved to test-results/html/<lang>/
+// (<n>.html, with the addresses in manifest.tsv) for the Nu Html Checker (.ci/check-html).
 for (const lang of ['sv', 'en']) {
   test(`every page reachable from home is accessible (${lang})`, async ({ page, baseURL }) => {
     test.setTimeout(15 * 60_000);
     const origin = new URL(baseURL!).origin;
+    const htmlDir = join(test.info().project.outputDir, 'html', lang);
+    fs.rmSync(htmlDir, { recursive: true, force: true });
+    fs.mkdirSync(htmlDir, { recursive: true });
+    const manifest: string[] = [];
     await page.goto(`/?lang=${lang}`);
     const seen = new Set<string>(['/']);
     const queue: string[] = ['/'];
+    // Pages no link leads to (search is a GET form): a result list and an empty result.
+    for (const extra of ['/sok?q=bygglov', '/sok?q=qxzqxz']) { seen.add(extra); queue.push(extra); }
     const failures: string[] = [];
     while (queue.length > 0 && seen.size <= 400) {
       const path = queue.shift()!;
       const response = await page.goto(path);
       await page.waitForLoadState('networkidle');
       if (!response || response.status() >= 400) failures.push(`${path}: status ${response?.status()}`);
+      if (response) {
+        const file = `${manifest.length + 1}.html`;
+        fs.writeFileSync(`${htmlDir}/${file}`, await response.text());
+        manifest.push(`${file}\t${path}`);
+      }
       if ((await page.locator('html').getAttribute('lang')) !== lang) failures.push(`${path}: html lang`);
       if ((await page.locator('h1').count()) !== 1) failures.push(`${path}: not exactly one h1`);
       if ((await page.locator('main#main').count()) !== 1) failures.push(`${path}: no main#main`);
@@ -29,6 +44,7 @@ for (const lang of ['sv', 'en']) {
         if (!seen.has(next)) { seen.add(next); queue.push(next); }
       }
     }
+    fs.writeFileSync(`${htmlDir}/manifest.tsv`, manifest.join('\n') + '\n');
     console.log(`${lang}: checked ${seen.size} pages`);
     expect(seen.size).toBeGreaterThan(40);
     expect(failures).toEqual([]);

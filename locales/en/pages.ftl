@@ -49,9 +49,9 @@ privacy-title = Privacy and cookies
 privacy-lead = Here we describe what information the Citizen Portal stores when you use it, why we do so and what rights you have.
 
 privacy-section-1-heading = Cookies
-privacy-section-1-body-1 = The Citizen Portal uses only one cookie. It is called id and is needed for the portal to work. That is why you do not need to accept it.
-privacy-section-1-body-2 = The cookie contains only a random code. With it, the portal remembers which language you have chosen and, when you sign in, that you are signed in.
-privacy-section-1-body-3 = The cookie is protected so that other scripts on the page cannot read it (HttpOnly). The cookie and the information linked to it are deleted when you sign out or when you have not used the portal for 30 days.
+privacy-section-1-body-1 = The Citizen Portal uses at most two cookies. Both are needed for the portal to work, which is why you do not need to accept them.
+privacy-section-1-body-2 = The cookie lang remembers which language you have chosen (sv or en) for one year. It holds nothing else.
+privacy-section-1-body-3 = The cookie id is set only when you start filling in a form and holds only a random code. With it the portal finds your answers so far, which are kept on the server. The cookie goes away when you close the browser, and the answers are deleted when you send the form, when you choose Clear the form, or when you have not used the form for two hours. The cookies are protected so that other scripts on the page cannot read them (HttpOnly).
 privacy-section-1-body-4 = We do not use any cookies for statistics, analytics or tracking. The portal does not load any content from other companies or websites either.
 
 privacy-section-2-heading = Server logs

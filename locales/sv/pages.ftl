@@ -49,9 +49,9 @@ privacy-title = Personuppgifter och kakor
 privacy-lead = Här beskriver vi vilka uppgifter Medborgarportalen sparar när du använder den, varför vi gör det och vilka rättigheter du har.
 
 privacy-section-1-heading = Kakor (cookies)
-privacy-section-1-body-1 = Medborgarportalen använder bara en kaka. Den heter id och behövs för att portalen ska fungera. Därför behöver du inte godkänna den.
-privacy-section-1-body-2 = Kakan innehåller bara en slumpmässig kod. Med hjälp av den kommer portalen ihåg vilket språk du har valt och, när du loggar in, att du är inloggad.
-privacy-section-1-body-3 = Kakan är skyddad så att andra skript på sidan inte kan läsa den (HttpOnly). Kakan och uppgifterna som hör till den tas bort när du loggar ut eller när du inte har använt portalen på 30 dagar.
+privacy-section-1-body-1 = Medborgarportalen använder högst två kakor. Båda behövs för att portalen ska fungera, och därför behöver du inte godkänna dem.
+privacy-section-1-body-2 = Kakan lang kommer ihåg vilket språk du har valt (sv eller en) i ett år. Den innehåller inget annat.
+privacy-section-1-body-3 = Kakan id sätts först när du börjar fylla i ett formulär och innehåller bara en slumpmässig kod. Med den hittar portalen dina svar hittills, som sparas på servern. Kakan försvinner när du stänger webbläsaren, och svaren tas bort när du skickar formuläret, när du väljer Rensa formuläret eller när du inte har använt formuläret på två timmar. Kakorna är skyddade så att andra skript på sidan inte kan läsa dem (HttpOnly).
 privacy-section-1-body-4 = Vi använder inga kakor för statistik, analys eller spårning. Portalen hämtar inte heller något innehåll från andra företag eller webbplatser.
 
 privacy-section-2-heading = Loggar på servern

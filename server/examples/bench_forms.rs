@@ -56,6 +56,9 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         public_url: address.clone(),
         demo: true,
         secure_cookies: false,
+        // One client sends every submission: the portal's per-client limits are off here.
+        submissions_per_client: 0,
+        receipts_per_recipient: 0,
         ..Config::default()
     };
     let state = server::prepare(&config).await.expect("prepare");

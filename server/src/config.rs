@@ -30,6 +30,15 @@ pub struct Config {
     pub outbox_retry_ms: u64,
     /// How often the outbox worker looks for due messages.
     pub outbox_poll_ms: u64,
+    /// Anonymous submissions one client address may send in 10 minutes (0: no limit).
+    pub submissions_per_client: u32,
+    /// Receipts one recipient address may be sent in an hour (0: no limit).
+    pub receipts_per_recipient: u32,
+    /// Behind a reverse proxy: the header holding the client's address (its last entry is the
+    /// one the proxy added), e.g. `x-forwarded-for`. Unset: the connection's peer address.
+    pub client_ip_header: Option<String>,
+    /// Most simultaneous connections; more wait to be accepted.
+    pub max_http_connections: u32,
 }
 
 impl Default for Config {
@@ -46,6 +55,10 @@ impl Default for Config {
             mail_dir: None,
             outbox_retry_ms: 30_000,
             outbox_poll_ms: 1_000,
+            submissions_per_client: 30,
+            receipts_per_recipient: 5,
+            client_ip_header: None,
+            max_http_connections: 1024,
         }
     }
 }
@@ -63,6 +76,9 @@ impl fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("mail_dir", &self.mail_dir)
             .field("outbox_retry_ms", &self.outbox_retry_ms)
+            .field("submissions_per_client", &self.submissions_per_client)
+            .field("receipts_per_recipient", &self.receipts_per_recipient)
+            .field("client_ip_header", &self.client_ip_header)
             .finish()
     }
 }
@@ -127,8 +143,70 @@ impl Config {
         let config: Config = table
             .try_into()
             .map_err(|e: toml::de::Error| ConfigError::Invalid("settings".into(), e.message().to_string()))?;
+        config.check()?;
         Ok(config)
     }
+
+    /// Refuses combinations that are only safe on a developer's own machine: demo mode (test
+    /// persons, demo content) or cookies without `Secure` on a public address or behind https.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let loopback_listen = self
+            .listen
+            .parse::<std::net::SocketAddr>()
+            .map(|address| address.ip().is_loopback())
+            .unwrap_or_else(|_| self.listen.starts_with("localhost:"));
+        let https = self.public_url.starts_with("https://");
+        let unsafe_setting = if self.demo {
+            Some("demo = true")
+        } else if !self.secure_cookies {
+            Some("secure_cookies = false")
+        } else {
+            None
+        };
+        if let Some(setting) = unsafe_setting {
+            if !loopback_listen {
+                return Err(ConfigError::Invalid(
+                    setting.into(),
+                    format!(
+                        "is only allowed when listening on a loopback address (127.0.0.1, ::1), not {}",
+                        self.listen
+                    ),
+                ));
+            }
+            if https {
+                return Err(ConfigError::Invalid(
+                    setting.into(),
+                    format!("is not allowed with an https public_url ({})", self.public_url),
+                ));
+            }
+        }
+        url_origin(&self.public_url).ok_or_else(|| {
+            ConfigError::Invalid("public_url".into(), format!("{} is not an http(s) URL", self.public_url))
+        })?;
+        Ok(())
+    }
+
+    /// The origin (`scheme://host[:port]`) of the public URL, which every form post must come from.
+    pub fn public_origin(&self) -> String {
+        url_origin(&self.public_url).unwrap_or_default()
+    }
+}
+
+/// `scheme://host[:port]` of an http(s) URL, lower-cased, without a default port.
+pub fn url_origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    Some(format!("{scheme}://{authority}"))
 }
 
 #[cfg(test)]
@@ -167,6 +245,33 @@ mod tests {
         assert!(c.database_url.starts_with("postgres://"));
         let shown = format!("{c:?}");
         assert!(!shown.contains("secret") && !shown.contains("user:"), "{shown}");
+    }
+
+    #[test]
+    fn demo_and_insecure_cookies_are_refused_off_loopback_and_behind_https() {
+        let refused = |pairs: &[(&str, &str)]| Config::load_from(env(pairs)).unwrap_err().to_string();
+        let e = refused(&[("PORTAL__DEMO", "true"), ("PORTAL__LISTEN", "0.0.0.0:3000")]);
+        assert!(e.contains("demo") && e.contains("loopback"), "{e}");
+        let e = refused(&[("PORTAL__SECURE_COOKIES", "false"), ("PORTAL__LISTEN", "192.0.2.10:80")]);
+        assert!(e.contains("secure_cookies"), "{e}");
+        let e = refused(&[("PORTAL__DEMO", "true"), ("PORTAL__PUBLIC_URL", "https://portal.example.se")]);
+        assert!(e.contains("https"), "{e}");
+        let e = refused(&[("PORTAL__PUBLIC_URL", "portal.example.se")]);
+        assert!(e.contains("public_url"), "{e}");
+        // What the demo and the tests use stays allowed, and so does production.
+        let demo =
+            [("PORTAL__DEMO", "true"), ("PORTAL__SECURE_COOKIES", "false"), ("PORTAL__LISTEN", "127.0.0.1:3000")];
+        assert!(Config::load_from(env(&demo)).is_ok());
+        let production = [("PORTAL__LISTEN", "0.0.0.0:3000"), ("PORTAL__PUBLIC_URL", "https://e.norrvik.se")];
+        assert!(Config::load_from(env(&production)).is_ok());
+    }
+
+    #[test]
+    fn the_public_origin_is_scheme_host_and_port() {
+        assert_eq!(url_origin("https://E.Norrvik.se:443/x?y").as_deref(), Some("https://e.norrvik.se"));
+        assert_eq!(url_origin("http://127.0.0.1:3000").as_deref(), Some("http://127.0.0.1:3000"));
+        assert_eq!(url_origin("ftp://x"), None);
+        assert_eq!(url_origin("https://user@x"), None);
     }
 
     #[test]

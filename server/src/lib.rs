@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod html;
 pub mod middleware;
 pub mod page_cache;
 pub mod worker;
@@ -12,6 +13,8 @@ use app::{
     App,
 };
 use axum::{
+    extract::ConnectInfo,
+    http::StatusCode,
     routing::{get, post},
     Extension, Router,
 };
@@ -19,11 +22,16 @@ use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
-use tower_http::compression::CompressionLayer;
-use tower_sessions::{
-    cookie::{time::Duration as CookieDuration, SameSite},
-    Expiry, SessionManagerLayer,
-};
+use std::{net::SocketAddr, time::Duration};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+/// The largest request body accepted (form posts and server-function calls).
+pub const MAX_REQUEST_BODY: usize = 64 * 1024;
+/// The longest a request may take, body included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest a client may take to send a request's headers.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connects, migrates, and (in demo mode) imports the demo content.
 pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
@@ -46,7 +54,9 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
             "demo content imported"
         );
     }
-    Ok(AppState::new(db))
+    let mut state = AppState::new(db);
+    state.limits = Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
+    Ok(state)
 }
 
 /// A tiny error type for start-up: a message for the operator, no backtraces.
@@ -93,11 +103,20 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
 pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
     let leptos_options = leptos_options();
     let routes = route_list();
+    // A browser-session cookie (gone when the browser closes); the store ends the record after
+    // two idle hours (app::sessions::IDLE_TIMEOUT_MS). Over https the name carries `__Host-`:
+    // the cookie is then bound to this host and path `/`, and no subdomain can plant one.
     let sessions = SessionManagerLayer::new(PortalSessionStore::new(state.db.clone()))
+        .with_name(if config.secure_cookies { "__Host-id" } else { "id" })
+        .with_path("/")
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
-        .with_expiry(Expiry::OnInactivity(CookieDuration::days(30)));
+        .with_expiry(Expiry::OnSessionEnd);
+    let origins = Arc::new(middleware::Origins {
+        public_origin: config.public_origin(),
+        client_ip_header: config.client_ip_header.clone(),
+    });
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -108,6 +127,7 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
         .route("/api/v1/services", get(api::services))
         .route("/api/v1/openapi.json", get(api::openapi))
         .route("/formular/{form}/skicka", post(forms::post_send))
+        .route("/formular/{form}/rensa", post(forms::post_clear))
         .route("/formular/{form}/{step}", post(forms::post_step))
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
@@ -115,11 +135,20 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
         .with_state(leptos_options)
+        .layer(axum::middleware::from_fn(html::move_trailing_into_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::serve))
         .layer(Extension(state))
         .layer(Extension(api_context))
-        .layer(axum::middleware::from_fn(middleware::language))
+        .layer(axum::middleware::from_fn(middleware::no_store_for_personal_pages))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(origins.clone(), middleware::same_origin_writes))
+        .layer(axum::middleware::from_fn_with_state(origins, middleware::client_address))
+        .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::language))
+        .layer(axum::middleware::from_fn(middleware::canonical_path))
+        // Form posts and server-function calls are small; anything bigger is refused unread.
+        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
+        // A request still unanswered after this (a slow body, a stuck query) is ended.
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
         .layer(CompressionLayer::new()))
@@ -144,17 +173,69 @@ fn leptos_options() -> LeptosOptions {
     }
 }
 
-/// Serves until SIGTERM or Ctrl-C.
+/// Serves until SIGTERM or Ctrl-C, with at most `DEFAULT_MAX_CONNECTIONS` connections.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    // Without TCP_NODELAY a response written in two parts (headers, then a file body) waits for
-    // the client's delayed ACK: about 40 ms per static file.
-    let listener = listener.tap_io(|tcp| {
+    serve_with_limit(listener, app, DEFAULT_MAX_CONNECTIONS).await
+}
+
+/// The most simultaneous connections when the configuration names none.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// Serves until SIGTERM or Ctrl-C. Each connection must send its headers within
+/// [`HEADER_READ_TIMEOUT`] (a client trickling them in holds nothing for long); at most
+/// `max_connections` are served at once, later ones wait in the kernel's queue. On shutdown,
+/// requests under way are finished (for at most 10 seconds).
+pub async fn serve_with_limit(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    max_connections: usize,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => match slot { Ok(slot) => slot, Err(_) => break },
+            _ = &mut shutdown => break,
+        };
+        let (tcp, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        // Without TCP_NODELAY a response written in two parts (headers, then a file body) waits
+        // for the client's delayed ACK: about 40 ms per static file.
         if let Err(error) = tcp.set_nodelay(true) {
             tracing::warn!(%error, "could not set TCP_NODELAY");
         }
-    });
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+            tower::Service::call(&mut app.clone(), request.map(axum::body::Body::new))
+        });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .serve_connection(TokioIo::new(tcp), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(Duration::from_secs(10)) => tracing::warn!("connections still open at shutdown"),
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -55,7 +55,7 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
-    server::serve(listener, app).await.map_err(|e| e.to_string())
+    server::serve_with_limit(listener, app, config.max_http_connections as usize).await.map_err(|e| e.to_string())
 }
 
 async fn migrate(config: Config) -> Result<(), String> {

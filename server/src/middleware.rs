@@ -1,18 +1,21 @@
-//! Request middleware: security headers with a per-response CSP nonce, the interface language
-//! (query, then session, then Swedish), and a request log without query strings.
+//! Request middleware: security headers with a per-response CSP nonce, the refusal of
+//! state-changing requests from other sites, canonical addresses, the client's address for
+//! rate limits, `no-store` on pages that may show personal data, the interface language (query,
+//! then its own cookie, then Swedish), and a request log without query strings.
 
-use app::{i18n::Lang, CspNonce};
+use app::{i18n::Lang, rate_limit::ClientAddress, CspNonce};
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderValue},
+    extract::{ConnectInfo, Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Redirect, Response},
 };
 use base64::Engine;
-use std::time::Instant;
-use tower_sessions::Session;
+use std::{net::SocketAddr, sync::Arc, time::Instant};
 
-const LANG_KEY: &str = "lang";
+/// The cookie that remembers the chosen language: not personal, so not in the session (which
+/// would make every `?lang=` visit a durable write).
+pub const LANG_COOKIE: &str = "lang";
 
 pub async fn security_headers(State(secure): State<bool>, mut request: Request, next: Next) -> Response {
     let mut bytes = [0u8; 16];
@@ -43,40 +46,165 @@ pub async fn security_headers(State(secure): State<bool>, mut request: Request, 
     response
 }
 
-/// Resolves the language: `?lang=xx` (remembered in the session), else the session, else Swedish.
-/// The browser bundle and other files are the same in every language: they never read the
-/// session, which spares the database three reads for every page a browser hydrates.
-pub async fn language(session: Session, mut request: Request, next: Next) -> Response {
-    if is_static_file(request.uri().path()) {
-        request.extensions_mut().insert(Lang::default());
+/// Where requests may come from: the public origin, and how to tell a client's address.
+#[derive(Clone, Debug)]
+pub struct Origins {
+    /// `scheme://host[:port]` of the configured public URL.
+    pub public_origin: String,
+    /// A proxy's header naming the client (its last entry), if the portal sits behind one.
+    pub client_ip_header: Option<String>,
+}
+
+/// Refuses a state-changing request (anything but GET, HEAD, OPTIONS) that does not come from
+/// the portal's own pages: its `Origin` must be the configured public origin; without `Origin`,
+/// `Sec-Fetch-Site` must say `same-origin` or `none` (typed by the user), or else the
+/// `Referer` must lie on the public origin. `Origin: null` is refused. Refusals are logged.
+pub async fn same_origin_writes(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
+    if let Err(reason) = comes_from(request.headers(), &origins.public_origin) {
+        tracing::warn!(method = %request.method(), path = request.uri().path(), reason, "cross-site request refused");
+        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+        return app::error_page::response(&app::error::AppError::Forbidden, lang);
+    }
+    next.run(request).await
+}
+
+/// `localhost` and `[::1]` name the same machine as `127.0.0.1`: a demo opened at any of them
+/// may post to itself.
+fn same_machine(origin: &str) -> String {
+    origin.replacen("://localhost", "://127.0.0.1", 1).replacen("://[::1]", "://127.0.0.1", 1)
+}
+
+fn comes_from(headers: &HeaderMap, public_origin: &str) -> Result<(), &'static str> {
+    let public_origin = &same_machine(public_origin);
+    let url_origin = |url: &str| crate::config::url_origin(url).map(|origin| same_machine(&origin));
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(origin) = text(header::ORIGIN) {
+        if origin == "null" {
+            return Err("origin null");
+        }
+        return match url_origin(origin) {
+            Some(origin) if origin == *public_origin => Ok(()),
+            _ => Err("foreign origin"),
+        };
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some("same-origin" | "none") => return Ok(()),
+        Some(_) => return Err("sec-fetch-site not same-origin"),
+        None => {}
+    }
+    match text(header::REFERER).and_then(url_origin) {
+        Some(origin) if origin == *public_origin => Ok(()),
+        Some(_) => Err("foreign referer"),
+        None => Err("no origin, sec-fetch-site or referer"),
+    }
+}
+
+/// Records the client's address for rate limits: the configured proxy header's last entry, or
+/// the connection's peer.
+pub async fn client_address(State(origins): State<Arc<Origins>>, mut request: Request, next: Next) -> Response {
+    let from_header = origins.client_ip_header.as_deref().and_then(|name| {
+        let value = request.headers().get(name)?.to_str().ok()?;
+        Some(value.rsplit(',').next()?.trim().to_string()).filter(|v| !v.is_empty())
+    });
+    let address = from_header.or_else(|| {
+        request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip().to_string())
+    });
+    if let Some(address) = address {
+        request.extensions_mut().insert(ClientAddress(address));
+    }
+    next.run(request).await
+}
+
+/// Pages and calls that may show what someone typed are never stored by a browser or a proxy:
+/// a shared computer's back button or disk cache must not show them to the next person.
+pub async fn no_store_for_personal_pages(request: Request, next: Next) -> Response {
+    let personal = is_personal(request.uri().path());
+    let mut response = next.run(request).await;
+    if personal {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+fn is_personal(path: &str) -> bool {
+    path.starts_with("/formular/") || path.starts_with("/api/forms/")
+}
+
+/// Percent-encoded spellings of an address (`/tjanster/%62ygglov`) are answered with a
+/// permanent redirect to the one canonical spelling, so each page exists once (kept pages are
+/// keyed on the address and would otherwise be kept once per spelling).
+pub async fn canonical_path(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if path.contains('%') && matches!(*request.method(), Method::GET | Method::HEAD) {
+        match canonical(path) {
+            Some(canonical) if canonical != path => {
+                let target = match request.uri().query() {
+                    Some(query) => format!("{canonical}?{query}"),
+                    None => canonical,
+                };
+                return Redirect::permanent(&target).into_response();
+            }
+            Some(_) => {}
+            None => return StatusCode::BAD_REQUEST.into_response(),
+        }
+    }
+    next.run(request).await
+}
+
+/// Decodes every escape and escapes again only what must be: unreserved characters appear as
+/// themselves, everything else (including an escaped `/`, which is not a separator) as an
+/// upper-case escape. `None` for an escape that is not two hex digits.
+fn canonical(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let (byte, escaped) = if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            i += 3;
+            (u8::from_str_radix(hex, 16).ok()?, true)
+        } else {
+            i += 1;
+            (bytes[i - 1], false)
+        };
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) || (byte == b'/' && !escaped) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Some(out)
+}
+
+/// Resolves the language: `?lang=xx` (remembered in the `lang` cookie for a year), else the
+/// cookie, else Swedish. Nothing is written to the session.
+pub async fn language(State(secure): State<bool>, mut request: Request, next: Next) -> Response {
     let from_query = request
         .uri()
         .query()
         .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")).and_then(Lang::parse));
-    let lang = match from_query {
-        Some(lang) => {
-            if let Err(error) = session.insert(LANG_KEY, lang.code()).await {
-                tracing::warn!(%error, "could not remember the language");
-            }
-            lang
-        }
-        None => match session.get::<String>(LANG_KEY).await {
-            Ok(Some(code)) => Lang::parse(&code).unwrap_or_default(),
-            Ok(None) => Lang::default(),
-            Err(error) => {
-                tracing::warn!(%error, "session unavailable");
-                Lang::default()
-            }
-        },
-    };
+    let from_cookie = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix("lang=").and_then(Lang::parse));
+    let lang = from_query.or(from_cookie).unwrap_or_default();
     request.extensions_mut().insert(lang);
-    next.run(request).await
-}
-
-fn is_static_file(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg"
+    let mut response = next.run(request).await;
+    if let Some(chosen) = from_query.filter(|chosen| Some(*chosen) != from_cookie) {
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie =
+            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", chosen.code());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 /// Logs method, path (never the query, which may hold what people typed), status and time.
@@ -93,4 +221,49 @@ pub async fn request_log(request: Request, next: Next) -> Response {
         tracing::debug!(%method, path, status = status.as_u16(), ms, "request");
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(header::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn only_the_public_origin_may_write() {
+        let public = "https://e.norrvik.se";
+        let from = |pairs: &[(&str, &str)]| comes_from(&headers(pairs), public);
+        assert!(from(&[("origin", "https://e.norrvik.se")]).is_ok());
+        assert!(from(&[("origin", "https://e.norrvik.se:443")]).is_ok());
+        assert!(from(&[("origin", "http://e.norrvik.se")]).is_err(), "the scheme counts");
+        assert!(from(&[("origin", "https://evil.example")]).is_err());
+        assert!(from(&[("origin", "null")]).is_err());
+        // A proxy that rewrites Host does not matter: Host is not consulted.
+        assert!(from(&[("origin", "https://e.norrvik.se"), ("host", "10.0.0.5:3000")]).is_ok());
+        assert!(from(&[("sec-fetch-site", "same-origin")]).is_ok());
+        assert!(from(&[("sec-fetch-site", "cross-site")]).is_err());
+        assert!(from(&[("referer", "https://e.norrvik.se/formular/x/steg")]).is_ok());
+        assert!(from(&[("referer", "https://evil.example/")]).is_err());
+        assert!(from(&[]).is_err(), "a write that shows no origin at all is refused");
+        let demo = |origin: &str| comes_from(&headers(&[("origin", origin)]), "http://127.0.0.1:3000");
+        assert!(demo("http://localhost:3000").is_ok() && demo("http://[::1]:3000").is_ok());
+        assert!(demo("http://localhost:3001").is_err());
+    }
+
+    #[test]
+    fn addresses_have_one_canonical_spelling() {
+        assert_eq!(canonical("/tjanster/%62ygglov").as_deref(), Some("/tjanster/bygglov"));
+        assert_eq!(canonical("/tjanster/b%79gglov").as_deref(), Some("/tjanster/bygglov"));
+        assert_eq!(canonical("/s%C3%B6k").as_deref(), Some("/s%C3%B6k"));
+        assert_eq!(canonical("/s%c3%b6k").as_deref(), Some("/s%C3%B6k"));
+        assert_eq!(canonical("/a%2fb").as_deref(), Some("/a%2Fb"));
+        assert_eq!(canonical("/a%zz"), None);
+        assert_eq!(canonical("/a%4"), None);
+    }
 }

@@ -20,6 +20,10 @@ use axum::{
 };
 use std::sync::Arc;
 
+/// The most bytes of kept pages: the demo catalogue's pages in two languages weigh about 6 MB;
+/// beyond the budget pages are rendered for each visitor instead of kept.
+pub const BUDGET_BYTES: usize = 64 * 1024 * 1024;
+
 /// Headers that belong to one response, never to a kept page.
 const NOT_KEPT: [header::HeaderName; 4] =
     [header::SET_COOKIE, header::CONTENT_LENGTH, header::DATE, header::TRANSFER_ENCODING];
@@ -28,14 +32,20 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
     let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
-        return next.run(request).await;
+        let mut response = next.run(request).await;
+        response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
+        return response;
     };
     let pages = &state.catalog.pages;
     let version = match pages.lookup(&state.db, &key, lang).await {
         Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce),
         Ok(Lookup::Miss { version }) => version,
         // The database is away and nothing is kept: the page itself explains.
-        Err(_) => return next.run(request).await,
+        Err(_) => {
+            let mut response = next.run(request).await;
+            response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
+            return response;
+        }
     };
     let mut response = next.run(request).await;
     let marked = response.headers_mut().remove(CATALOGUE_PAGE_HEADER).is_some();
@@ -60,7 +70,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
                 .collect(),
             body_around_nonce: html.split(nonce.as_str()).map(str::to_string).collect(),
         };
-        pages.keep(version, &key, lang, Arc::new(page));
+        pages.keep_within(version, &key, lang, Arc::new(page), bytes.len(), BUDGET_BYTES);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -65,14 +65,40 @@ impl Mailer {
                     body.replace('\n', "\r\n")
                 );
                 let path = dir.join(format!("receipt-{}.eml", message.id));
+                // Delivered before, but not marked sent (the process stopped in between, or the
+                // database was away): the message is in the pickup folder already.
+                if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                    tracing::info!(outbox_id = message.id, "receipt already in the pickup folder; not written again");
+                    return Ok(());
+                }
                 let partial = dir.join(format!(".receipt-{}.eml.part", message.id));
-                tokio::fs::write(&partial, text)
+                write_durably(&partial, text.as_bytes())
                     .await
                     .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
-                tokio::fs::rename(&partial, &path).await.map_err(|e| format!("cannot move {}: {e}", path.display()))
+                tokio::fs::rename(&partial, &path).await.map_err(|e| format!("cannot move {}: {e}", path.display()))?;
+                // The message is marked sent only after the rename is on disk too: a machine
+                // that stops after the commit must not lose a receipt it counts as delivered.
+                sync_directory(dir).await.map_err(|e| format!("cannot sync {}: {e}", dir.display()))
             }
         }
     }
+}
+
+/// Writes `bytes` to a new file and waits until they are on disk.
+async fn write_durably(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut file = tokio::fs::File::create(path).await?;
+    file.write_all(bytes).await?;
+    file.sync_all().await
+}
+
+/// Makes the names in `dir` (a rename) durable.
+async fn sync_directory(dir: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    tokio::fs::File::open(dir).await?.sync_all().await?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Runs for as long as the process: delivers due messages, retries failures with backoff.

@@ -71,17 +71,23 @@ pub fn SearchForm(#[prop(optional, into)] value: String) -> impl IntoView {
     }
 }
 
+/// A list of services. `ordered`: ranked search results, which stand right under the page's `<h1>`,
+/// so their names are `<h2>`s; elsewhere the list follows an `<h2>` and the names are `<h3>`s.
 #[component]
 pub fn ServiceList(services: Vec<ServiceSummary>, #[prop(optional)] ordered: bool) -> impl IntoView {
     let lang = use_lang();
     let items = services
         .into_iter()
         .map(|s| {
+            let link = view! { <a href=format!("/tjanster/{}", s.id) data-test="service-link">{s.name}</a> };
+            let name = if ordered {
+                view! { <h2 class="service-list__name">{link}</h2> }.into_any()
+            } else {
+                view! { <h3 class="service-list__name">{link}</h3> }.into_any()
+            };
             view! {
                 <li class="service-list__item">
-                    <h3 class="service-list__name">
-                        <a href=format!("/tjanster/{}", s.id) data-test="service-link">{s.name}</a>
-                    </h3>
+                    {name}
                     <p>{s.summary}</p>
                     <p class="meta">{s.organisation_name}" · "{lang.t(&s.level.message_id())}</p>
                 </li>

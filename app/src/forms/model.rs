@@ -399,6 +399,17 @@ fn check_question(
         if q.questions.is_empty() {
             return Err(format!("{qp}: a repeating group needs questions"));
         }
+        if q.max_items == Some(0) {
+            return Err(format!("{qp}: max_items must be at least 1"));
+        }
+        if q.max_items.is_some_and(|max| max > 100) {
+            return Err(format!("{qp}: max_items may be at most 100"));
+        }
+        if let (Some(min), Some(max)) = (q.min_items, q.max_items.or(Some(crate::forms::rules::DEFAULT_MAX_ITEMS))) {
+            if min > max {
+                return Err(format!("{qp}: min_items is larger than max_items"));
+            }
+        }
         match &q.item_label {
             Some(l) => texts(&format!("{qp}.item_label"), l)?,
             None => return Err(format!("{qp}: a repeating group needs an item_label")),
@@ -416,6 +427,8 @@ fn check_question(
         }
     } else if !q.questions.is_empty() {
         return Err(format!("{qp}: only repeating groups contain questions"));
+    } else if q.min_items.is_some() || q.max_items.is_some() {
+        return Err(format!("{qp}: min_items and max_items apply to repeating groups only"));
     }
     Ok(())
 }

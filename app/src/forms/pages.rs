@@ -3,6 +3,7 @@
 //! Every step is a plain `<form method="post">`; with JavaScript the same rules run first.
 
 use super::{
+    date::SimpleDate,
     fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_print_view, form_path,
     model::{tr, FormDefinition, Question, QuestionKind},
     rules::{self, field_id, Answers, FieldError},
@@ -41,9 +42,22 @@ pub fn FormStartPage() -> impl IntoView {
             <a href=first class="button button--start" role="button" draggable="false" data-test="start-button">
                 {lang.t(if start.has_draft { "form-continue-draft" } else { "form-start" })}
             </a>
+            {start.has_draft.then(|| view! { <ClearForm form_id=def.id.clone()/> })}
             <p><a href=format!("{}/utskrift", form_path(&def.id)) data-test="print-link">{lang.t("form-print-link")}</a></p>
         }
     })
+}
+
+/// "Clear the form": deletes the answers kept so far (a shared computer's next user sees none).
+#[component]
+fn ClearForm(form_id: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <form method="post" action=format!("{}/rensa", form_path(&form_id)) data-test="clear-form">
+            <p class="hint">{lang.t("form-clear-hint")}</p>
+            <button type="submit" class="button button--secondary" data-test="clear">{lang.t("form-clear")}</button>
+        </form>
+    }
 }
 
 /// Messages for the errors of one field, or of all fields of a question.
@@ -176,7 +190,7 @@ fn StepForm(data: StepView) -> impl IntoView {
                 let conditional = q.show_if.is_some();
                 view! {
                     <div class:conditional=conditional hidden=move || !revealed() data-test=format!("question-{}", q.id)>
-                        <QuestionField def=def q=q.clone() name=q.id.clone() answers=answers.clone() errors=errors/>
+                        <QuestionField def=def q=q.clone() name=q.id.clone() answers=answers.clone() errors=errors today=today/>
                     </div>
                 }
             }).collect_view()}
@@ -188,6 +202,24 @@ fn StepForm(data: StepView) -> impl IntoView {
 /// Text for inside a `<textarea>`. Leptos writes a textarea's children unescaped when it renders
 /// on the server (its raw-text rule), so what someone typed — `</textarea><img …>` — is escaped
 /// here; the browser gets the text as it is.
+/// A date for the format hint that the question would accept: a past date where only past
+/// dates are allowed ("when did you notice the fault?"), a coming one where only those are.
+fn example_date(q: &Question, today: SimpleDate) -> SimpleDate {
+    let after = q.not_before.map(|b| b.resolve(today));
+    let before = q.not_after.map(|b| b.resolve(today));
+    match (after, before) {
+        (_, Some(before)) => {
+            let example = before.add_days(-30);
+            match after {
+                Some(after) if example.to_days() < after.to_days() => after,
+                _ => example,
+            }
+        }
+        (Some(after), None) => after.add_days(30),
+        (None, None) => today.add_days(30),
+    }
+}
+
 fn textarea_text(text: String) -> String {
     #[cfg(feature = "ssr")]
     {
@@ -222,6 +254,7 @@ fn QuestionField(
     name: String,
     answers: Answers,
     errors: RwSignal<Vec<FieldError>>,
+    today: SimpleDate,
 ) -> impl IntoView {
     let lang = use_lang();
     let label = tr(&q.label, lang).to_string();
@@ -304,7 +337,9 @@ fn QuestionField(
                 _ => ("text", "on", None, "input"),
             };
             let format_hint = match q.kind {
-                QuestionKind::Date => Some(lang.t("form-date-format")),
+                QuestionKind::Date => {
+                    Some(lang.t_args("form-date-format", &[("example", example_date(&q, today).to_string().into())]))
+                }
                 QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
                 QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
                 _ => None,
@@ -426,16 +461,25 @@ fn QuestionField(
                                 let part_error = part_error.clone();
                                 move || part_error(field.clone()).is_some().then_some("true")
                             };
+                            // The part's message is linked to its input, so a screen reader
+                            // says what is wrong when the input gets focus.
+                            let part_error_id = format!("{part_id}-error");
+                            let described = {
+                                let field = field.clone();
+                                let part_error = part_error.clone();
+                                let part_error_id = part_error_id.clone();
+                                move || part_error(field.clone()).is_some().then(|| part_error_id.clone())
+                            };
                             view! {
                                 <div class="form-group form-group--nested">
                                     <label class="label" for=part_id.clone()>{part_label}</label>
                                     {move || part_error(field.clone()).map(|m| view! {
-                                        <p class="error-message" data-test="field-error">
+                                        <p class="error-message" id=part_error_id.clone() data-test="field-error">
                                             <span class="visually-hidden">{lang.t("form-error-prefix")}": "</span>{m}
                                         </p>
                                     })}
                                     <input class=width id=part_id name=format!("{name}.{part}") type="text" value=value
-                                        autocomplete=autocomplete aria-invalid=invalid/>
+                                        autocomplete=autocomplete aria-invalid=invalid aria-describedby=described/>
                                 </div>
                             }
                         }).collect_view()}
@@ -460,7 +504,7 @@ fn QuestionField(
                                 <legend class="fieldset__legend fieldset__legend--s">{item_name.clone()}</legend>
                                 {q.questions.iter().map(|sub| view! {
                                     <QuestionField def=def q=sub.clone() name=format!("{name}.{i}.{}", sub.id)
-                                        answers=answers.clone() errors=errors/>
+                                        answers=answers.clone() errors=errors today=today/>
                                 }).collect_view()}
                                 {(count > 1).then(|| view! {
                                     <button type="submit" name="_action" value=format!("remove:{name}:{i}")
@@ -555,6 +599,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                     </form>
                 }.into_any(),
             }}
+            <ClearForm form_id=def.id.clone()/>
         }
     })
 }
@@ -672,7 +717,8 @@ fn print_question(def: &FormDefinition, q: &Question, lang: Lang) -> AnyView {
         }
         _ => {
             let format_hint = match q.kind {
-                QuestionKind::Date => Some(lang.t("form-date-format")),
+                // On paper there is no "today" to give an example from.
+                QuestionKind::Date => Some(lang.t("form-date-format-print")),
                 QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
                 QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
                 _ => None,

@@ -17,8 +17,8 @@ pub type Answers = BTreeMap<String, Vec<String>>;
 
 /// Longest text kept from any one field; longer input gets an error, not a failure.
 pub const HARD_MAX_CHARS: usize = 10_000;
-const DEFAULT_SHORT_MAX: u32 = 200;
-const DEFAULT_LONG_MAX: u32 = 5_000;
+pub const DEFAULT_SHORT_MAX: u32 = 200;
+pub const DEFAULT_LONG_MAX: u32 = 5_000;
 /// Items of a repeating group when the definition gives no `max_items`.
 pub const DEFAULT_MAX_ITEMS: u32 = 10;
 

@@ -214,3 +214,91 @@ macro_rules! both_backends {
         }
     };
 }
+
+/// A free port on 127.0.0.1 (bound and released; another process could take it in between).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The portal started as its own process — the real `server` binary, configured through
+/// `PORTAL__…` variables as in production — with a mail folder of its own. Killed when dropped.
+pub struct ServerProcess {
+    pub address: String,
+    pub mail_dir: PathBuf,
+    pub log: PathBuf,
+    child: std::process::Child,
+    _dir: TempDir,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServerProcess {
+    /// The last lines the process logged, for a failure message.
+    pub fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        lines[lines.len().saturating_sub(30)..].join("\n")
+    }
+}
+
+/// Starts the `server` binary in demo mode on a free port against `database_url`, delivering
+/// receipts to its own mail folder; returns once `/health` answers 200.
+pub async fn spawn_binary(database_url: &str) -> ServerProcess {
+    let dir = TempDir(std::env::temp_dir().join(unique("portal_process")));
+    let mail_dir = dir.0.join("mail");
+    std::fs::create_dir_all(&mail_dir).unwrap();
+    let log = dir.0.join("server.log");
+    let port = free_port();
+    let address = format!("http://127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("serve")
+        // Its own working directory: no `portal.toml` of the developer's is picked up.
+        .current_dir(&dir.0)
+        .env_remove("PORTAL_CONFIG")
+        .env_remove("DATABASE_URL")
+        .env("PORTAL__DATABASE_URL", database_url)
+        .env("PORTAL__LISTEN", format!("127.0.0.1:{port}"))
+        .env("PORTAL__PUBLIC_URL", &address)
+        .env("PORTAL__DEMO", "true")
+        .env("PORTAL__SECURE_COOKIES", "false")
+        .env("PORTAL__CONTENT_DIR", content_dir())
+        .env("PORTAL__MAIL_DIR", &mail_dir)
+        .env("PORTAL__OUTBOX_POLL_MS", "50")
+        .env("PORTAL__OUTBOX_RETRY_MS", "100")
+        .env("RUST_LOG", std::env::var("PORTAL_TEST_LOG").unwrap_or_else(|_| "warn".into()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("the server binary starts");
+    let mut process = ServerProcess { address, mail_dir, log, child, _dir: dir };
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(5)).build().unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(response) = client.get(format!("{}/health", process.address)).send().await {
+            if response.status() == 200 {
+                return process;
+            }
+        }
+        if let Ok(Some(status)) = process.child.try_wait() {
+            panic!("the server exited with {status}:\n{}", process.log_tail());
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "no health:\n{}", process.log_tail());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// The `.eml` files in a mail folder (not the `.part` files being written).
+pub fn mail_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|x| x == "eml") && !p.file_name().unwrap().to_string_lossy().starts_with('.')
+    });
+    files.sort();
+    files
+}

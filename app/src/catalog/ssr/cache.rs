@@ -26,11 +26,13 @@ struct Inner<V> {
     version: Option<i64>,
     checked: Option<Instant>,
     entries: HashMap<(String, Lang), Arc<V>>,
+    /// What the entries weigh, as told to [`VersionedCache::keep_within`].
+    bytes: usize,
 }
 
 impl<V> Default for VersionedCache<V> {
     fn default() -> Self {
-        VersionedCache { inner: RwLock::new(Inner { version: None, checked: None, entries: HashMap::new() }) }
+        VersionedCache { inner: RwLock::new(Inner { version: None, checked: None, entries: HashMap::new(), bytes: 0 }) }
     }
 }
 
@@ -70,6 +72,7 @@ impl<V> VersionedCache<V> {
         let mut inner = self.inner.write().expect("catalogue cache lock");
         if inner.version != Some(version) {
             inner.entries.clear();
+            inner.bytes = 0;
             inner.version = Some(version);
         }
         inner.checked = Some(Instant::now());
@@ -86,6 +89,24 @@ impl<V> VersionedCache<V> {
         if inner.version == Some(version) {
             inner.entries.insert((id.to_string(), lang), value);
         }
+    }
+
+    /// Keeps `value` weighing `bytes` like [`keep`](Self::keep), unless the kept values would
+    /// then weigh more than `budget` (the value is then served once and not kept).
+    pub fn keep_within(&self, version: i64, id: &str, lang: Lang, value: Arc<V>, bytes: usize, budget: usize) -> bool {
+        let mut inner = self.inner.write().expect("catalogue cache lock");
+        let key = (id.to_string(), lang);
+        if inner.version != Some(version) || inner.entries.contains_key(&key) || inner.bytes + bytes > budget {
+            return false;
+        }
+        inner.bytes += bytes;
+        inner.entries.insert(key, value);
+        true
+    }
+
+    /// What the values kept through [`keep_within`](Self::keep_within) weigh now.
+    pub fn kept_bytes(&self) -> usize {
+        self.inner.read().expect("catalogue cache lock").bytes
     }
 
     pub async fn get_or_load<F, Fut>(&self, db: &Db, id: &str, lang: Lang, load: F) -> Result<Arc<V>, AppError>

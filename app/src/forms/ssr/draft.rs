@@ -51,6 +51,11 @@ pub async fn save(session: &Session, form_id: &str, draft: &Draft) -> Result<(),
     session.insert(&key(form_id), draft).await.map_err(unavailable)
 }
 
+/// Deletes the draft of one form (the visitor asked to clear it).
+pub async fn remove(session: &Session, form_id: &str) -> Result<(), AppError> {
+    session.remove_value(&key(form_id)).await.map(|_| ()).map_err(unavailable)
+}
+
 /// The session of the request being rendered (inside a server function).
 pub async fn current_session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {

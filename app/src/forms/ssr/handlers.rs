@@ -15,54 +15,88 @@ use crate::{
         rules::{self, Answers, HARD_MAX_CHARS},
     },
     i18n::Lang,
+    rate_limit::ClientAddress,
     state::AppState,
 };
 use axum::{
     extract::Path,
-    http::{header, HeaderMap},
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
 use tower_sessions::Session;
 
-/// Most fields a step may post; anything beyond is ignored.
-const MAX_FIELDS: usize = 500;
+/// Largest draft (answers of every step, in bytes) a session may hold. The longest legitimate
+/// form stays far below it; a script posting the maximum to every step is stopped here.
+pub const MAX_DRAFT_BYTES: usize = 256 * 1024;
+/// Most values one field name may carry (a multiple choice's options; the demo forms have fewer).
+const MAX_VALUES_PER_FIELD: usize = 64;
 
 fn see_other(path: String) -> Response {
     Redirect::to(&path).into_response()
 }
 
-/// An error answer without a page of its own: the status and a short text in the user's language.
+/// An error answer: the status and a plain page in the user's language with a way back.
 fn failure(error: AppError, lang: Lang) -> Response {
-    (error.status(), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], lang.t(error.message_id())).into_response()
+    crate::error_page::response(&error, lang)
 }
 
-/// Refuses posts from other sites (the session cookie is SameSite=Lax as well).
-fn same_origin(headers: &HeaderMap) -> bool {
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|s| s == "cross-site") {
-        return false;
-    }
-    match (
-        headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    ) {
-        (Some(origin), Some(host)) => origin.split("://").nth(1) == Some(host),
-        _ => true,
-    }
-}
-
-/// Keeps what people typed but removes control characters (a NUL cannot be stored).
-fn clean(value: &str) -> String {
+/// Keeps what people typed, cut a little beyond what the question allows (so the "too long"
+/// message still shows most of it), without control characters (a NUL cannot be stored).
+fn clean(value: &str, max_chars: usize) -> String {
     value
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .take(HARD_MAX_CHARS + 1)
+        .take(max_chars)
         .collect::<String>()
         .replace("\r\n", "\n")
 }
 
+/// The most characters kept of a field `name` posted to `step`, or `None` when the step does
+/// not ask for that exact field (anything else a client posts is dropped).
+fn field_limit(step: &Step, name: &str) -> Option<usize> {
+    step.questions.iter().filter(|q| q.kind.takes_answer()).find_map(|q| question_field_limit(q, &q.id, name))
+}
+
+fn question_field_limit(q: &Question, prefix: &str, name: &str) -> Option<usize> {
+    let rest = name.strip_prefix(prefix)?;
+    let near = |max: u32| (max as usize + max as usize / 10 + 20).min(HARD_MAX_CHARS + 1);
+    match q.kind {
+        QuestionKind::PostalAddress | QuestionKind::Location => {
+            let parts: &[&str] =
+                if q.kind == QuestionKind::PostalAddress { &rules::ADDRESS_PARTS } else { &rules::LOCATION_PARTS };
+            let part = rest.strip_prefix('.')?;
+            parts.contains(&part).then(|| near(rules::DEFAULT_SHORT_MAX))
+        }
+        QuestionKind::RepeatingGroup => {
+            if rest.is_empty() {
+                return Some(4); // the item count
+            }
+            let (item, _) = rest.strip_prefix('.')?.split_once('.')?;
+            let index: u32 = item.parse().ok()?;
+            // Only the plain spelling of an index ("3", not "03" or "+3") within the group's maximum.
+            if index.to_string() != item || index >= q.max_items.unwrap_or(rules::DEFAULT_MAX_ITEMS) {
+                return None;
+            }
+            q.questions
+                .iter()
+                .filter(|member| member.kind.takes_answer())
+                .find_map(|member| question_field_limit(member, &format!("{prefix}.{item}.{}", member.id), name))
+        }
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice | QuestionKind::YesNo | QuestionKind::Declaration => {
+            rest.is_empty().then(|| q.options.iter().map(|o| o.id.len()).max().unwrap_or(0).max(8))
+        }
+        QuestionKind::LongText => rest.is_empty().then(|| near(q.max_length.unwrap_or(rules::DEFAULT_LONG_MAX))),
+        _ => rest.is_empty().then(|| near(q.max_length.unwrap_or(rules::DEFAULT_SHORT_MAX))),
+    }
+}
+
+/// Whether a stored answer belongs to `step` (and is replaced when the step is posted again).
 fn belongs_to(step: &Step, name: &str) -> bool {
     step.questions.iter().any(|q| q.kind.takes_answer() && (name == q.id || name.starts_with(&format!("{}.", q.id))))
+}
+
+fn draft_bytes(answers: &Answers) -> usize {
+    answers.iter().map(|(name, values)| name.len() + values.iter().map(String::len).sum::<usize>()).sum()
 }
 
 fn group<'a>(step: &'a Step, id: &str) -> Option<&'a Question> {
@@ -74,12 +108,8 @@ pub async fn post_step(
     Extension(lang): Extension<Lang>,
     session: Session,
     Path((form_id, step_id)): Path<(String, String)>,
-    headers: HeaderMap,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return failure(AppError::BadRequest, lang);
-    }
     match handle_step(&state, &session, &form_id, &step_id, posted).await {
         Ok(path) => see_other(path),
         Err(error) => failure(error, lang),
@@ -107,12 +137,29 @@ async fn handle_step(
         return Ok(step_path(form_id, &first));
     }
 
-    // This step's answers replace what the draft held for it; unknown fields are dropped.
+    // This step's answers replace what the draft held for it; fields the step does not ask
+    // for are dropped, and each value is cut near its question's limit.
+    let starting = draft.answers.is_empty();
     draft.answers.retain(|name, _| !belongs_to(step, name));
-    for (name, value) in posted.into_iter().take(MAX_FIELDS) {
-        if belongs_to(step, &name) {
-            draft.answers.entry(name).or_default().push(clean(&value));
+    for (name, value) in posted {
+        if let Some(limit) = field_limit(step, &name) {
+            let values = draft.answers.entry(name).or_default();
+            // A choice posts one value per option at most; a text field posts one.
+            if values.len() < MAX_VALUES_PER_FIELD {
+                values.push(clean(&value, limit));
+            }
         }
+    }
+    if draft_bytes(&draft.answers) > MAX_DRAFT_BYTES {
+        return Err(AppError::TooLarge);
+    }
+    if starting {
+        // A new draft gets a new session id: an id planted before (session fixation) never
+        // comes to hold personal data.
+        session.cycle_id().await.map_err(|error| {
+            tracing::warn!(%error, "session store unavailable");
+            AppError::Unavailable
+        })?;
     }
     let with_return = |path: String| if changing { format!("{path}?andra=1") } else { path };
 
@@ -182,22 +229,27 @@ fn remove_item(answers: &mut Answers, q: &Question, index: u32) {
 pub async fn post_send(
     Extension(state): Extension<AppState>,
     Extension(lang): Extension<Lang>,
+    client: Option<Extension<ClientAddress>>,
     session: Session,
     Path(form_id): Path<String>,
-    headers: HeaderMap,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
-    if !same_origin(&headers) {
-        return failure(AppError::BadRequest, lang);
-    }
     let key = posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
-    match send(&state, &session, &form_id, &key, lang).await {
+    let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
+    match send(&state, &session, &form_id, &key, &client, lang).await {
         Ok(path) => see_other(path),
         Err(error) => failure(error, lang),
     }
 }
 
-async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lang: Lang) -> Result<String, AppError> {
+async fn send(
+    state: &AppState,
+    session: &Session,
+    form_id: &str,
+    key: &str,
+    client: &str,
+    lang: Lang,
+) -> Result<String, AppError> {
     if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::BadRequest);
     }
@@ -219,6 +271,18 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     }
     let answers = rules::structured(def, &draft.answers, today);
     let receipt = receipt(def, &answers, &form.service_name, lang);
+    // A script sending thousands of reports, or branded receipts to a victim's address, is
+    // stopped here (and told to come back later); the draft stays, so nothing typed is lost.
+    if !state.limits.submissions.allow(client) {
+        tracing::warn!(form = form_id, "submission refused: too many from one client address");
+        return Err(AppError::TooManyRequests);
+    }
+    if let Some(to) = receipt.as_ref().and_then(|r| r.get("to")).and_then(|to| to.as_str()) {
+        if !state.limits.receipts.allow(&to.to_lowercase()) {
+            tracing::warn!(form = form_id, "submission refused: too many receipts to one recipient");
+            return Err(AppError::TooManyRequests);
+        }
+    }
     // A double click arrives here twice; the second insert finds the key taken and returns
     // the first one's reference.
     let new = store::NewSubmission {
@@ -231,8 +295,14 @@ async fn send(state: &AppState, session: &Session, form_id: &str, key: &str, lan
     };
     let reference = store::insert_submission(&state.submissions, new).await?;
     tracing::info!(form = form_id, version = def.version, reference, "submission stored");
-    // The session keeps the draft: its key, now spent, is what shows this browser the
-    // confirmation, and the next visit to the form starts afresh.
+    // The session keeps only the spent key: it shows this browser the confirmation, and the
+    // next visit starts afresh. The answers leave the session (a shared computer's next user
+    // must not find them); if that write fails the submission stands, and the idle timeout
+    // removes the answers.
+    let spent = draft::Draft { key: key.to_string(), ..draft::Draft::default() };
+    if let Err(error) = draft::save(session, form_id, &spent).await {
+        tracing::warn!(?error, "the sent draft could not be emptied");
+    }
     Ok(confirmation_path(form_id, &reference))
 }
 
@@ -250,6 +320,14 @@ fn receipt(
         "form": crate::forms::model::tr(&def.title, lang),
         "service": service_name,
     }))
+}
+
+/// "Clear the form": the draft leaves the session; back to the form's start page.
+pub async fn post_clear(Extension(lang): Extension<Lang>, session: Session, Path(form_id): Path<String>) -> Response {
+    match draft::remove(&session, &form_id).await {
+        Ok(()) => see_other(form_path(&form_id)),
+        Err(error) => failure(error, lang),
+    }
 }
 
 pub fn confirmation_path(form_id: &str, reference: &str) -> String {

@@ -17,19 +17,27 @@ pub struct Message {
 const LEASE_MS: i64 = 60_000;
 
 /// Leases up to `limit` messages that are due.
+///
+/// On PostgreSQL the rows are chosen `FOR UPDATE SKIP LOCKED`. Without it, two workers that
+/// look at the same moment both choose the same ids in the subquery (each from its own
+/// snapshot); the second UPDATE waits for the first one's row locks, and after that commits it
+/// rechecks only `id IN (…)`, which still holds, so both lease — and both deliver — the same
+/// messages. With the lock, the second skips rows being leased, and a row leased since its
+/// snapshot is re-read and fails the lease condition. SQLite runs the statement under its
+/// single write lock (a stale snapshot cannot write), so the plain statement is safe there.
 pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<Message>, sqlx::Error> {
     let now = now_ms();
+    let lock = match db {
+        Db::Postgres(_) => " FOR UPDATE SKIP LOCKED",
+        Db::Sqlite { .. } => "",
+    };
+    let sql = format!(
+        "UPDATE outbox SET lease_until = $1 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL \
+         AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3{lock}) \
+         RETURNING id, kind, payload, attempts"
+    );
     Ok(on_db!(db, write, |pool| {
-        sqlx::query_as(
-            "UPDATE outbox SET lease_until = $1 WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL \
-             AND next_attempt_at <= $2 AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT $3) \
-             RETURNING id, kind, payload, attempts",
-        )
-        .bind(now + LEASE_MS)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(pool)
-        .await?
+        sqlx::query_as(&sql).bind(now + LEASE_MS).bind(now).bind(limit).fetch_all(pool).await?
     }))
 }
 

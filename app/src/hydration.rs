@@ -1,0 +1,72 @@
+//! The scripts that load the WebAssembly and hydrate the page, in place of leptos'
+//! `<HydrationScripts>`: that component writes the CSP nonce as the value of the preload links'
+//! `crossorigin` attribute (leptos issue 4843), which is invalid HTML and gives the wasm preload a
+//! different credentials mode from wasm-bindgen's `fetch()`, so the browser fetches it twice.
+
+use leptos::prelude::*;
+
+/// The file names of the generated JavaScript and WebAssembly (without extension): the wasm is
+/// `<name>.wasm` when the server was compiled with `LEPTOS_OUTPUT_NAME` (as cargo-leptos and
+/// `.ci/build` do), else wasm-bindgen's default `<name>_bg.wasm` — the same rule as leptos'.
+fn file_names(output_name: &str) -> (String, String) {
+    let js = output_name.to_string();
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { js.clone() } else { format!("{js}_bg") };
+    (js, wasm)
+}
+
+/// The bootstrap module: the same steps as leptos' `hydration_script.js` (without `defer`):
+/// import the JavaScript glue, let it instantiate the WebAssembly, then hydrate.
+fn bootstrap(js_url: &str, wasm_url: &str) -> String {
+    // `{:?}` writes each URL as a quoted, escaped string literal, as leptos does.
+    format!(
+        "import({js_url:?}).then((mod) => mod.default({{ module_or_path: {wasm_url:?} }}).then(() => mod.hydrate()));"
+    )
+}
+
+/// `<link rel="modulepreload">` for the glue, `<link rel="preload" as="fetch">` for the wasm and the
+/// module script that hydrates. Put it in the shell's `<head>`.
+#[component]
+pub fn PortalHydrationScripts(
+    /// The site configuration (output name and package folder).
+    options: LeptosOptions,
+) -> impl IntoView {
+    let (js_name, wasm_name) = file_names(&options.output_name);
+    let pkg = &options.site_pkg_dir;
+    let js_url = format!("/{pkg}/{js_name}.js");
+    let wasm_url = format!("/{pkg}/{wasm_name}.wasm");
+    let script = bootstrap(&js_url, &wasm_url);
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        // A module script and its dynamic import() fetch in CORS mode with same-origin
+        // credentials, which is what a modulepreload without `crossorigin` does too.
+        <link rel="modulepreload" href=js_url/>
+        // wasm-bindgen loads the module with a plain `fetch(url)`: CORS mode, same-origin
+        // credentials, i.e. `crossorigin="anonymous"`. Any other value makes the preload unusable.
+        <link rel="preload" href=wasm_url r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+        <script type="module" nonce=nonce>
+            {script}
+        </script>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bootstrap_imports_the_glue_and_passes_the_wasm_url() {
+        let script = bootstrap("/pkg/portal.js", "/pkg/portal.wasm");
+        assert_eq!(
+            script,
+            r#"import("/pkg/portal.js").then((mod) => mod.default({ module_or_path: "/pkg/portal.wasm" }).then(() => mod.hydrate()));"#
+        );
+    }
+
+    #[test]
+    fn the_wasm_is_named_like_the_glue_when_the_output_name_is_set() {
+        // .cargo/config.toml sets LEPTOS_OUTPUT_NAME for every build of the workspace.
+        if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+            assert_eq!(file_names("portal"), ("portal".to_string(), "portal".to_string()));
+        }
+    }
+}
