@@ -70,6 +70,8 @@ static BUNDLES: LazyLock<Vec<FluentBundle<FluentResource>>> = LazyLock::new(|| {
     LOCALES
         .iter()
         .map(|(code, sources)| {
+            // build.rs only lists folders whose names are language tags.
+            #[allow(clippy::expect_used)]
             let langid = code.parse().expect("locale folder names are language tags");
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Isolation marks help right-to-left scripts only and confuse text comparisons.

@@ -186,12 +186,13 @@ async fn run_loader(db: Db, mut queue: mpsc::Receiver<Load>) {
 }
 
 async fn read_batch(db: &Db, held: &mut Option<Held>, batch: &[Load]) -> Result<HashMap<String, String>, sqlx::Error> {
-    if held.is_none() {
-        *held = Some(match db {
+    let connection = match held {
+        Some(connection) => connection,
+        None => held.insert(match db {
             Db::Sqlite { sessions, .. } => Held::Sqlite(sessions.acquire().await?),
             Db::Postgres(pool) => Held::Postgres(pool.acquire().await?),
-        });
-    }
+        }),
+    };
     let sql = load_sql(batch.len());
     macro_rules! read {
         ($connection:expr) => {{
@@ -202,7 +203,7 @@ async fn read_batch(db: &Db, held: &mut Option<Held>, batch: &[Load]) -> Result<
             query.bind(now_ms()).fetch_all(&mut **$connection).await?
         }};
     }
-    let rows = match held.as_mut().expect("acquired above") {
+    let rows = match connection {
         Held::Sqlite(connection) => read!(connection),
         Held::Postgres(connection) => read!(connection),
     };

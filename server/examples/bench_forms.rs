@@ -10,6 +10,7 @@
 //! PostgreSQL at `PORTAL_TEST_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/test);
 //! `PORTAL_SKIP_POSTGRES=1` (or `BENCH_BACKENDS=sqlite`) measures SQLite only,
 //! `BENCH_BACKENDS=postgres` PostgreSQL only.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 use server::config::Config;
 use std::time::Instant;

@@ -14,6 +14,7 @@
 //! `CRASH_LOG` (the portal's log), `CRASH_PORT` (3300), `CRASH_N` (3000 visitors),
 //! `CRASH_CONCURRENCY` (64 at a time), `CRASH_KILL_AT` (acknowledged sends before the kill,
 //! default N / 3), `CRASH_BACKEND` (a name for the report). Exits 1 on any loss or duplicate.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 use std::{
     collections::{BTreeMap, BTreeSet},

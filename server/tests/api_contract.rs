@@ -3,6 +3,7 @@
 //! 400, 503 — is one the document lists, with its content type and body schema. The checks are
 //! driven by the served document, so a parameter or limit added there is tested here too.
 //! `.ci/check-api` runs schemathesis over the same contract.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

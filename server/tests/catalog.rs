@@ -1,4 +1,5 @@
 //! Level 1 scenarios, run against both SQLite and PostgreSQL with the demo content.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

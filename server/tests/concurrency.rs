@@ -1,6 +1,7 @@
 //! Pages keep rendering while many requests arrive at once and while another portal instance
 //! starts in the same process (building a router once suppressed Leptos' data loading
 //! process-wide, which left concurrent pages waiting forever).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Level-2 forms end to end over HTTP, as a browser without JavaScript would use them:
 //! start, steps with POST/redirect/GET, errors, check your answers, sending exactly once,
 //! the receipt through the outbox, the print view, and hostile input. Both backends.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

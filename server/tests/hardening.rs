@@ -1,5 +1,6 @@
 //! What a hostile visitor tries, and what a shared computer's next user could find: each test
 //! is one hole of the hardening review, closed. Both backends where storage is involved.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 
@@ -369,7 +370,56 @@ async fn the_kept_page_marker_never_leaves_the_server(app: TestApp) {
     }
 }
 
+/// Hole 12: the language switch carries only the page's own parameters.
+async fn the_language_switch_echoes_only_the_pages_own_parameters(app: TestApp) {
+    let (status, html) = app.get("/sok?q=bygglov&utm=%3Cscript%3E&andra=1").await;
+    assert_eq!(status, 200);
+    let switch = html.split("data-test=\"lang-switch\"").next().unwrap().rsplit("href=\"").next().unwrap();
+    let switch = switch.split('"').next().unwrap().replace("&amp;", "&");
+    assert!(switch.starts_with("/sok?") && switch.contains("q=bygglov") && switch.contains("lang=en"), "{switch}");
+    assert!(!switch.contains("utm") && !switch.to_lowercase().contains("script"), "{switch}");
+}
+
+/// Hole 12: each part of a composite question is linked to its own message.
+async fn a_wrong_part_of_a_location_is_linked_to_its_message(app: TestApp) {
+    app.post_form(
+        &format!("{FAULT}/vad"),
+        &[("kategori", "belysning"), ("antal_lampor", "3"), ("beskrivning", "Tre lampor är släckta.")],
+    )
+    .await;
+    let (status, _) = app
+        .post_form(&format!("{FAULT}/plats"), &[("plats.place", ""), ("plats.lat", "norr"), ("plats.lon", "öst")])
+        .await;
+    assert_eq!(status, 303);
+    let (_, html) = app.get(&format!("{FAULT}/plats")).await;
+    let input = html.split("name=\"plats.lat\"").next().unwrap().rsplit("<input").next().unwrap().to_string()
+        + html.split("name=\"plats.lat\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(input.contains("aria-invalid=\"true\""), "{input}");
+    let described =
+        input.split("aria-describedby=\"").nth(1).expect("linked to its message").split('"').next().unwrap();
+    assert!(html.contains(&format!("id=\"{described}\"")), "the message {described} is on the page");
+}
+
+/// Hole 12: the date example of "when did you notice the fault?" is not in the future.
+async fn a_date_example_is_a_date_the_question_accepts(app: TestApp) {
+    app.post_form(
+        &format!("{FAULT}/vad"),
+        &[("kategori", "belysning"), ("antal_lampor", "3"), ("beskrivning", "Tre lampor är släckta.")],
+    )
+    .await;
+    let (status, html) = app.get(&format!("{FAULT}/plats")).await;
+    assert_eq!(status, 200);
+    let hint = html.split("till exempel ").nth(1).expect("a date example").get(..10).unwrap().to_string();
+    let example = app::forms::date::SimpleDate::parse(&hint).expect("a date");
+    let today = app::forms::date::SimpleDate::today_in_sweden();
+    assert!(example.to_days() <= today.to_days(), "{hint} is not after today");
+    assert!(example.to_days() >= today.add_days(-365).to_days(), "{hint} is within the last year");
+}
+
 both_backends!(
+    the_language_switch_echoes_only_the_pages_own_parameters,
+    a_wrong_part_of_a_location_is_linked_to_its_message,
+    a_date_example_is_a_date_the_question_accepts,
     percent_encoded_spellings_redirect_to_the_one_canonical_address,
     a_step_keeps_only_its_own_fields_cut_near_their_limits,
     a_language_choice_writes_no_session,

@@ -1,5 +1,6 @@
 //! A database that goes away gives a clear 503 page, and the portal recovers by itself when
 //! it returns. PostgreSQL is reached through a TCP proxy the test can cut.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

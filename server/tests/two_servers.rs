@@ -9,6 +9,7 @@
 //!    reference and stores nothing more;
 //! 3. receipts are delivered exactly once between both outbox workers;
 //! 4. an import is seen by the other instance's caches within the documented refresh time.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! Test harness: starts the real portal on 127.0.0.1:0 against a fresh database of either
 //! backend. PostgreSQL is required unless `PORTAL_SKIP_POSTGRES=1` says otherwise.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 #![allow(dead_code)]
 
 use server::config::Config;

@@ -8,13 +8,15 @@ use crate::{catalog::ServiceDetail, db::Db, error::AppError, i18n::Lang};
 use std::{
     collections::HashMap,
     future::Future,
-    sync::{Arc, RwLock},
+    sync::{Arc, PoisonError, RwLock},
     time::{Duration, Instant},
 };
 
 pub const VERSION_CHECK_INTERVAL: Duration = Duration::from_secs(1);
 
-/// Read-through cache of catalogue reads for one catalogue version. Only found entries are
+/// Read-through cache of catalogue reads for one catalogue version. A panic while a lock was
+/// held leaves consistent entries (each write is one insert or clear), so a poisoned lock is
+/// used as it is. Only found entries are
 /// kept, so its size is bounded by the catalogue itself.
 #[derive(Debug)]
 pub struct VersionedCache<V> {
@@ -48,7 +50,7 @@ impl<V> VersionedCache<V> {
     pub async fn lookup(&self, db: &Db, id: &str, lang: Lang) -> Result<Lookup<V>, AppError> {
         let key = (id.to_string(), lang);
         {
-            let inner = self.inner.read().expect("catalogue cache lock");
+            let inner = self.inner.read().unwrap_or_else(PoisonError::into_inner);
             if let (Some(version), Some(at)) = (inner.version, inner.checked) {
                 if at.elapsed() < VERSION_CHECK_INTERVAL {
                     return Ok(match inner.entries.get(&key) {
@@ -63,13 +65,13 @@ impl<V> VersionedCache<V> {
             Err(error) => {
                 // The database is away: what was read before is still the best answer (an
                 // information page stays up through an outage); anything else is unavailable.
-                if let Some(value) = self.inner.read().expect("catalogue cache lock").entries.get(&key) {
+                if let Some(value) = self.inner.read().unwrap_or_else(PoisonError::into_inner).entries.get(&key) {
                     return Ok(Lookup::Hit(value.clone()));
                 }
                 return Err(error.into());
             }
         };
-        let mut inner = self.inner.write().expect("catalogue cache lock");
+        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
         if inner.version != Some(version) {
             inner.entries.clear();
             inner.bytes = 0;
@@ -85,7 +87,7 @@ impl<V> VersionedCache<V> {
     /// Keeps `value`, read after `version` was current, unless the catalogue has moved on since
     /// (a value read after the version lookup is at worst newer than that version, never older).
     pub fn keep(&self, version: i64, id: &str, lang: Lang, value: Arc<V>) {
-        let mut inner = self.inner.write().expect("catalogue cache lock");
+        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
         if inner.version == Some(version) {
             inner.entries.insert((id.to_string(), lang), value);
         }
@@ -94,7 +96,7 @@ impl<V> VersionedCache<V> {
     /// Keeps `value` weighing `bytes` like [`keep`](Self::keep), unless the kept values would
     /// then weigh more than `budget` (the value is then served once and not kept).
     pub fn keep_within(&self, version: i64, id: &str, lang: Lang, value: Arc<V>, bytes: usize, budget: usize) -> bool {
-        let mut inner = self.inner.write().expect("catalogue cache lock");
+        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
         let key = (id.to_string(), lang);
         if inner.version != Some(version) || inner.entries.contains_key(&key) || inner.bytes + bytes > budget {
             return false;
@@ -106,7 +108,7 @@ impl<V> VersionedCache<V> {
 
     /// What the values kept through [`keep_within`](Self::keep_within) weigh now.
     pub fn kept_bytes(&self) -> usize {
-        self.inner.read().expect("catalogue cache lock").bytes
+        self.inner.read().unwrap_or_else(PoisonError::into_inner).bytes
     }
 
     pub async fn get_or_load<F, Fut>(&self, db: &Db, id: &str, lang: Lang, load: F) -> Result<Arc<V>, AppError>

@@ -619,7 +619,7 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
             );
         }
         for (_, def) in &catalog.forms {
-            let json = serde_json::to_string(def).expect("a form definition serialises");
+            let json = serde_json::to_string(def).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
             let version = i64::from(def.version);
             exec!(
                 tx,

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 use super::*;
 use crate::forms::model::FormDefinition;
 use proptest::prelude::*;
@@ -223,6 +224,18 @@ fn broken_definitions_are_refused_with_the_place() {
     ))
     .contains("pattern"));
     assert!(broken(&format!("{q}type = \"short_text\"\nunknown_rule = 1")).contains("unknown_rule"));
+    // A repeating group that could hold no item, or must hold more than it may, is refused at
+    // import instead of failing when someone fills it in.
+    let group = |limits: &str| {
+        broken(&format!(
+            "{q}type = \"repeating_group\"\nitem_label = {{ sv = \"B\", en = \"C\" }}\n{limits}\n\
+             [[step.question.question]]\nid = \"n\"\ntype = \"short_text\"\nlabel = {{ sv = \"N\", en = \"N\" }}"
+        ))
+    };
+    assert!(group("max_items = 0").contains("max_items must be at least 1"), "{}", group("max_items = 0"));
+    assert!(group("min_items = 3\nmax_items = 2").contains("min_items is larger than max_items"));
+    assert!(group("min_items = 11").contains("min_items is larger than max_items"), "the default maximum is 10");
+    assert!(broken(&format!("{q}type = \"short_text\"\nmax_items = 2")).contains("repeating groups only"));
 }
 
 proptest! {

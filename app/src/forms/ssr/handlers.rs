@@ -254,15 +254,17 @@ async fn send(
         return Err(AppError::BadRequest);
     }
     let draft = draft::load_any(session, form_id).await?;
-    if draft.as_ref().is_none_or(|d| d.key != key) {
-        // Sent already from elsewhere (a retry from a browser that lost its session): the same
-        // reference. Otherwise a stale tab: check the current answers again, or start anew.
-        if let Some(reference) = store::submission_by_key(&state.db, key).await? {
-            return Ok(confirmation_path(form_id, &reference));
+    let draft = match draft {
+        Some(draft) if draft.key == key => draft,
+        stale => {
+            // Sent already from elsewhere (a retry from a browser that lost its session): the
+            // same reference. Otherwise a stale tab: check the current answers again, or start anew.
+            if let Some(reference) = store::submission_by_key(&state.db, key).await? {
+                return Ok(confirmation_path(form_id, &reference));
+            }
+            return Ok(if stale.is_some() { check_path(form_id) } else { form_path(form_id) });
         }
-        return Ok(if draft.is_some() { check_path(form_id) } else { form_path(form_id) });
-    }
-    let draft = draft.expect("checked above");
+    };
     let form = state.forms.get(&state.db, form_id, lang).await?;
     let def = &form.definition;
     let today = SimpleDate::today_in_sweden();

@@ -172,7 +172,7 @@ pub const FORM_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2
 impl FormCache {
     pub async fn get(&self, db: &Db, form_id: &str, lang: Lang) -> Result<std::sync::Arc<CachedForm>, AppError> {
         let key = (form_id.to_string(), lang);
-        if let Some((at, form)) = self.entries.read().expect("form cache lock").get(&key) {
+        if let Some((at, form)) = self.entries.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
             if at.elapsed() < FORM_CACHE_TTL {
                 return Ok(form.clone());
             }
@@ -180,7 +180,7 @@ impl FormCache {
         let definition = current_definition(db, form_id).await?;
         let (service_name, organisation_id) = form_owner(db, &definition.service, lang).await?;
         let form = std::sync::Arc::new(CachedForm { definition, service_name, organisation_id });
-        let mut entries = self.entries.write().expect("form cache lock");
+        let mut entries = self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() > 1000 {
             entries.clear(); // only real form ids get this far, but stay bounded anyway
         }
@@ -190,6 +190,6 @@ impl FormCache {
 
     /// Forgets every form (after an import in this process).
     pub fn invalidate(&self) {
-        self.entries.write().expect("form cache lock").clear();
+        self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
     }
 }
