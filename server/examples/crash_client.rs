@@ -62,6 +62,9 @@ impl Settings {
             .env("PORTAL__MAIL_DIR", &self.mail_dir)
             .env("PORTAL__OUTBOX_POLL_MS", "100")
             .env("PORTAL__OUTBOX_RETRY_MS", "500")
+            // Every visitor comes from 127.0.0.1: the per-client limits are off here.
+            .env("PORTAL__SUBMISSIONS_PER_CLIENT", "0")
+            .env("PORTAL__RECEIPTS_PER_RECIPIENT", "0")
             .env("RUST_LOG", "warn,server::worker=info")
             .stdout(Stdio::null())
             .stderr(log)
@@ -276,6 +279,10 @@ async fn main() {
 
     // Kill the portal once `kill_at` sends are acknowledged, with more in flight.
     while seen.acknowledged.load(SeqCst) < kill_at {
+        if visitors.iter().all(|v| v.is_finished()) {
+            println!("FAIL: every visitor finished before {kill_at} sends were acknowledged");
+            std::process::exit(1);
+        }
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     let in_flight = seen.sends_in_flight.load(SeqCst);

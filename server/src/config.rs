@@ -26,6 +26,9 @@ pub struct Config {
     /// Where the outbox delivers mail as `.eml` files (a pickup folder for the mail server).
     /// Unset: in demo, messages are written to the log; otherwise they wait in the outbox.
     pub mail_dir: Option<PathBuf>,
+    /// The sender of receipts (`Name <address>`); unset: `Medborgarportalen <noreply@HOST>`
+    /// with the public URL's host.
+    pub mail_from: Option<String>,
     /// First retry delay of a failed delivery, doubled per attempt (at most an hour).
     pub outbox_retry_ms: u64,
     /// How often the outbox worker looks for due messages.
@@ -53,6 +56,7 @@ impl Default for Config {
             log_format: "text".into(),
             max_connections: 8,
             mail_dir: None,
+            mail_from: None,
             outbox_retry_ms: 30_000,
             outbox_poll_ms: 1_000,
             submissions_per_client: 30,
@@ -184,6 +188,16 @@ impl Config {
             ConfigError::Invalid("public_url".into(), format!("{} is not an http(s) URL", self.public_url))
         })?;
         Ok(())
+    }
+
+    /// The sender of receipts: the configured one, or `noreply@` the public URL's host.
+    pub fn mail_from(&self) -> String {
+        self.mail_from.clone().unwrap_or_else(|| {
+            let origin = self.public_origin();
+            let host = origin.split("://").nth(1).unwrap_or("localhost");
+            let host = host.rsplit_once(':').map_or(host, |(host, _)| host);
+            format!("Medborgarportalen <noreply@{host}>")
+        })
     }
 
     /// The origin (`scheme://host[:port]`) of the public URL, which every form post must come from.

@@ -84,7 +84,7 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
         }
     });
     let mailer = match (&config.mail_dir, config.demo) {
-        (Some(dir), _) => worker::Mailer::Directory(dir.clone()),
+        (Some(dir), _) => worker::Mailer::Directory { dir: dir.clone(), from: config.mail_from() },
         (None, true) => worker::Mailer::Log,
         (None, false) => {
             tracing::warn!("no mail_dir configured: receipts wait in the outbox");

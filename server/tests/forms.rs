@@ -111,6 +111,15 @@ async fn a_resident_reports_a_fault_without_javascript_and_gets_a_reference_and_
     }
     let mail = mail.expect("a receipt was delivered");
     assert!(mail.contains("To: anna@example.se") && mail.contains(&reference));
+    // A message a mail server accepts and a mail program shows right: sender, date, a unique
+    // id, MIME headers, and the Swedish subject as RFC 2047 encoded words.
+    for header in
+        ["From: Medborgarportalen <noreply@127.0.0.1>", "Date: ", "Message-ID: <receipt-", "MIME-Version: 1.0"]
+    {
+        assert!(mail.contains(&format!("\r\n{header}")) || mail.starts_with(header), "{header} in {mail}");
+    }
+    assert!(mail.contains("Subject: =?utf-8?B?"), "{mail}");
+    assert!(mail.is_ascii() || mail.split("\r\n\r\n").next().unwrap().is_ascii(), "headers are ASCII");
     assert!(!mail.contains("Tre lampor"), "the receipt does not repeat what was written");
 }
 

@@ -337,6 +337,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every visitor of these tests comes from 127.0.0.1: the per-client limits are off.
+const NO_LIMITS: &[(&str, &str)] = &[("PORTAL__SUBMISSIONS_PER_CLIENT", "0"), ("PORTAL__RECEIPTS_PER_RECIPIENT", "0")];
+
+fn no_limits(config: &mut server::config::Config, mail_dir: &Path) {
+    config.mail_dir = Some(mail_dir.to_path_buf());
+    config.submissions_per_client = 0;
+    config.receipts_per_recipient = 0;
+}
+
 async fn scenarios(pair: Pair) {
     a_visit_and_a_draft_continue_on_the_other_instance(&pair).await;
     every_receipt_is_delivered_once_between_both_workers(&pair).await;
@@ -353,8 +362,8 @@ async fn postgres_two_instances_in_one_process_share_one_database() {
     for dir in [&mail_a, &mail_b] {
         std::fs::create_dir_all(dir).unwrap();
     }
-    let a = common::spawn_with_config(url.clone(), dir_a, |c| c.mail_dir = Some(mail_a.clone())).await;
-    let b = common::spawn_with_config(url, dir_b, |c| c.mail_dir = Some(mail_b.clone())).await;
+    let a = common::spawn_with_config(url.clone(), dir_a, |c| no_limits(c, &mail_a)).await;
+    let b = common::spawn_with_config(url, dir_b, |c| no_limits(c, &mail_b)).await;
     let pair = Pair {
         a: Instance { address: a.address.clone(), mail_dir: mail_a },
         b: Instance { address: b.address.clone(), mail_dir: mail_b },
@@ -367,7 +376,7 @@ async fn postgres_two_instances_in_one_process_share_one_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_server_processes_share_one_database() {
     let Some((url, _dir)) = common::fresh_database_url(common::Backend::Postgres).await else { return };
-    let (a, b) = tokio::join!(common::spawn_binary(&url), common::spawn_binary(&url));
+    let (a, b) = tokio::join!(common::spawn_binary(&url, NO_LIMITS), common::spawn_binary(&url, NO_LIMITS));
     let db = Db::connect(&url, 4).await.unwrap();
     let pair = Pair {
         a: Instance { address: a.address.clone(), mail_dir: a.mail_dir.clone() },

@@ -247,8 +247,9 @@ impl ServerProcess {
 }
 
 /// Starts the `server` binary in demo mode on a free port against `database_url`, delivering
-/// receipts to its own mail folder; returns once `/health` answers 200.
-pub async fn spawn_binary(database_url: &str) -> ServerProcess {
+/// receipts to its own mail folder, with `extra` settings (`PORTAL__…` pairs) added; returns
+/// once `/health` answers 200.
+pub async fn spawn_binary(database_url: &str, extra: &[(&str, &str)]) -> ServerProcess {
     let dir = TempDir(std::env::temp_dir().join(unique("portal_process")));
     let mail_dir = dir.0.join("mail");
     std::fs::create_dir_all(&mail_dir).unwrap();
@@ -271,6 +272,7 @@ pub async fn spawn_binary(database_url: &str) -> ServerProcess {
         .env("PORTAL__OUTBOX_POLL_MS", "50")
         .env("PORTAL__OUTBOX_RETRY_MS", "100")
         .env("RUST_LOG", std::env::var("PORTAL_TEST_LOG").unwrap_or_else(|_| "warn".into()))
+        .envs(extra.iter().copied())
         .stdout(std::process::Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
