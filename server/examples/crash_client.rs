@@ -12,8 +12,10 @@
 //! Run by `.ci/crash-test`, which builds the server and prepares a fresh database per backend.
 //! Settings (environment): `CRASH_SERVER` (the binary), `CRASH_DATABASE_URL`, `CRASH_MAIL_DIR`,
 //! `CRASH_LOG` (the portal's log), `CRASH_PORT` (3300), `CRASH_N` (3000 visitors),
-//! `CRASH_CONCURRENCY` (64 at a time), `CRASH_KILL_AT` (acknowledged sends before the kill,
-//! default N / 3), `CRASH_BACKEND` (a name for the report). Exits 1 on any loss or duplicate.
+//! `CRASH_CONCURRENCY` (128 at a time), `CRASH_KILL_AT` (acknowledged sends before the kill,
+//! default N / 3; then the kill waits, up to 3 s, for `CRASH_MIN_IN_FLIGHT` sends in flight,
+//! default a quarter of the concurrency), `CRASH_BACKEND` (a name for the report).
+//! Exits 1 on any loss or duplicate.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 use std::{
@@ -248,7 +250,8 @@ async fn main() {
     });
     let backend = std::env::var("CRASH_BACKEND").unwrap_or_else(|_| "portal".into());
     let n = env_usize("CRASH_N", 3000);
-    let concurrency = env_usize("CRASH_CONCURRENCY", 64);
+    let concurrency = env_usize("CRASH_CONCURRENCY", 128);
+    let min_in_flight = env_usize("CRASH_MIN_IN_FLIGHT", concurrency / 4);
     let kill_at = env_usize("CRASH_KILL_AT", n / 3);
     let base = format!("http://127.0.0.1:{}", settings.port);
     let client = reqwest::Client::builder()
@@ -284,6 +287,11 @@ async fn main() {
             std::process::exit(1);
         }
         tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    // …at a moment when many sends are waiting for their answer.
+    let waiting = Instant::now();
+    while seen.sends_in_flight.load(SeqCst) < min_in_flight && waiting.elapsed() < Duration::from_secs(3) {
+        tokio::task::yield_now().await;
     }
     let in_flight = seen.sends_in_flight.load(SeqCst);
     server.kill().expect("SIGKILL"); // `Child::kill` sends SIGKILL on Unix

@@ -147,6 +147,10 @@ async fn personal_data_does_not_linger_after_sending_or_clearing(app: TestApp) {
     let data = session_data(&app).await;
     assert!(!data.contains("Storgatan") && !data.contains("anna@example.se"), "answers left the session: {data}");
     assert!(data.contains(&key), "the spent key still shows this browser its confirmation");
+    // A retry from the same browser (the answer was lost on the way) lands on the same
+    // confirmation, although the answers have left the session.
+    let (status, again) = app.post_form(&format!("{FAULT}/skicka"), &[("key", &key)]).await;
+    assert_eq!((status, again.as_str()), (303, location.as_str()));
     let (status, html) = app.get(&location).await;
     assert_eq!(status, 200);
     assert!(html.contains("data-test=\"reference\"") || html.contains(location.rsplit('/').next().unwrap()));

@@ -255,6 +255,14 @@ async fn send(
     }
     let draft = draft::load_any(session, form_id).await?;
     let draft = match draft {
+        // Sent already from this browser (a retry, a second click): the draft kept only its
+        // spent key, and the same reference answers.
+        Some(draft) if draft.key == key && draft.answers.is_empty() => {
+            if let Some(reference) = store::submission_by_key(&state.db, key).await? {
+                return Ok(confirmation_path(form_id, &reference));
+            }
+            return Ok(form_path(form_id));
+        }
         Some(draft) if draft.key == key => draft,
         stale => {
             // Sent already from elsewhere (a retry from a browser that lost its session): the
