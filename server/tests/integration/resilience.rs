@@ -2,8 +2,6 @@
 //! it returns. PostgreSQL is reached through a TCP proxy the test can cut.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
 use std::sync::{
     atomic::{AtomicBool, Ordering},
     Arc,
@@ -60,12 +58,12 @@ const UNREAD: &str = "/organisationer/sjovik";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_gives_503_and_the_portal_recovers() {
-    let Some((url, _)) = common::fresh_database_url(common::Backend::Postgres).await else { return };
+    let Some((url, _)) = crate::common::fresh_database_url(crate::common::Backend::Postgres).await else { return };
     let (prefix, rest) = url.split_once("@").unwrap();
     let (host, database) = rest.split_once('/').unwrap();
     let proxy = Proxy::start(host.to_string()).await;
     let proxied = format!("{prefix}@127.0.0.1:{}/{database}", proxy.port);
-    let app = common::spawn_with_url(proxied, None).await;
+    let app = crate::common::spawn_with_url(proxied, None).await;
 
     for path in ["/tjanster/norrvik-bygglov", "/organisationer/norrvik"] {
         let (status, _) = app.get(path).await;

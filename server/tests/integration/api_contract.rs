@@ -5,9 +5,7 @@
 //! `.ci/check-api` runs schemathesis over the same contract.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::Value;
 
 const SERVICES: &str = "/api/v1/services";

@@ -4,9 +4,7 @@
 //! store finds its way back after its held connection is cut.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use std::collections::HashMap;
 use tower_sessions::{
     cookie::time::{Duration, OffsetDateTime},
@@ -138,7 +136,7 @@ both_backends!(
 /// read still succeeds on a fresh connection, so the visitor notices nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cut_connection_is_replaced_without_the_visitor_noticing() {
-    let Some(app) = common::spawn_app(common::Backend::Postgres).await else { return };
+    let Some(app) = crate::common::spawn_app(crate::common::Backend::Postgres).await else { return };
     let store = app::sessions::PortalSessionStore::new(app.state.db.clone());
     let mut kept = record(Duration::days(1), "kvar");
     store.create(&mut kept).await.unwrap();

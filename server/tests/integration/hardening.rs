@@ -2,9 +2,7 @@
 //! is one hole of the hardening review, closed. Both backends where storage is involved.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
-use common::{count, TestApp};
+use crate::common::{count, TestApp};
 
 const FAULT: &str = "/formular/norrvik-felanmalan";
 
@@ -255,8 +253,8 @@ async fn a_new_draft_gets_a_new_session_id(app: TestApp) {
 /// Hole 6: over https the session cookie is named `__Host-…` and is Secure.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_host_bound_when_secure() {
-    let (url, dir) = common::fresh_database_url(common::Backend::Sqlite).await.unwrap();
-    let app = common::spawn_with_config(url, dir, |config| config.secure_cookies = true).await;
+    let (url, dir) = crate::common::fresh_database_url(crate::common::Backend::Sqlite).await.unwrap();
+    let app = crate::common::spawn_with_config(url, dir, |config| config.secure_cookies = true).await;
     let response = app
         .client
         .post(format!("{}{FAULT}/vad", app.address))
@@ -306,8 +304,8 @@ async fn writes_from_other_sites_are_refused_with_a_page(app: TestApp) {
 /// Hole 8: one address cannot send without end, nor have receipts sent to one recipient.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn floods_of_submissions_and_receipts_are_refused_with_a_page() {
-    let (url, dir) = common::fresh_database_url(common::Backend::Sqlite).await.unwrap();
-    let app = common::spawn_with_config(url, dir, |config| {
+    let (url, dir) = crate::common::fresh_database_url(crate::common::Backend::Sqlite).await.unwrap();
+    let app = crate::common::spawn_with_config(url, dir, |config| {
         config.submissions_per_client = 4;
         config.receipts_per_recipient = 2;
     })
@@ -348,8 +346,8 @@ async fn floods_of_submissions_and_receipts_are_refused_with_a_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_trickling_headers_is_cut_off() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let (url, dir) = common::fresh_database_url(common::Backend::Sqlite).await.unwrap();
-    let app = common::spawn_with_config(url, dir, |_| {}).await;
+    let (url, dir) = crate::common::fresh_database_url(crate::common::Backend::Sqlite).await.unwrap();
+    let app = crate::common::spawn_with_config(url, dir, |_| {}).await;
     let host = app.address.trim_start_matches("http://").to_string();
     let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
     stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.unwrap();

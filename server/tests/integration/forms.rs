@@ -3,9 +3,7 @@
 //! the receipt through the outbox, the print view, and hostile input. Both backends.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
-use common::{count, TestApp};
+use crate::common::{count, TestApp};
 
 const FAULT: &str = "/formular/norrvik-felanmalan";
 
@@ -353,8 +351,8 @@ async fn a_new_form_version_never_changes_what_was_sent(app: TestApp) {
     let key = fill_in_fault_report(&app).await;
     let (_, location) = app.post_form(&format!("{FAULT}/skicka"), &[("key", &key)]).await;
     let reference = location.rsplit('/').next().unwrap().to_string();
-    let dir = std::env::temp_dir().join(common::unique("content"));
-    copy_dir(&common::content_dir(), &dir);
+    let dir = std::env::temp_dir().join(crate::common::unique("content"));
+    copy_dir(&crate::common::content_dir(), &dir);
     let file = dir.join("forms/norrvik-felanmalan.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     // Same version, other content: refused, naming the file.
@@ -465,10 +463,10 @@ both_backends!(
 );
 
 /// A receipt that cannot be delivered stays in the outbox and goes out once delivery works.
-async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: common::Backend) {
-    let Some((url, dir)) = common::fresh_database_url(backend).await else { return };
+async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: crate::common::Backend) {
+    let Some((url, dir)) = crate::common::fresh_database_url(backend).await else { return };
     let mail_dir = dir.as_ref().unwrap().0.join("not-yet-there");
-    let app = common::spawn_with_config(url, dir, |c| c.mail_dir = Some(mail_dir.clone())).await;
+    let app = crate::common::spawn_with_config(url, dir, |c| c.mail_dir = Some(mail_dir.clone())).await;
     let key = fill_in_fault_report(&app).await;
     let (status, _) = app.post_form(&format!("{FAULT}/skicka"), &[("key", &key)]).await;
     assert_eq!(status, 303, "sending succeeds even though mail cannot be delivered");
@@ -499,10 +497,10 @@ async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: common:
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_failed_delivery_is_retried() {
-    failed_delivery_is_retried_and_never_loses_the_receipt(common::Backend::Sqlite).await;
+    failed_delivery_is_retried_and_never_loses_the_receipt(crate::common::Backend::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_failed_delivery_is_retried() {
-    failed_delivery_is_retried_and_never_loses_the_receipt(common::Backend::Postgres).await;
+    failed_delivery_is_retried_and_never_loses_the_receipt(crate::common::Backend::Postgres).await;
 }

@@ -11,8 +11,6 @@
 //! 4. an import is seen by the other instance's caches within the documented refresh time.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
 use app::{db::Db, forms::ssr::group_commit::Row};
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -144,7 +142,7 @@ async fn a_visit_and_a_draft_continue_on_the_other_instance(pair: &Pair) {
     // recognised as sent before the emptied answers are validated.)
     assert_eq!((status, retried.as_str()), (303, sent.as_str()), "a retry on A lands on B's confirmation");
     // So does a browser that lost its session, and the confirmation shows on A to the sender.
-    let (status, retried) = post(&crate::browser(), a, &format!("{FAULT}/skicka"), &[("key", &key)]).await;
+    let (status, retried) = post(&self::browser(), a, &format!("{FAULT}/skicka"), &[("key", &key)]).await;
     assert_eq!((status, retried.as_str()), (303, sent.as_str()));
     let (status, html) = get(&browser, a, &sent).await;
     assert_eq!(status, 200);
@@ -260,7 +258,7 @@ async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
     let mut by_reference: BTreeMap<String, usize> = BTreeMap::new();
     let mut per_instance = Vec::new();
     for (name, instance) in [("A", &pair.a), ("B", &pair.b)] {
-        let files = common::mail_files(&instance.mail_dir);
+        let files = crate::common::mail_files(&instance.mail_dir);
         per_instance.push(files.len());
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
@@ -299,8 +297,8 @@ async fn an_import_on_one_is_seen_by_the_others_caches(pair: &Pair) {
             assert!(html.contains("Ansök om bygglov") && !html.contains("marklov"));
         }
     }
-    let dir = std::env::temp_dir().join(common::unique("content"));
-    copy_dir(&common::content_dir(), &dir);
+    let dir = std::env::temp_dir().join(crate::common::unique("content"));
+    copy_dir(&crate::common::content_dir(), &dir);
     let file = dir.join("organisations/norrvik.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("name = \"Ansök om bygglov\"", "name = \"Ansök om bygglov & marklov\"", 1))
@@ -357,15 +355,16 @@ async fn scenarios(pair: Pair) {
 /// Two complete instances inside the test process, each with its own state and workers.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_instances_in_one_process_share_one_database() {
-    let Some((url, dir_a)) = common::fresh_database_url(common::Backend::Postgres).await else { return };
-    let mail = |dir: &Option<common::TempDir>| dir.as_ref().unwrap().0.join("mail");
-    let (mail_a, dir_b) = (mail(&dir_a), Some(common::TempDir(std::env::temp_dir().join(common::unique("portal_b")))));
+    let Some((url, dir_a)) = crate::common::fresh_database_url(crate::common::Backend::Postgres).await else { return };
+    let mail = |dir: &Option<crate::common::TempDir>| dir.as_ref().unwrap().0.join("mail");
+    let (mail_a, dir_b) =
+        (mail(&dir_a), Some(crate::common::TempDir(std::env::temp_dir().join(crate::common::unique("portal_b")))));
     let mail_b = mail(&dir_b);
     for dir in [&mail_a, &mail_b] {
         std::fs::create_dir_all(dir).unwrap();
     }
-    let a = common::spawn_with_config(url.clone(), dir_a, |c| no_limits(c, &mail_a)).await;
-    let b = common::spawn_with_config(url, dir_b, |c| no_limits(c, &mail_b)).await;
+    let a = crate::common::spawn_with_config(url.clone(), dir_a, |c| no_limits(c, &mail_a)).await;
+    let b = crate::common::spawn_with_config(url, dir_b, |c| no_limits(c, &mail_b)).await;
     let pair = Pair {
         a: Instance { address: a.address.clone(), mail_dir: mail_a },
         b: Instance { address: b.address.clone(), mail_dir: mail_b },
@@ -377,8 +376,9 @@ async fn postgres_two_instances_in_one_process_share_one_database() {
 /// Two `server` processes, started from the binary at the same moment, as behind a load balancer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_two_server_processes_share_one_database() {
-    let Some((url, _dir)) = common::fresh_database_url(common::Backend::Postgres).await else { return };
-    let (a, b) = tokio::join!(common::spawn_binary(&url, NO_LIMITS), common::spawn_binary(&url, NO_LIMITS));
+    let Some((url, _dir)) = crate::common::fresh_database_url(crate::common::Backend::Postgres).await else { return };
+    let (a, b) =
+        tokio::join!(crate::common::spawn_binary(&url, NO_LIMITS), crate::common::spawn_binary(&url, NO_LIMITS));
     let db = Db::connect(&url, 4).await.unwrap();
     let pair = Pair {
         a: Instance { address: a.address.clone(), mail_dir: a.mail_dir.clone() },

@@ -1,9 +1,7 @@
 //! Level 1 scenarios, run against both SQLite and PostgreSQL with the demo content.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
-use common::{count, links, TestApp};
+use crate::common::{count, links, TestApp};
 use std::collections::{BTreeSet, VecDeque};
 
 fn results_section(html: &str) -> String {
@@ -205,14 +203,14 @@ async fn every_page_reachable_from_home_answers_in_both_languages(app: TestApp) 
 
 async fn importing_again_changes_nothing(app: TestApp) {
     let before = row_counts(&app).await;
-    app::catalog::ssr::import::import(&app.state.db, &common::content_dir()).await.expect("re-import");
+    app::catalog::ssr::import::import(&app.state.db, &crate::common::content_dir()).await.expect("re-import");
     assert_eq!(before, row_counts(&app).await);
 }
 
 async fn a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unchanged(app: TestApp) {
     let before = row_counts(&app).await;
-    let dir = std::env::temp_dir().join(common::unique("content"));
-    copy_dir(&common::content_dir(), &dir);
+    let dir = std::env::temp_dir().join(crate::common::unique("content"));
+    copy_dir(&crate::common::content_dir(), &dir);
     let file = dir.join("organisations/norrvik.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     // Valid TOML but an unknown life event: caught by validation, after parsing succeeded.
@@ -238,8 +236,8 @@ async fn a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unc
 async fn service_pages_are_served_from_memory_and_show_a_new_import_within_seconds(app: TestApp) {
     let (_, html) = app.get("/tjanster/norrvik-bygglov").await;
     assert!(html.contains("Ansök om bygglov"));
-    let dir = std::env::temp_dir().join(common::unique("content"));
-    copy_dir(&common::content_dir(), &dir);
+    let dir = std::env::temp_dir().join(crate::common::unique("content"));
+    copy_dir(&crate::common::content_dir(), &dir);
     let file = dir.join("organisations/norrvik.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("name = \"Ansök om bygglov\"", "name = \"Ansök om bygglov & marklov\"", 1))

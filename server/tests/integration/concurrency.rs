@@ -3,13 +3,11 @@
 //! process-wide, which left concurrent pages waiting forever).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
-mod common;
-
 use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_never_stall_under_concurrent_load_and_restarts() {
-    let Some(app) = common::spawn_app(common::Backend::Sqlite).await else { return };
+    let Some(app) = crate::common::spawn_app(crate::common::Backend::Sqlite).await else { return };
     let app = Arc::new(app);
     let paths = ["/", "/livshandelser", "/organisationer", "/sok?q=bygglov", "/tjanster/norrvik-bygglov"];
     let mut clients = Vec::new();

@@ -1,0 +1,15 @@
+//! Every integration test of the portal in one test binary (each binary is a separate link,
+//! which costs minutes on 2 cores). Each module starts the real portal on 127.0.0.1:0 against a
+//! fresh SQLite file or PostgreSQL database (`common`).
+
+#[macro_use]
+mod common;
+
+mod api_contract;
+mod catalog;
+mod concurrency;
+mod forms;
+mod hardening;
+mod resilience;
+mod sessions;
+mod two_servers;
