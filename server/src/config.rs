@@ -42,6 +42,8 @@ pub struct Config {
     pub client_ip_header: Option<String>,
     /// Most simultaneous connections; more wait to be accepted.
     pub max_http_connections: u32,
+    /// The longest a request may take, its body included, in seconds.
+    pub request_timeout_secs: u64,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             receipts_per_recipient: 5,
             client_ip_header: None,
             max_http_connections: 1024,
+            request_timeout_secs: 30,
         }
     }
 }

@@ -28,8 +28,6 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// The largest request body accepted (form posts and server-function calls).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
-/// The longest a request may take, body included.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The longest a client may take to send a request's headers.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -148,7 +146,10 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
         // Form posts and server-function calls are small; anything bigger is refused unread.
         .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
         // A request still unanswered after this (a slow body, a stuck query) is ended.
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs.max(1)),
+        ))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
         .layer(CompressionLayer::new()))

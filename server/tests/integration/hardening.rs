@@ -363,6 +363,51 @@ async fn a_client_trickling_headers_is_cut_off() {
     assert!(started.elapsed() >= server::HEADER_READ_TIMEOUT - std::time::Duration::from_secs(1));
 }
 
+/// Hole 9: a client that sends its body slowly gets a 408 when the request time is up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_trickling_its_body_is_answered_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (url, dir) = crate::common::fresh_database_url(crate::common::Backend::Sqlite).await.unwrap();
+    let app = crate::common::spawn_with_config(url, dir, |config| config.request_timeout_secs = 2).await;
+    let host = app.address.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST {FAULT}/vad HTTP/1.1\r\nHost: {host}\r\nOrigin: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nkategori=",
+        app.address
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = vec![0u8; 1024];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer)).await;
+    let n = read.expect("answered before the test gave up").unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(1_500));
+}
+
+/// Hole 9: beyond the connection cap, a new connection waits until one is free.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_beyond_the_cap_wait_for_a_free_one() {
+    use tokio::io::AsyncWriteExt;
+    let (url, dir) = crate::common::fresh_database_url(crate::common::Backend::Sqlite).await.unwrap();
+    let app = crate::common::spawn_with_config(url, dir, |_| {}).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = server::router(&app.config, app.state.clone()).await.unwrap();
+    tokio::spawn(async move { server::serve_with_limit(listener, router, 1).await });
+    // One client holds the only connection (it has not finished its headers yet).
+    let mut holder = tokio::net::TcpStream::connect(address).await.unwrap();
+    holder.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let url = format!("http://{address}/health");
+    let waiting = tokio::time::timeout(std::time::Duration::from_secs(2), reqwest::get(&url)).await;
+    assert!(waiting.is_err(), "a second connection is not served while the first holds the only slot");
+    drop(holder);
+    let served = tokio::time::timeout(std::time::Duration::from_secs(5), reqwest::get(&url)).await;
+    assert_eq!(served.expect("served once the slot is free").unwrap().status(), 200);
+}
+
 /// Hole 12: the kept-page marker never reaches a client.
 async fn the_kept_page_marker_never_leaves_the_server(app: TestApp) {
     for path in ["/tjanster/norrvik-bygglov", "/tjanster/norrvik-bygglov?x=1", "/?lang=en", "/organisationer?a=b"] {
