@@ -44,6 +44,9 @@ pub struct Config {
     pub max_http_connections: u32,
     /// The longest a request may take, its body included, in seconds.
     pub request_timeout_secs: u64,
+    /// Benchmark only: a loopback address where the kept service page is answered by a bare
+    /// handler (the ceiling `.ci/bench` compares pages with). Unset: nothing listens.
+    pub bench_ceiling_listen: Option<String>,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             client_ip_header: None,
             max_http_connections: 1024,
             request_timeout_secs: 30,
+            bench_ceiling_listen: None,
         }
     }
 }
@@ -184,6 +188,14 @@ impl Config {
                 return Err(ConfigError::Invalid(
                     setting.into(),
                     format!("is not allowed with an https public_url ({})", self.public_url),
+                ));
+            }
+        }
+        if let Some(address) = &self.bench_ceiling_listen {
+            if !address.parse::<std::net::SocketAddr>().is_ok_and(|a| a.ip().is_loopback()) {
+                return Err(ConfigError::Invalid(
+                    "bench_ceiling_listen".into(),
+                    format!("must be a loopback address, not {address}"),
                 ));
             }
         }

@@ -2,6 +2,7 @@
 //! (health, machine API), sessions and security middleware.
 
 pub mod api;
+pub mod bench;
 pub mod config;
 pub mod html;
 pub mod middleware;

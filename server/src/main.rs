@@ -50,6 +50,11 @@ async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     let state = server::prepare(&config).await?;
     let _outbox = server::start_workers(&config, &state);
+    if let Some(address) = &config.bench_ceiling_listen {
+        let listener =
+            tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        tokio::spawn(server::bench::serve_ceiling(listener, state.clone()));
+    }
     let app = server::router(&config, state).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
