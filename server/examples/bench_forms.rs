@@ -76,6 +76,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
             async move {
                 let first = client
                     .post(format!("{address}{FORM}/synpunkt"))
+                    .header("origin", &address)
                     .form(&[
                         ("typ", "synpunkt"),
                         ("omraden", "gator"),
@@ -89,6 +90,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
                 let cookie = first.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
                 let second = client
                     .post(format!("{address}{FORM}/kontakt"))
+                    .header("origin", &address)
                     .header("cookie", &cookie)
                     .form(&[("vill_ha_svar", "no")])
                     .send()
