@@ -14,12 +14,10 @@ use std::{str::FromStr, time::Duration};
 pub enum Db {
     /// `sessions` is a small read-write pool for the session store alone: sessions are read on
     /// every request and written rarely, so they should not queue behind the one writer.
-    Sqlite {
-        write: SqlitePool,
-        read: SqlitePool,
-        sessions: SqlitePool,
-    },
-    Postgres(PgPool),
+    Sqlite { write: SqlitePool, read: SqlitePool, sessions: SqlitePool },
+    /// The pool for everything, and a small one for the session store whose commits do not
+    /// wait for the disk (`synchronous_commit = off`: sessions hold drafts, never a submission).
+    Postgres(PgPool, PgPool),
 }
 
 /// Runs the same expression against whichever pool backs `$db`: `on_db!(db, read, |pool| …)`
@@ -30,19 +28,19 @@ macro_rules! on_db {
     ($db:expr, read, |$pool:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite { read: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+            $crate::db::Db::Postgres($pool, _) => $body,
         }
     };
     ($db:expr, write, |$pool:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite { write: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+            $crate::db::Db::Postgres($pool, _) => $body,
         }
     };
     ($db:expr, sessions, |$pool:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Sqlite { sessions: $pool, .. } => $body,
-            $crate::db::Db::Postgres($pool) => $body,
+            $crate::db::Db::Postgres(_, $pool) => $body,
         }
     };
 }
@@ -76,7 +74,15 @@ impl Db {
                 .max_connections(max_connections)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_lazy(url)?;
-            Ok(Db::Postgres(pool))
+            let sessions = PgPoolOptions::new()
+                .test_before_acquire(false)
+                .before_acquire(ping_if_idle)
+                .max_connections(4)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_lazy_with(
+                    sqlx::postgres::PgConnectOptions::from_str(url)?.options([("synchronous_commit", "off")]),
+                );
+            Ok(Db::Postgres(pool, sessions))
         } else {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -92,12 +98,15 @@ impl Db {
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options.clone())
                 .await?;
+            // Sessions hold drafts and spent keys, never a submission: their commits skip the
+            // fsync (WAL with NORMAL survives a crash of the process, not a power cut), so the
+            // write emptying a sent draft does not halve the rate of durable submissions.
             let sessions = SqlitePoolOptions::new()
                 .test_before_acquire(false)
                 .before_acquire(ping_if_idle)
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect_with(options.clone())
+                .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
                 .await?;
             let read = SqlitePoolOptions::new()
                 .test_before_acquire(false)
@@ -113,7 +122,7 @@ impl Db {
     pub fn backend(&self) -> &'static str {
         match self {
             Db::Sqlite { .. } => "sqlite",
-            Db::Postgres(_) => "postgres",
+            Db::Postgres(..) => "postgres",
         }
     }
 
@@ -121,7 +130,7 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Db::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await,
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+            Db::Postgres(pool, _) => sqlx::migrate!("../migrations/postgres").run(pool).await,
         }
     }
 

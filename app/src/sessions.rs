@@ -190,7 +190,7 @@ async fn read_batch(db: &Db, held: &mut Option<Held>, batch: &[Load]) -> Result<
         Some(connection) => connection,
         None => held.insert(match db {
             Db::Sqlite { sessions, .. } => Held::Sqlite(sessions.acquire().await?),
-            Db::Postgres(pool) => Held::Postgres(pool.acquire().await?),
+            Db::Postgres(_, sessions) => Held::Postgres(sessions.acquire().await?),
         }),
     };
     let sql = load_sql(batch.len());

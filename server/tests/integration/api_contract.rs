@@ -249,7 +249,10 @@ async fn a_database_outage_is_answered_503_as_documented(app: TestApp) {
     let doc = document(&app).await;
     match &app.state.db {
         ::app::db::Db::Sqlite { read, .. } => read.close().await,
-        ::app::db::Db::Postgres(pool) => pool.close().await,
+        ::app::db::Db::Postgres(pool, sessions) => {
+            pool.close().await;
+            sessions.close().await
+        }
     }
     // A visitor without a session, so the session store (closed too on PostgreSQL) is not read.
     let response = app.stranger().get(format!("{}{SERVICES}?organisation=sjovik", app.address)).send().await.unwrap();

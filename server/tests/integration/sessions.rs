@@ -141,7 +141,7 @@ async fn a_cut_connection_is_replaced_without_the_visitor_noticing() {
     let mut kept = record(Duration::days(1), "kvar");
     store.create(&mut kept).await.unwrap();
     assert!(store.load(&kept.id).await.unwrap().is_some());
-    let app::db::Db::Postgres(pool) = &app.state.db else { unreachable!() };
+    let app::db::Db::Postgres(_, pool) = &app.state.db else { unreachable!() };
     // Ends every other backend of this test's database, the loader's held connection among them.
     sqlx::query(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \

@@ -143,7 +143,7 @@ async fn ranked_ids(db: &Db, groups: &[Vec<String>], all_words: bool) -> Result<
             .fetch_all(read)
             .await?
         }
-        Db::Postgres(pool) => {
+        Db::Postgres(pool, _) => {
             let query = tsquery(groups, if all_words { "&" } else { "|" });
             sqlx::query_as(
                 "SELECT service_id FROM ( \

@@ -28,7 +28,7 @@ const LEASE_MS: i64 = 60_000;
 pub async fn claim_due(db: &Db, limit: i64) -> Result<Vec<Message>, sqlx::Error> {
     let now = now_ms();
     let lock = match db {
-        Db::Postgres(_) => " FOR UPDATE SKIP LOCKED",
+        Db::Postgres(..) => " FOR UPDATE SKIP LOCKED",
         Db::Sqlite { .. } => "",
     };
     let sql = format!(
