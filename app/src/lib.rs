@@ -11,6 +11,8 @@ pub mod layout;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod error_page;

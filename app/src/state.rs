@@ -17,6 +17,8 @@ pub struct AppState {
     pub submissions: SubmissionWriter,
     /// Rate limits on anonymous submissions and receipts.
     pub limits: Arc<crate::rate_limit::Limits>,
+    /// The time as the portal sees it (tests set it).
+    pub clock: crate::clock::Clock,
 }
 
 impl AppState {
@@ -28,6 +30,7 @@ impl AppState {
             forms: Arc::default(),
             catalog: Arc::default(),
             limits: Arc::default(),
+            clock: crate::clock::Clock::system(),
         }
     }
 }
