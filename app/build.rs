@@ -9,6 +9,9 @@ use std::{env, fs, path::PathBuf};
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../locales");
     println!("cargo:rerun-if-changed={}", root.display());
+    // `sqlx::migrate!` (db.rs) embeds the migration files it finds when compiled: a new file
+    // must rebuild the crate.
+    println!("cargo:rerun-if-changed=../migrations");
     let mut langs: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for entry in fs::read_dir(&root).expect("locales/ exists") {
         let dir = entry.unwrap().path();

@@ -3,7 +3,13 @@
 //! Most SQL is written once with `$1` placeholders and runs on both backends through
 //! [`on_db!`]; where the engines differ (full-text search), the storage code matches on the
 //! variant. SQLite uses one writer connection (durable WAL commits) and a separate read pool.
+//!
+//! Writes that must stand or fall together go through one [`Tx`] from [`Db::begin`], with the
+//! same SQL on either backend through [`on_tx!`]: a capability adds statements, not a macro.
+//! [`Timestamp`] binds a time so that one SQL text stores it as INTEGER milliseconds on SQLite
+//! and as `timestamptz` on PostgreSQL.
 
+use crate::error::AppError;
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
@@ -43,6 +49,128 @@ macro_rules! on_db {
             $crate::db::Db::Postgres(_, $pool) => $body,
         }
     };
+}
+
+/// A transaction on either backend, from [`Db::begin`]. On SQLite it holds the single writer
+/// connection until it ends, so keep it short and never wait on anything but the database
+/// inside it. Dropped without [`Tx::commit`], it rolls back.
+#[derive(Debug)]
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs the same expression on whichever backend holds the transaction `$tx` (a `&mut Tx`):
+/// `on_tx!(tx, |conn| sqlx::query("…").execute(&mut *conn).await?)`. `conn` is a
+/// `&mut SqliteConnection` or `&mut PgConnection`; reborrow it (`&mut *conn`) to use it twice.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+            $crate::db::Tx::Postgres(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+        }
+    };
+}
+
+impl Tx {
+    /// Makes every write of the transaction durable at once.
+    pub async fn commit(self) -> Result<(), AppError> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await?,
+            Tx::Postgres(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Undoes every write of the transaction (dropping it does the same, without waiting).
+    pub async fn rollback(self) -> Result<(), AppError> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await?,
+            Tx::Postgres(tx) => tx.rollback().await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Tx::Sqlite(_) => "sqlite",
+            Tx::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// A time in milliseconds since the Unix epoch (UTC), as [`crate::clock::Clock`] gives it.
+/// Bound or read, it is an INTEGER on SQLite and a `timestamptz` on PostgreSQL, so one SQL text
+/// (`WHERE run_at <= $1`) works on both and PostgreSQL columns read as times in `psql`.
+/// PostgreSQL keeps microseconds; the sub-millisecond part is dropped when read back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub i64);
+
+/// 2000-01-01T00:00:00Z, PostgreSQL's epoch, in milliseconds since the Unix epoch.
+const POSTGRES_EPOCH_MS: i64 = 946_684_800_000;
+/// `timestamptz`'s type OID (fixed for built-in types).
+const TIMESTAMPTZ_OID: sqlx::postgres::types::Oid = sqlx::postgres::types::Oid(1184);
+
+impl sqlx::Type<sqlx::Sqlite> for Timestamp {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <i64 as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <i64 as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for Timestamp {
+    fn encode_by_ref(
+        &self,
+        buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <i64 as sqlx::Encode<'q, sqlx::Sqlite>>::encode_by_ref(&self.0, buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Timestamp {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(Timestamp(<i64 as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?))
+    }
+}
+
+impl sqlx::Type<sqlx::Postgres> for Timestamp {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        sqlx::postgres::PgTypeInfo::with_oid(TIMESTAMPTZ_OID)
+    }
+}
+
+impl sqlx::Encode<'_, sqlx::Postgres> for Timestamp {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        // The binary form of `timestamptz`: microseconds since PostgreSQL's epoch.
+        let micros =
+            self.0.checked_sub(POSTGRES_EPOCH_MS).and_then(|ms| ms.checked_mul(1000)).ok_or("time out of range")?;
+        <i64 as sqlx::Encode<'_, sqlx::Postgres>>::encode_by_ref(&micros, buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Postgres> for Timestamp {
+    fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        if value.format() != sqlx::postgres::PgValueFormat::Binary {
+            // Prepared statements (every `query`/`query_as`) answer in binary; only the simple
+            // protocol (`raw_sql`) answers in text, and nothing reads times through it.
+            return Err("a timestamptz in text form: read it through a prepared statement".into());
+        }
+        let micros = <i64 as sqlx::Decode<'r, sqlx::Postgres>>::decode(value)?;
+        // `infinity` and `-infinity` are i64::MAX and MIN: saturate rather than fail.
+        Ok(Timestamp(micros.div_euclid(1000).saturating_add(POSTGRES_EPOCH_MS)))
+    }
 }
 
 /// How long a request waits for a connection before the portal answers 503.
@@ -134,8 +262,100 @@ impl Db {
         }
     }
 
+    /// Starts a transaction on the writer (SQLite's single writer connection, or a PostgreSQL
+    /// pool connection): everything written through it is committed together or not at all.
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        Ok(match self {
+            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
+            Db::Postgres(pool, _) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
     /// A cheap round trip used by `/health`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         on_db!(self, read, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The version numbers (the part before the first `_`) of the `.sql` files in a folder.
+    fn versions(dir: &std::path::Path) -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sql"))
+            .map(|name| name.split('_').next().unwrap().to_string())
+            .collect()
+    }
+
+    /// What one folder has and the other lacks, if anything.
+    fn mismatch(sqlite: &std::path::Path, postgres: &std::path::Path) -> Option<String> {
+        let (sqlite, postgres) = (versions(sqlite), versions(postgres));
+        let only_sqlite: Vec<_> = sqlite.difference(&postgres).collect();
+        let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
+        (!only_sqlite.is_empty() || !only_postgres.is_empty())
+            .then(|| format!("only in sqlite {only_sqlite:?}, only in postgres {only_postgres:?}"))
+    }
+
+    #[test]
+    fn both_migration_folders_list_the_same_versions() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+        assert!(!versions(&root.join("sqlite")).is_empty());
+        if let Some(difference) = mismatch(&root.join("sqlite"), &root.join("postgres")) {
+            panic!("every migration needs its twin in the other folder (migrations/README.md): {difference}");
+        }
+    }
+
+    #[test]
+    fn a_migration_without_its_twin_is_named() {
+        let root = std::env::temp_dir().join(format!("portal-migrations-{}", std::process::id()));
+        for (dir, files) in [("sqlite", ["1_a.sql", "2_b.sql"]), ("postgres", ["1_a.sql", "README.md"])] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+            for file in files {
+                std::fs::write(root.join(dir).join(file), "").unwrap();
+            }
+        }
+        let difference = mismatch(&root.join("sqlite"), &root.join("postgres"));
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(difference.as_deref(), Some("only in sqlite [\"2\"], only in postgres []"));
+    }
+
+    #[tokio::test]
+    async fn a_transaction_commits_together_or_not_at_all_and_times_round_trip() {
+        let dir = std::env::temp_dir().join(format!("portal-db-tx-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}/tx.db", dir.display()), 2).await.unwrap();
+        on_db!(&db, write, |pool| {
+            sqlx::query("CREATE TABLE t (at INTEGER NOT NULL)").execute(pool).await.unwrap();
+        });
+        let mut tx = db.begin().await.unwrap();
+        for at in [1_796_000_000_123, 2] {
+            on_tx!(&mut tx, |conn| {
+                sqlx::query("INSERT INTO t (at) VALUES ($1)").bind(Timestamp(at)).execute(&mut *conn).await.unwrap();
+            });
+        }
+        tx.rollback().await.unwrap();
+        let count = |db: Db| async move {
+            on_db!(&db, read, |pool| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM t").fetch_one(pool).await)
+                .unwrap()
+        };
+        assert_eq!(count(db.clone()).await, 0, "rolled back");
+        let mut tx = db.begin().await.unwrap();
+        on_tx!(&mut tx, |conn| {
+            sqlx::query("INSERT INTO t (at) VALUES ($1)")
+                .bind(Timestamp(1_796_000_000_123))
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        });
+        tx.commit().await.unwrap();
+        let at: Timestamp =
+            on_db!(&db, read, |pool| sqlx::query_scalar("SELECT at FROM t").fetch_one(pool).await).unwrap();
+        assert_eq!(at, Timestamp(1_796_000_000_123));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,9 +1,10 @@
 //! The frame of every page after the GOV.UK Design System: skip link, header with language
 //! switch, breadcrumbs, main landmark and footer, plus small shared components.
 
-use crate::{error::AppError, use_lang};
+use crate::{error::AppError, request::use_lang, routes};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_params_map};
+use serde::Serialize;
 
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
@@ -12,12 +13,12 @@ pub fn Page(children: Children) -> impl IntoView {
         <a href="#main" class="skip-link">{lang.t("skip-to-content")}</a>
         <header class="header">
             <div class="width-container header__inner">
-                <a href="/" class="header__name">{lang.t("portal-name")}</a>
+                <a href=routes::home() class="header__name">{lang.t("portal-name")}</a>
                 <nav class="header__nav" aria-label=lang.t("nav-label")>
                     <ul>
-                        <li><a href="/livshandelser">{lang.t("nav-life-events")}</a></li>
-                        <li><a href="/organisationer">{lang.t("nav-organisations")}</a></li>
-                        <li><a href="/sok">{lang.t("nav-search")}</a></li>
+                        <li><a href=routes::life_events()>{lang.t("nav-life-events")}</a></li>
+                        <li><a href=routes::organisations()>{lang.t("nav-organisations")}</a></li>
+                        <li><a href=routes::search()>{lang.t("nav-search")}</a></li>
                         <li><LanguageSwitch/></li>
                     </ul>
                 </nav>
@@ -31,9 +32,9 @@ pub fn Page(children: Children) -> impl IntoView {
             <div class="width-container">
                 <h2 class="visually-hidden">{lang.t("footer-heading")}</h2>
                 <ul class="footer__links">
-                    <li><a href="/tillganglighet" data-test="footer-accessibility">{lang.t("footer-accessibility")}</a></li>
-                    <li><a href="/kontakt" data-test="footer-contact">{lang.t("footer-contact")}</a></li>
-                    <li><a href="/integritet" data-test="footer-privacy">{lang.t("footer-privacy")}</a></li>
+                    <li><a href=routes::accessibility() data-test="footer-accessibility">{lang.t("footer-accessibility")}</a></li>
+                    <li><a href=routes::contact() data-test="footer-contact">{lang.t("footer-contact")}</a></li>
+                    <li><a href=routes::privacy() data-test="footer-privacy">{lang.t("footer-privacy")}</a></li>
                 </ul>
                 <p>{lang.t("footer-licence")}</p>
             </div>
@@ -90,7 +91,7 @@ pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label=lang.t("breadcrumbs-label") data-test="breadcrumbs">
             <ol>
-                <li><a href="/">{lang.t("breadcrumbs-home")}</a></li>
+                <li><a href=routes::home()>{lang.t("breadcrumbs-home")}</a></li>
                 {items.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
             </ol>
         </nav>
@@ -141,7 +142,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <div data-test=if not_found { "not-found" } else { "error" }>
             <h1>{lang.t(id)}</h1>
             <p>{lang.t(&format!("{id}-body"))}</p>
-            <p><a href="/">{lang.t("error-go-home")}</a></p>
+            <p><a href=routes::home()>{lang.t("error-go-home")}</a></p>
         </div>
     }
 }
@@ -150,4 +151,34 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
     view! { <p class="loading" role="status">{lang.t("loading")}</p> }
+}
+
+/// Renders a resource: a loading note, then either the page or the error page.
+pub fn load<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The route parameter `name` of the current page, as a reactive getter.
+pub fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
 }

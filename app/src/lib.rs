@@ -2,12 +2,20 @@
 //! capability. Compiled with `ssr` for the server (where the domain and its storage live)
 //! and with `hydrate` for the browser.
 
-pub mod catalog;
+// Base: what every layer above may use (see ARCHITECTURE.md, "Layers").
 pub mod error;
-pub mod forms;
 pub mod hydration;
 pub mod i18n;
+pub mod request;
+pub mod routes;
+// Domain values shared by browser and server.
+pub mod domain;
+// Shared UI: the frame of every page and the components pages share.
 pub mod layout;
+// Capabilities.
+pub mod catalog;
+pub mod forms;
+// The application: site pages, the content import, and the state that joins the capabilities.
 pub mod pages;
 
 #[cfg(feature = "ssr")]
@@ -17,51 +25,31 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod error_page;
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod metrics;
+#[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    ParamSegment, SsrMode, StaticSegment,
 };
-
-/// The CSP nonce the server chose for this response (a request extension set by middleware).
-#[derive(Clone, Debug)]
-pub struct CspNonce(pub String);
-
-/// The language the server resolved for this request (query, then session, then Swedish).
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
-}
-
-#[cfg(feature = "ssr")]
-fn request_lang() -> Lang {
-    use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<Lang>().copied()).unwrap_or_default()
-}
-
-#[cfg(not(feature = "ssr"))]
-fn request_lang() -> Lang {
-    // The browser reads back what the server rendered, so hydration matches.
-    document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|code| Lang::parse(&code))
-        .unwrap_or_default()
-}
+use request::request_lang;
 
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
-    #[cfg(feature = "ssr")]
-    if let Some(nonce) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
-        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
-    }
+    request::provide_nonce();
+    let hydrate = request::path().is_none_or(|path| routes::is_interactive(&path));
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -73,7 +61,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // A plain link in the shell: leptos_meta's <Stylesheet> fails to hydrate here.
                 <link rel="stylesheet" id="portal" href="/pkg/portal.css"/>
                 // Not leptos' <HydrationScripts>: it writes the nonce into `crossorigin` (see hydration.rs).
-                <hydration::PortalHydrationScripts options/>
+                // Only pages with something to do in the browser load the application: the
+                // others are complete as HTML and cost a first visit no WebAssembly.
+                {hydrate.then(|| view! { <hydration::PortalHydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -98,22 +88,22 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Page>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=path!("/") view=catalog::pages::Home ssr=SsrMode::Async/>
-                    <Route path=path!("/sok") view=catalog::pages::Search ssr=SsrMode::Async/>
-                    <Route path=path!("/tjanster/:id") view=catalog::pages::ServicePage ssr=SsrMode::Async/>
-                    <Route path=path!("/livshandelser") view=catalog::pages::LifeEvents ssr=SsrMode::Async/>
-                    <Route path=path!("/livshandelser/:id") view=catalog::pages::LifeEventPage ssr=SsrMode::Async/>
-                    <Route path=path!("/organisationer") view=catalog::pages::Organisations ssr=SsrMode::Async/>
-                    <Route path=path!("/organisationer/:id") view=catalog::pages::OrganisationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/avdelningar/:id") view=catalog::pages::DepartmentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formular/:form") view=forms::pages::FormStartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formular/:form/kontrollera") view=forms::pages::CheckAnswersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formular/:form/utskrift") view=forms::pages::PrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formular/:form/kvitto/:reference") view=forms::pages::ConfirmationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/formular/:form/:step") view=forms::pages::FormStepPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tillganglighet") view=pages::Accessibility ssr=SsrMode::Async/>
-                    <Route path=path!("/integritet") view=pages::Privacy ssr=SsrMode::Async/>
-                    <Route path=path!("/kontakt") view=pages::Contact ssr=SsrMode::Async/>
+                    <Route path=() view=catalog::pages::Home ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SEARCH) view=catalog::pages::Search ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::SERVICES), ParamSegment("id")) view=catalog::pages::ServicePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::LIFE_EVENTS) view=catalog::pages::LifeEvents ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::LIFE_EVENTS), ParamSegment("id")) view=catalog::pages::LifeEventPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::ORGANISATIONS) view=catalog::pages::Organisations ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::ORGANISATIONS), ParamSegment("id")) view=catalog::pages::OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::DEPARTMENTS), ParamSegment("id")) view=catalog::pages::DepartmentPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form")) view=forms::pages::FormStartPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_CHECK)) view=forms::pages::CheckAnswersPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_PRINT)) view=forms::pages::PrintPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_RECEIPT), ParamSegment("reference")) view=forms::pages::ConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), ParamSegment("step")) view=forms::pages::FormStepPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::ACCESSIBILITY) view=pages::Accessibility ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::PRIVACY) view=pages::Privacy ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::CONTACT) view=pages::Contact ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>

@@ -5,7 +5,8 @@ use crate::{
     catalog::{fetch_organisations, Organisation},
     error::AppError,
     layout::{Breadcrumbs, ErrorPage, Loading},
-    use_lang,
+    request::use_lang,
+    routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -88,7 +89,7 @@ fn OrganisationContacts(orgs: Vec<Organisation>) -> impl IntoView {
     orgs.into_iter()
         .map(|o| view! {
             <section class="contact-card" aria-labelledby=format!("org-{}", o.id)>
-                <h2 id=format!("org-{}", o.id)><a href=format!("/organisationer/{}", o.id)>{o.name}</a></h2>
+                <h2 id=format!("org-{}", o.id)><a href=routes::organisation(&o.id)>{o.name}</a></h2>
                 <dl class="summary-list">
                     <div><dt>{lang.t("contact-email")}</dt><dd><a href=format!("mailto:{}", o.contact.email)>{o.contact.email.clone()}</a></dd></div>
                     <div><dt>{lang.t("contact-phone")}</dt><dd>{o.contact.phone}</dd></div>

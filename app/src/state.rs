@@ -1,44 +1,39 @@
-//! What every request handler shares: the database and the in-memory caches of what rarely changes.
+//! The application's state: the database, the clock, and each capability's own state. Axum
+//! handlers take the part they need by `FromRef` (the server implements it for its router
+//! state); server functions find their capability's part in the Leptos context, which
+//! [`AppState::provide_context`] fills for every request. Nothing below this layer sees the whole.
 
-use crate::{
-    catalog::ssr::{cache::CatalogCache, search::Vocabulary},
-    db::Db,
-    forms::ssr::group_commit::SubmissionWriter,
-};
-use std::sync::Arc;
+use crate::{catalog::ssr::CatalogState, clock::Clock, db::Db, forms::ssr::FormsState};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
-    pub vocabulary: Arc<Vocabulary>,
-    pub forms: Arc<crate::forms::ssr::store::FormCache>,
-    pub catalog: Arc<CatalogCache>,
-    /// Stores submissions, sharing one durable commit among those sent at the same moment.
-    pub submissions: SubmissionWriter,
-    /// Rate limits on anonymous submissions and receipts.
-    pub limits: Arc<crate::rate_limit::Limits>,
-    /// The time as the portal sees it (tests set it).
-    pub clock: crate::clock::Clock,
+    /// The time as the portal sees it (tests set it); every capability holds the same clock.
+    pub clock: Clock,
+    /// The catalogue's database handle and caches.
+    pub catalog: CatalogState,
+    /// The forms' definitions cache, submission writer and rate limits.
+    pub forms: FormsState,
 }
 
 impl AppState {
     pub fn new(db: Db) -> Self {
+        Self::with_clock(db, Clock::system())
+    }
+
+    /// A state whose capabilities all read the time from `clock`.
+    pub fn with_clock(db: Db, clock: Clock) -> Self {
         AppState {
-            submissions: SubmissionWriter::new(db.clone()),
+            catalog: CatalogState::new(db.clone()),
+            forms: FormsState::new(db.clone(), clock.clone()),
+            clock,
             db,
-            vocabulary: Arc::new(Vocabulary::default()),
-            forms: Arc::default(),
-            catalog: Arc::default(),
-            limits: Arc::default(),
-            clock: crate::clock::Clock::system(),
         }
     }
-}
 
-/// The state provided to every server function and page rendered on the server.
-pub fn from_context() -> Result<AppState, crate::error::AppError> {
-    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
-        crate::error::AppError::Internal
-    })
+    /// Makes each capability's state reachable by its server functions and pages for this request.
+    pub fn provide_context(&self) {
+        leptos::prelude::provide_context(self.catalog.clone());
+        leptos::prelude::provide_context(self.forms.clone());
+    }
 }

@@ -58,9 +58,10 @@ test('hydration runs without console errors or CSP violations', async ({ page })
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  await gotoHydrated(page, '/tjanster/norrvik-bygglov');
+  // A form step is the page that loads the application.
+  await gotoHydrated(page, '/formular/norrvik-felanmalan/vad');
   // Client-side navigation after hydration fetches through the server functions.
-  await page.locator('[data-test=service-link]').first().click();
+  await page.locator('main a[href^="/"]').first().click();
   await page.waitForLoadState('networkidle');
   await expect(page.locator('h1')).toBeVisible();
   expect(errors).toEqual([]);

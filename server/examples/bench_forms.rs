@@ -196,6 +196,18 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         .await
     };
     eprintln!("{name}: timing bare inserts");
+    // The bare table is the benchmark's own: made here, dropped after (no migration carries it).
+    let bare_table = match &state.db {
+        app::db::Db::Sqlite { .. } => {
+            "CREATE TABLE IF NOT EXISTS bench_inserts (id INTEGER PRIMARY KEY AUTOINCREMENT, payload TEXT NOT NULL)"
+        }
+        app::db::Db::Postgres(..) => {
+            "CREATE TABLE IF NOT EXISTS bench_inserts (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL)"
+        }
+    };
+    app::on_db!(&state.db, write, |pool| {
+        sqlx::query(bare_table).execute(pool).await.expect("bench table");
+    });
     let raw_bare = {
         let (db, row) = (state.db.clone(), row.clone());
         run(n, concurrency, move |_| {
@@ -212,6 +224,9 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         })
         .await
     };
+    app::on_db!(&state.db, write, |pool| {
+        sqlx::query("DROP TABLE bench_inserts").execute(pool).await.expect("bench table");
+    });
     println!(
         "{name:<10} {submissions:>10.0} {raw_same:>14.0} {:>7.1}% {raw_bare:>14.0} {:>7.1}%   (n = {n}, {concurrency} clients)",
         submissions / raw_same * 100.0,

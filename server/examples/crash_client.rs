@@ -6,8 +6,8 @@
 //! and then checks the database and the mail folder:
 //! - every submission the client saw acknowledged is stored, once, under its key;
 //! - no idempotency key is stored twice, nothing is stored that no visitor sent;
-//! - every submission has exactly one receipt in the outbox, and every receipt is delivered
-//!   to the mail folder exactly once (files against outbox rows).
+//! - every submission has exactly one receipt job, and every receipt is delivered to the mail
+//!   folder exactly once (files against `receipt` rows of the `jobs` table).
 //!
 //! Run by `.ci/crash-test`, which builds the server and prepares a fresh database per backend.
 //! Settings (environment): `CRASH_SERVER` (the binary), `CRASH_DATABASE_URL`, `CRASH_MAIL_DIR`,
@@ -62,8 +62,8 @@ impl Settings {
             .env("PORTAL__SECURE_COOKIES", "false")
             .env("PORTAL__CONTENT_DIR", PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"))
             .env("PORTAL__MAIL_DIR", &self.mail_dir)
-            .env("PORTAL__OUTBOX_POLL_MS", "100")
-            .env("PORTAL__OUTBOX_RETRY_MS", "500")
+            .env("PORTAL__JOBS_POLL_MS", "100")
+            .env("PORTAL__JOBS_RETRY_MS", "500")
             // Every visitor comes from 127.0.0.1: the per-client limits are off here.
             .env("PORTAL__SUBMISSIONS_PER_CLIENT", "0")
             .env("PORTAL__RECEIPTS_PER_RECIPIENT", "0")
@@ -309,11 +309,11 @@ async fn main() {
     }
     let walked = started.elapsed();
 
-    // The outbox drains: messages the killed process had leased wait for their lease to end.
+    // The queue drains: receipts the killed process had leased wait for their lease to end.
     let db = app::db::Db::connect(&settings.database_url, 2).await.expect("database");
     let drain_started = Instant::now();
     let (pending, sent) = loop {
-        let (pending, sent) = app::forms::ssr::outbox::counts(&db).await.expect("outbox");
+        let (pending, sent) = receipt_counts(&db).await;
         if pending == 0 || drain_started.elapsed() > Duration::from_secs(150) {
             break (pending, sent);
         }
@@ -344,10 +344,11 @@ async fn main() {
     let unknown: Vec<&String> = stored_by_key.keys().filter(|k| !keys_sent.contains(*k)).collect();
     let stored_unacknowledged = stored_by_key.keys().filter(|k| !acks.contains_key(*k)).count();
 
-    // Receipts: one outbox row per submission, one mail file per outbox row.
-    let outbox = query_pairs(&db, "SELECT CAST(id AS TEXT), payload FROM outbox").await;
+    // Receipts: one job per submission, one mail file per job.
+    let receipts =
+        query_pairs(&db, "SELECT CAST(id AS TEXT), CAST(payload AS TEXT) FROM jobs WHERE kind = 'receipt'").await;
     let mut receipts_per_reference: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, payload) in &outbox {
+    for (_, payload) in &receipts {
         let json: serde_json::Value = serde_json::from_str(payload).expect("receipt payload");
         *receipts_per_reference.entry(json["reference"].as_str().unwrap_or_default().to_string()).or_default() += 1;
     }
@@ -369,17 +370,17 @@ async fn main() {
         }
         files += 1;
         let text = std::fs::read_to_string(entry.path()).expect("mail");
-        *mails_per_id.entry(header(&text, "X-Portal-Outbox-Id").unwrap_or_default()).or_default() += 1;
+        *mails_per_id.entry(header(&text, "X-Portal-Job-Id").unwrap_or_default()).or_default() += 1;
         if let Some(reference) = text.split_whitespace().find(|w| w.starts_with("SYN-")) {
             let reference = reference.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_string();
             *mails_per_reference.entry(reference).or_default() += 1;
         }
     }
-    let outbox_ids: BTreeSet<&String> = outbox.iter().map(|(id, _)| id).collect();
-    let undelivered = outbox_ids.iter().filter(|id| !mails_per_id.contains_key(**id)).count();
+    let receipt_ids: BTreeSet<&String> = receipts.iter().map(|(id, _)| id).collect();
+    let undelivered = receipt_ids.iter().filter(|id| !mails_per_id.contains_key(**id)).count();
     let duplicate_mails =
         mails_per_id.values().filter(|&&n| n > 1).count() + mails_per_reference.values().filter(|&&n| n > 1).count();
-    let stray_mails = mails_per_id.keys().filter(|id| !outbox_ids.contains(id)).count();
+    let stray_mails = mails_per_id.keys().filter(|id| !receipt_ids.contains(id)).count();
     let log = std::fs::read_to_string(&settings.log).unwrap_or_default();
     let redelivery_skipped = log.matches("already in the pickup folder").count();
     let unacknowledged = seen.unacknowledged.lock().unwrap().clone();
@@ -400,13 +401,13 @@ async fn main() {
     println!("  stored, never sent by a client {}", unknown.len());
     println!("  duplicate idempotency keys     {duplicate_keys}");
     println!("acknowledged but lost            {}", lost.len());
-    println!("outbox rows (receipts)           {} ({sent} sent, {pending} pending)", outbox.len());
+    println!("receipt jobs                     {} ({sent} done, {pending} pending)", receipts.len());
     println!("  submissions without a receipt  {missing_receipts}");
     println!("  duplicate receipts             {duplicate_receipts}");
-    println!("receipts delivered (.eml files)  {files} (outbox drained {:.1} s after the walk)", drained.as_secs_f64());
-    println!("  undelivered outbox rows        {undelivered}");
+    println!("receipts delivered (.eml files)  {files} (queue drained {:.1} s after the walk)", drained.as_secs_f64());
+    println!("  undelivered receipt jobs       {undelivered}");
     println!("  delivered twice                {duplicate_mails}");
-    println!("  files without an outbox row    {stray_mails}");
+    println!("  files without a receipt job    {stray_mails}");
     println!("  half-written (.part) files     {partial_files}");
     println!("  redeliveries after the crash   {redelivery_skipped} (found in the pickup folder, not written again)");
     println!("walk took                        {:.2} s", walked.as_secs_f64());
@@ -424,8 +425,8 @@ async fn main() {
         (pending as usize, "receipts still pending"),
         (undelivered, "receipts not delivered"),
         (duplicate_mails, "receipts delivered twice"),
-        (files.abs_diff(outbox.len()), "mail files differ from outbox rows"),
-        (stray_mails, "mail files without an outbox row"),
+        (files.abs_diff(receipts.len()), "mail files differ from receipt jobs"),
+        (stray_mails, "mail files without a receipt job"),
         (usize::from(seen.sends_in_flight_at_kill.load(SeqCst) == 0), "no send was in flight at the kill"),
     ];
     let mut failed = false;
@@ -439,4 +440,15 @@ async fn main() {
         std::process::exit(1);
     }
     println!("{backend}: OK — every acknowledged submission stored once, every receipt delivered once");
+}
+
+/// Receipt jobs: (not yet done — waiting, failing or dead —, done), read in one statement.
+async fn receipt_counts(db: &app::db::Db) -> (i64, i64) {
+    app::on_db!(db, read, |pool| sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN state = 'done' THEN 0 ELSE 1 END), 0), \
+         COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0) FROM jobs WHERE kind = 'receipt'"
+    )
+    .fetch_one(pool)
+    .await
+    .expect("jobs"))
 }

@@ -7,15 +7,16 @@ use app::{
     state::AppState,
 };
 use axum::{
-    extract::Query,
+    extract::{Query, State},
     http::{header, StatusCode, Uri},
     response::{IntoResponse, Response},
-    Extension, Json,
+    Json,
 };
 use serde::Serialize;
 use serde_json::json;
 use std::sync::{Arc, OnceLock};
 
+#[derive(Debug)]
 pub struct ApiContext {
     pub public_url: String,
 }
@@ -76,7 +77,7 @@ pub struct Health {
     backend: &'static str,
 }
 
-pub async fn health(Extension(state): Extension<AppState>) -> impl IntoResponse {
+pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
     let ok = state.db.ping().await.is_ok();
     let body = Health {
         status: if ok { "ok" } else { "unavailable" },
@@ -87,7 +88,7 @@ pub async fn health(Extension(state): Extension<AppState>) -> impl IntoResponse 
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body))
 }
 
-/// The longest id the catalogue accepts on import (`catalog::ssr::import::check_id`).
+/// The longest id the catalogue accepts on import (`import::check_id`).
 pub const ID_MAX_LENGTH: usize = 80;
 /// An id as import accepts it, or empty (no filter). Anchored, and written so that it means the
 /// same in ECMA, Rust and Python regular expressions.
@@ -218,8 +219,8 @@ pub struct ServicesBody {
 }
 
 pub async fn services(
-    Extension(state): Extension<AppState>,
-    Extension(context): Extension<Arc<ApiContext>>,
+    State(state): State<AppState>,
+    State(context): State<Arc<ApiContext>>,
     uri: Uri,
 ) -> Result<Json<ServicesBody>, ApiError> {
     let query = services_query(&uri)?;

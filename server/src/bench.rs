@@ -34,7 +34,7 @@ async fn ceiling(state: &AppState, kept: &OnceLock<Bytes>) -> Response {
         return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes.clone()).into_response();
     }
     // Until the portal has kept the page (the benchmark asks for it first), there is nothing to serve.
-    match state.catalog.pages.lookup(&state.db, CEILING_PAGE, Lang::default()).await {
+    match state.catalog.cache.pages.lookup(&state.db, CEILING_PAGE, Lang::default()).await {
         Ok(Lookup::Hit(page)) => {
             let bytes = kept.get_or_init(|| Bytes::from(page.body_with_nonce("ceiling"))).clone();
             ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes).into_response()

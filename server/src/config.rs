@@ -23,16 +23,21 @@ pub struct Config {
     /// `text` or `json` logs.
     pub log_format: String,
     pub max_connections: u32,
-    /// Where the outbox delivers mail as `.eml` files (a pickup folder for the mail server).
-    /// Unset: in demo, messages are written to the log; otherwise they wait in the outbox.
+    /// Where receipts are delivered as `.eml` files (a pickup folder for the mail server).
+    /// Unset: in demo, they are written to the log; otherwise they wait in the jobs queue.
     pub mail_dir: Option<PathBuf>,
     /// The sender of receipts (`Name <address>`); unset: `Medborgarportalen <noreply@HOST>`
     /// with the public URL's host.
     pub mail_from: Option<String>,
-    /// First retry delay of a failed delivery, doubled per attempt (at most an hour).
-    pub outbox_retry_ms: u64,
-    /// How often the outbox worker looks for due messages.
-    pub outbox_poll_ms: u64,
+    /// First retry delay of a failed job, doubled per attempt (at most an hour), for every
+    /// kind; unset: each kind's own (receipts: 30 s). `outbox_retry_ms` is the former name.
+    #[serde(alias = "outbox_retry_ms")]
+    pub jobs_retry_ms: Option<u64>,
+    /// How often an idle job worker looks for due jobs. `outbox_poll_ms` is the former name.
+    #[serde(alias = "outbox_poll_ms")]
+    pub jobs_poll_ms: u64,
+    /// Job worker tasks in this process (processes sharing a database share the work).
+    pub jobs_workers: u32,
     /// Anonymous submissions one client address may send in 10 minutes (0: no limit).
     pub submissions_per_client: u32,
     /// Receipts one recipient address may be sent in an hour (0: no limit).
@@ -47,6 +52,10 @@ pub struct Config {
     /// Benchmark only: a loopback address where the kept service page is answered by a bare
     /// handler (the ceiling `.ci/bench` compares pages with). Unset: nothing listens.
     pub bench_ceiling_listen: Option<String>,
+    /// An address of its own (never the public `listen` one) answering `GET /metrics` in the
+    /// Prometheus text format, for the operators' scraper; keep it off the internet. Unset: no
+    /// metrics listener.
+    pub metrics_listen: Option<String>,
 }
 
 impl Default for Config {
@@ -62,14 +71,16 @@ impl Default for Config {
             max_connections: 8,
             mail_dir: None,
             mail_from: None,
-            outbox_retry_ms: 30_000,
-            outbox_poll_ms: 1_000,
+            jobs_retry_ms: None,
+            jobs_poll_ms: 1_000,
+            jobs_workers: 2,
             submissions_per_client: 30,
             receipts_per_recipient: 5,
             client_ip_header: None,
             max_http_connections: 1024,
             request_timeout_secs: 30,
             bench_ceiling_listen: None,
+            metrics_listen: None,
         }
     }
 }
@@ -86,10 +97,13 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("max_connections", &self.max_connections)
             .field("mail_dir", &self.mail_dir)
-            .field("outbox_retry_ms", &self.outbox_retry_ms)
+            .field("jobs_retry_ms", &self.jobs_retry_ms)
+            .field("jobs_poll_ms", &self.jobs_poll_ms)
+            .field("jobs_workers", &self.jobs_workers)
             .field("submissions_per_client", &self.submissions_per_client)
             .field("receipts_per_recipient", &self.receipts_per_recipient)
             .field("client_ip_header", &self.client_ip_header)
+            .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
 }
@@ -199,6 +213,14 @@ impl Config {
                 ));
             }
         }
+        if let Some(address) = &self.metrics_listen {
+            if same_address(address, &self.listen) {
+                return Err(ConfigError::Invalid(
+                    "metrics_listen".into(),
+                    format!("must be an address of its own, not the public listen address {}", self.listen),
+                ));
+            }
+        }
         url_origin(&self.public_url).ok_or_else(|| {
             ConfigError::Invalid("public_url".into(), format!("{} is not an http(s) URL", self.public_url))
         })?;
@@ -215,9 +237,34 @@ impl Config {
         })
     }
 
+    /// How this process runs its job workers.
+    pub fn job_settings(&self) -> crate::jobs::Settings {
+        crate::jobs::Settings {
+            workers: self.jobs_workers.max(1) as usize,
+            poll: std::time::Duration::from_millis(self.jobs_poll_ms.max(1)),
+            retry_base_ms: self.jobs_retry_ms.map(|ms| i64::try_from(ms).unwrap_or(i64::MAX)),
+            ..crate::jobs::Settings::default()
+        }
+    }
+
     /// The origin (`scheme://host[:port]`) of the public URL, which every form post must come from.
     pub fn public_origin(&self) -> String {
         url_origin(&self.public_url).unwrap_or_default()
+    }
+}
+
+/// Whether two listen addresses would be the same socket: the same port (other than 0, which
+/// asks for any free one) on the same IP or where either is a wildcard (`0.0.0.0`, `::`);
+/// names that are not IP addresses are compared as written.
+fn same_address(a: &str, b: &str) -> bool {
+    use std::net::SocketAddr;
+    match (a.parse::<SocketAddr>(), b.parse::<SocketAddr>()) {
+        (Ok(a), Ok(b)) => {
+            a.port() == b.port()
+                && a.port() != 0
+                && (a.ip() == b.ip() || a.ip().is_unspecified() || b.ip().is_unspecified())
+        }
+        _ => a.trim().eq_ignore_ascii_case(b.trim()),
     }
 }
 
@@ -296,11 +343,38 @@ mod tests {
     }
 
     #[test]
+    fn metrics_must_listen_on_an_address_of_their_own() {
+        let refused = |pairs: &[(&str, &str)]| Config::load_from(env(pairs)).unwrap_err().to_string();
+        let e = refused(&[("PORTAL__METRICS_LISTEN", "127.0.0.1:3000")]);
+        assert!(e.contains("metrics_listen") && e.contains("127.0.0.1:3000"), "{e}");
+        let e = refused(&[("PORTAL__LISTEN", "0.0.0.0:8080"), ("PORTAL__METRICS_LISTEN", "10.0.0.5:8080")]);
+        assert!(e.contains("metrics_listen"), "a wildcard listen address takes the port on every IP: {e}");
+        refused(&[("PORTAL__LISTEN", "localhost:3000"), ("PORTAL__METRICS_LISTEN", "LOCALHOST:3000")]);
+        let c = Config::load_from(env(&[("PORTAL__METRICS_LISTEN", "127.0.0.1:9100")])).unwrap();
+        assert_eq!(c.metrics_listen.as_deref(), Some("127.0.0.1:9100"));
+        assert!(format!("{c:?}").contains("9100"));
+        assert!(Config::load_from(env(&[])).unwrap().metrics_listen.is_none(), "no metrics listener by default");
+        // Port 0 asks for any free port: two of them never coincide (the tests use this).
+        let any = [("PORTAL__LISTEN", "127.0.0.1:0"), ("PORTAL__METRICS_LISTEN", "127.0.0.1:0")];
+        assert!(Config::load_from(env(&any)).is_ok());
+    }
+
+    #[test]
     fn the_public_origin_is_scheme_host_and_port() {
         assert_eq!(url_origin("https://E.Norrvik.se:443/x?y").as_deref(), Some("https://e.norrvik.se"));
         assert_eq!(url_origin("http://127.0.0.1:3000").as_deref(), Some("http://127.0.0.1:3000"));
         assert_eq!(url_origin("ftp://x"), None);
         assert_eq!(url_origin("https://user@x"), None);
+    }
+
+    #[test]
+    fn job_settings_keep_their_former_outbox_names() {
+        let c =
+            Config::load_from(env(&[("PORTAL__OUTBOX_POLL_MS", "50"), ("PORTAL__OUTBOX_RETRY_MS", "100")])).unwrap();
+        assert_eq!((c.jobs_poll_ms, c.jobs_retry_ms), (50, Some(100)));
+        let c = Config::load_from(env(&[("PORTAL__JOBS_POLL_MS", "70"), ("PORTAL__JOBS_WORKERS", "3")])).unwrap();
+        let settings = c.job_settings();
+        assert_eq!((settings.poll.as_millis(), settings.workers, settings.retry_base_ms), (70, 3, None));
     }
 
     #[test]

@@ -5,26 +5,28 @@ pub mod api;
 pub mod bench;
 pub mod config;
 pub mod html;
+pub mod jobs;
+pub mod metrics;
 pub mod middleware;
 pub mod page_cache;
-pub mod worker;
 
 use app::{
-    catalog::ssr::import, db::Db, forms::ssr::handlers as forms, sessions::PortalSessionStore, shell, state::AppState,
-    App,
+    db::Db, forms::ssr::handlers as forms, import, routes, sessions::PortalSessionStore, shell, state::AppState, App,
 };
 use axum::{
-    extract::ConnectInfo,
+    extract::{ConnectInfo, FromRef},
     http::StatusCode,
     routing::{get, post},
-    Extension, Router,
+    Router,
 };
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 use std::{net::SocketAddr, time::Duration};
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::TimeoutLayer};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir, timeout::TimeoutLayer,
+};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// The largest request body accepted (form posts and server-function calls).
@@ -54,7 +56,8 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
         );
     }
     let mut state = AppState::new(db);
-    state.limits = Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
+    state.forms.limits =
+        Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
     Ok(state)
 }
 
@@ -67,9 +70,10 @@ pub mod anyhow_like {
 const SESSION_CLEANUP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// Starts the background workers for a prepared state: the deletion of expired sessions, and
-/// the outbox, whose handle is returned; `None` when this configuration has nowhere to deliver
-/// mail (messages then wait in the outbox).
-pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+/// the job workers, which are returned so that the server can stop them at shutdown. A kind
+/// without a handler here (receipts, when this configuration has nowhere to deliver mail)
+/// waits in the queue for a process that has one.
+pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
     let db = state.db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
@@ -82,24 +86,76 @@ pub fn start_workers(config: &Config, state: &AppState) -> Option<tokio::task::J
             }
         }
     });
+    let mut dispatch = jobs::Dispatch::new();
     let mailer = match (&config.mail_dir, config.demo) {
-        (Some(dir), _) => worker::Mailer::Directory { dir: dir.clone(), from: config.mail_from() },
-        (None, true) => worker::Mailer::Log,
-        (None, false) => {
-            tracing::warn!("no mail_dir configured: receipts wait in the outbox");
-            return None;
-        }
+        (Some(dir), _) => Some(jobs::Mailer::Directory { dir: dir.clone(), from: config.mail_from() }),
+        (None, true) => Some(jobs::Mailer::Log),
+        (None, false) => None,
     };
-    Some(worker::spawn_outbox_worker(
-        state.db.clone(),
-        mailer,
-        std::time::Duration::from_millis(config.outbox_poll_ms),
-        config.outbox_retry_ms as i64,
-    ))
+    match mailer {
+        Some(mailer) => {
+            let clock = state.clock.clone();
+            dispatch = dispatch.on(&app::jobs::RECEIPT, move |id, receipt: app::jobs::Receipt| {
+                let (mailer, clock) = (mailer.clone(), clock.clone());
+                async move { mailer.deliver(&clock, id, &receipt).await }
+            });
+        }
+        None => tracing::warn!("no mail_dir configured: receipts wait in the jobs queue"),
+    }
+    jobs::Workers::start(state.db.clone(), state.clock.clone(), dispatch, config.job_settings())
+}
+
+/// The router's state: the application's, and what the host adds. Every handler takes the part
+/// it needs by `FromRef` (`State<FormsState>`, `State<AppState>`, …): one way to reach state.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos: LeptosOptions,
+    pub api: Arc<api::ApiContext>,
+}
+
+impl FromRef<ServerState> for AppState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.clone()
+    }
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl FromRef<ServerState> for Arc<api::ApiContext> {
+    fn from_ref(state: &ServerState) -> Self {
+        state.api.clone()
+    }
+}
+
+impl FromRef<ServerState> for app::forms::ssr::FormsState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.forms.clone()
+    }
+}
+
+impl FromRef<ServerState> for app::catalog::ssr::CatalogState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.catalog.clone()
+    }
 }
 
 /// Builds the whole application router for a prepared state.
 pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
+    router_with_metrics(config, state, None).await
+}
+
+/// The application router; with a registry, every request is counted into it (outermost, so
+/// timeouts, refusals and compression are included), for `metrics::serve` to show.
+pub async fn router_with_metrics(
+    config: &Config,
+    state: AppState,
+    registry: Option<metrics::Registry>,
+) -> anyhow_like::Result<Router> {
     let leptos_options = leptos_options();
     let routes = route_list();
     // A browser-session cookie (gone when the browser closes); the store ends the record after
@@ -118,26 +174,34 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
     });
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || state.provide_context()
     };
     let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
-    Ok(Router::new()
-        .route("/health", get(api::health))
-        .route("/api/v1/services", get(api::services))
-        .route("/api/v1/openapi.json", get(api::openapi))
-        .route("/formular/{form}/skicka", post(forms::post_send))
-        .route("/formular/{form}/rensa", post(forms::post_clear))
-        .route("/formular/{form}/{step}", post(forms::post_step))
-        .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
+    let page_cache = state.catalog.clone();
+    let server_state = ServerState { app: state, leptos: leptos_options.clone(), api: api_context };
+    let app = Router::<ServerState>::new()
+        .route(routes::HEALTH, get(api::health))
+        .route(&format!("{}/services", routes::API_V1), get(api::services))
+        .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
+        .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
+        .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_CLEAR]), post(forms::post_clear))
+        .route(&routes::axum_path(&[routes::FORMS, "{form}", "{step}"]), post(forms::post_step))
+        .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
-        .with_state(leptos_options)
+        // The browser build and the style sheet, compressed ahead of time by .ci/build: brotli
+        // where the browser takes it (a fifth smaller than gzip for the WebAssembly), else gzip.
+        .nest_service(
+            &format!("/{}", leptos_options.site_pkg_dir),
+            ServeDir::new(format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .layer(axum::middleware::from_fn(html::move_trailing_into_body))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::serve))
-        .layer(Extension(state))
-        .layer(Extension(api_context))
+        .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::serve))
+        .with_state(server_state)
         .layer(axum::middleware::from_fn(middleware::no_store_for_personal_pages))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins.clone(), middleware::same_origin_writes))
@@ -153,7 +217,11 @@ pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Rou
         ))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
-        .layer(CompressionLayer::new()))
+        .layer(CompressionLayer::new());
+    Ok(match registry {
+        Some(registry) => app.layer(axum::middleware::from_fn_with_state(registry, metrics::track)),
+        None => app,
+    })
 }
 
 /// The route list, generated once per process. Generating it renders the app with resource

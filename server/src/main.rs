@@ -1,11 +1,11 @@
-//! The portal's command line: `serve` (default), `migrate`, `import [DIR]`, and
-//! `submissions list|export [--organisation ID]`.
+//! The portal's command line: `serve` (default), `migrate`, `import [DIR]`,
+//! `submissions list|export [--organisation ID]`, and `jobs list|dead|retry`.
 
 use server::config::Config;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str =
-    "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) [--organisation ID]]";
+const USAGE: &str = "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) \
+                     [--organisation ID] | jobs (list | dead | retry (ID | --all-dead))]";
 
 #[tokio::main]
 async fn main() {
@@ -23,6 +23,7 @@ async fn main() {
         Some("migrate") => migrate(config).await,
         Some("import") => import(config, args.get(1).cloned()).await,
         Some("submissions") => submissions(config, &args[1..]).await,
+        Some("jobs") => jobs(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -49,19 +50,41 @@ fn init_logging(config: &Config) {
 async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(?config, "starting");
     let state = server::prepare(&config).await?;
-    let _outbox = server::start_workers(&config, &state);
+    let workers = server::start_workers(&config, &state);
     if let Some(address) = &config.bench_ceiling_listen {
         let listener =
             tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
         tokio::spawn(server::bench::serve_ceiling(listener, state.clone()));
     }
-    let app = server::router(&config, state).await?;
+    // Only when an operator asked for them: requests are then counted, and shown on their own address.
+    let metrics = match &config.metrics_listen {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address)
+                .await
+                .map_err(|e| format!("cannot listen for metrics on {address}: {e}"))?;
+            let registry = server::metrics::Registry::default();
+            tracing::info!("metrics on http://{address}/metrics");
+            tokio::spawn(server::metrics::serve(listener, registry.clone(), state.clone()));
+            Some(registry)
+        }
+        None => None,
+    };
+    let app = server::router_with_metrics(&config, state, metrics).await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
-    server::serve_with_limit(listener, app, config.max_http_connections as usize).await.map_err(|e| e.to_string())
+    // Returns once SIGTERM or Ctrl-C came and the requests under way were answered; the job
+    // workers run on meanwhile (those requests may queue jobs), then stop: each finishes the job
+    // in hand and gives back what it leased, so another instance takes it at once.
+    let served = server::serve_with_limit(listener, app, config.max_http_connections as usize).await;
+    workers.stop(WORKERS_GRACE).await;
+    tracing::info!("stopped");
+    served.map_err(|e| e.to_string())
 }
+
+/// How long the job workers may take at shutdown to finish the jobs in hand.
+const WORKERS_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
 async fn migrate(config: Config) -> Result<(), String> {
     let demo_off = Config { demo: false, ..config };
@@ -73,7 +96,7 @@ async fn migrate(config: Config) -> Result<(), String> {
 async fn import(config: Config, dir: Option<String>) -> Result<(), String> {
     let dir = dir.map(Into::into).unwrap_or_else(|| config.content_dir.clone());
     let state = server::prepare(&Config { demo: false, ..config }).await?;
-    let catalog = app::catalog::ssr::import::import(&state.db, &dir).await.map_err(|e| e.to_string())?;
+    let catalog = app::import::import(&state.db, &dir).await.map_err(|e| e.to_string())?;
     println!(
         "imported {} organisations and {} services from {}",
         catalog.organisation_count(),
@@ -138,10 +161,66 @@ async fn submissions(config: Config, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The jobs queue for operators: `list` (counts per kind and state), `dead` (the dead letters:
+/// id, kind, attempts, times and last error, never the payload, which may hold personal data),
+/// `retry ID` or `retry --all-dead` (due again now, attempts reset, once the cause is fixed).
+async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
+    let state = server::prepare(&Config { demo: false, ..config }).await?;
+    let db = &state.db;
+    match args.first().map(String::as_str).unwrap_or("list") {
+        "list" => {
+            let counts = app::jobs::counts(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
+            let done = app::jobs::done_counts(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
+            println!("kind\twaiting\tfailed\tdead\tdone");
+            let mut kinds: Vec<&str> = counts.iter().map(|c| c.kind.as_str()).collect();
+            kinds.extend(done.iter().map(|(kind, _)| kind.as_str()).filter(|k| !counts.iter().any(|c| c.kind == *k)));
+            for kind in kinds {
+                let c = counts.iter().find(|c| c.kind == kind);
+                let done = done.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n);
+                let (waiting, failed, dead) = c.map_or((0, 0, 0), |c| (c.waiting, c.failed, c.dead));
+                println!("{kind}\t{waiting}\t{failed}\t{dead}\t{done}");
+            }
+            Ok(())
+        }
+        "dead" => {
+            let dead = app::jobs::list_dead(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
+            println!("id\tkind\tattempts\tcreated_at\tdied_at\tlast_error");
+            for job in &dead {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    job.id,
+                    job.kind,
+                    job.attempts,
+                    iso_time(job.created_at.0),
+                    job.died_at.map(|t| iso_time(t.0)).unwrap_or_default(),
+                    job.last_error.as_deref().unwrap_or("").replace(['\t', '\r', '\n'], " ")
+                );
+            }
+            eprintln!("{} dead job(s)", dead.len());
+            Ok(())
+        }
+        "retry" => {
+            let which = match args.get(1).map(String::as_str) {
+                Some("--all-dead") => app::jobs::Which::AllDead,
+                Some(id) => app::jobs::Which::One(id.parse().map_err(|_| format!("'{id}' is not a job id\n{USAGE}"))?),
+                None => return Err(format!("retry needs a job id or --all-dead\n{USAGE}")),
+            };
+            let retried =
+                app::jobs::retry_dead(db, &state.clock, which).await.map_err(|e| format!("cannot retry: {e}"))?;
+            if retried == 0 && matches!(which, app::jobs::Which::One(_)) {
+                return Err("no dead job has that id".into());
+            }
+            println!("{retried} job(s) due again");
+            Ok(())
+        }
+        other => Err(format!("unknown jobs command '{other}'\n{USAGE}")),
+    }
+}
+
 /// `2026-11-22T17:05:09Z` from milliseconds since the epoch.
 fn iso_time(ms: i64) -> String {
     let seconds = ms.div_euclid(1000);
-    let date = app::forms::date::SimpleDate::from_days(seconds.div_euclid(86_400));
+    let date = app::domain::date::SimpleDate::from_days(seconds.div_euclid(86_400));
     let s = seconds.rem_euclid(86_400);
     format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }

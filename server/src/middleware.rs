@@ -3,7 +3,7 @@
 //! rate limits, `no-store` on pages that may show personal data, the interface language (query,
 //! then its own cookie, then Swedish), and a request log without query strings.
 
-use app::{i18n::Lang, rate_limit::ClientAddress, CspNonce};
+use app::{i18n::Lang, rate_limit::ClientAddress, request::CspNonce, routes};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -62,7 +62,8 @@ pub struct Origins {
 pub async fn same_origin_writes(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
     // The machine API and health answer only reads (anything else gets its 405 from the
     // router); a machine API that writes must authenticate its callers by other means.
-    let machine = request.uri().path() == "/health" || request.uri().path().starts_with("/api/v1/");
+    let machine =
+        request.uri().path() == routes::HEALTH || request.uri().path().starts_with(&format!("{}/", routes::API_V1));
     if machine || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
@@ -124,16 +125,12 @@ pub async fn client_address(State(origins): State<Arc<Origins>>, mut request: Re
 /// Pages and calls that may show what someone typed are never stored by a browser or a proxy:
 /// a shared computer's back button or disk cache must not show them to the next person.
 pub async fn no_store_for_personal_pages(request: Request, next: Next) -> Response {
-    let personal = is_personal(request.uri().path());
+    let personal = app::routes::is_personal(request.uri().path());
     let mut response = next.run(request).await;
     if personal {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
-}
-
-fn is_personal(path: &str) -> bool {
-    path.starts_with("/formular/") || path.starts_with("/api/forms/")
 }
 
 /// Percent-encoded spellings of an address (`/tjanster/%62ygglov`) are answered with a

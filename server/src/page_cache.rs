@@ -6,10 +6,10 @@
 
 use app::{
     catalog::ssr::cache::{Lookup, RenderedPage},
+    catalog::ssr::CatalogState,
     i18n::Lang,
     layout::CATALOGUE_PAGE_HEADER,
-    state::AppState,
-    CspNonce,
+    request::CspNonce,
 };
 use axum::{
     body::Body,
@@ -28,7 +28,7 @@ pub const BUDGET_BYTES: usize = 64 * 1024 * 1024;
 const NOT_KEPT: [header::HeaderName; 4] =
     [header::SET_COOKIE, header::CONTENT_LENGTH, header::DATE, header::TRANSFER_ENCODING];
 
-pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn serve(State(state): State<CatalogState>, request: Request, next: Next) -> Response {
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
     let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
@@ -36,7 +36,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
         return response;
     };
-    let pages = &state.catalog.pages;
+    let pages = &state.cache.pages;
     let version = match pages.lookup(&state.db, &key, lang).await {
         Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce),
         Ok(Lookup::Miss { version }) => version,

@@ -1,6 +1,8 @@
 //! Level 1 of the ladder: the public service catalogue — organisations, departments, life
 //! events and services — with its pages and the server functions that feed them.
 
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -161,11 +163,8 @@ pub enum SearchOutcome {
 }
 
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::state::AppState, AppError> {
-    use_context::<crate::state::AppState>().ok_or_else(|| {
-        tracing::error!("AppState missing from context");
-        AppError::Internal
-    })
+fn state() -> Result<ssr::CatalogState, AppError> {
+    ssr::CatalogState::from_context()
 }
 
 #[server(endpoint = "catalog/home")]
@@ -179,7 +178,7 @@ pub async fn fetch_home(lang: Lang) -> Result<HomeData, AppError> {
 
 #[server(endpoint = "catalog/life-events")]
 pub async fn fetch_life_events(lang: Lang) -> Result<Vec<LifeEvent>, AppError> {
-    Ok(ssr::store::life_events(&state()?.db, lang).await?)
+    ssr::store::life_events(&state()?.db, lang).await
 }
 
 #[server(endpoint = "catalog/life-event")]
@@ -189,7 +188,7 @@ pub async fn fetch_life_event(id: String, lang: Lang) -> Result<LifeEventPageDat
 
 #[server(endpoint = "catalog/organisations")]
 pub async fn fetch_organisations(lang: Lang) -> Result<Vec<Organisation>, AppError> {
-    Ok(ssr::store::organisations(&state()?.db, lang).await?)
+    ssr::store::organisations(&state()?.db, lang).await
 }
 
 #[server(endpoint = "catalog/organisation")]
@@ -206,7 +205,7 @@ pub async fn fetch_department(id: String, lang: Lang) -> Result<DepartmentPageDa
 pub async fn fetch_service(id: String, lang: Lang) -> Result<ServiceDetail, AppError> {
     let state = state()?;
     let detail =
-        state.catalog.services.get_or_load(&state.db, &id, lang, || ssr::store::service_detail(&state.db, &id, lang));
+        state.cache.services.get_or_load(&state.db, &id, lang, || ssr::store::service_detail(&state.db, &id, lang));
     Ok(ServiceDetail::clone(&*detail.await?))
 }
 

@@ -4,35 +4,12 @@
 
 use super::*;
 use crate::{
-    layout::{Breadcrumbs, ErrorPage, Loading, Paragraphs},
-    use_lang,
+    layout::{load, param, Breadcrumbs, Paragraphs},
+    request::use_lang,
+    routes,
 };
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Renders a resource: a loading note, then either the page or the error page.
-pub(crate) fn load<T, V>(
-    resource: Resource<Result<T, AppError>>,
-    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + Serialize + serde::de::DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(data) => render(data).into_any(),
-                        Err(error) => view! { <ErrorPage error/> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
-}
+use leptos_router::hooks::use_query_map;
 
 /// [`load`] for a page built from the catalogue alone: once rendered, the server may keep it
 /// until the catalogue changes (an error page is never kept).
@@ -50,16 +27,11 @@ where
     })
 }
 
-fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(name).unwrap_or_default()
-}
-
 #[component]
 pub fn SearchForm(#[prop(optional, into)] value: String) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <form method="get" action="/sok" role="search" class="search-form" data-test="search-form">
+        <form method="get" action=routes::search() role="search" class="search-form" data-test="search-form">
             <label for="search-q" class="label">{lang.t("search-label")}</label>
             <div id="search-hint" class="hint">{lang.t("search-hint")}</div>
             <div class="search-form__row">
@@ -79,7 +51,7 @@ pub fn ServiceList(services: Vec<ServiceSummary>, #[prop(optional)] ordered: boo
     let items = services
         .into_iter()
         .map(|s| {
-            let link = view! { <a href=format!("/tjanster/{}", s.id) data-test="service-link">{s.name}</a> };
+            let link = view! { <a href=routes::service(&s.id) data-test="service-link">{s.name}</a> };
             let name = if ordered {
                 view! { <h2 class="service-list__name">{link}</h2> }.into_any()
             } else {
@@ -133,7 +105,7 @@ pub fn Home() -> impl IntoView {
             <ul class="card-grid">
                 {home.life_events.into_iter().map(|e| view! {
                     <li class="card">
-                        <h3 class="card__title"><a href=format!("/livshandelser/{}", e.id) data-test="life-event-link">{e.name}</a></h3>
+                        <h3 class="card__title"><a href=routes::life_event(&e.id) data-test="life-event-link">{e.name}</a></h3>
                         <p>{e.description}</p>
                     </li>
                 }).collect_view()}
@@ -141,7 +113,7 @@ pub fn Home() -> impl IntoView {
             <h2>{lang.t("home-organisations")}</h2>
             <ul class="link-list">
                 {home.organisations.into_iter().map(|o| view! {
-                    <li><a href=format!("/organisationer/{}", o.id) data-test="organisation-link">{o.name}</a></li>
+                    <li><a href=routes::organisation(&o.id) data-test="organisation-link">{o.name}</a></li>
                 }).collect_view()}
             </ul>
         })}
@@ -169,7 +141,7 @@ pub fn Search() -> impl IntoView {
                     SearchOutcome::Empty => view! {
                         <div data-test="empty-query">
                             <p>{lang.t("search-empty")}</p>
-                            <p><a href="/livshandelser">{lang.t("search-browse-life-events")}</a></p>
+                            <p><a href=routes::life_events()>{lang.t("search-browse-life-events")}</a></p>
                         </div>
                     }.into_any(),
                     SearchOutcome::Found(services) if services.is_empty() => view! {
@@ -179,7 +151,7 @@ pub fn Search() -> impl IntoView {
                             <ul class="list">
                                 <li>{lang.t("search-tip-spelling")}</li>
                                 <li>{lang.t("search-tip-fewer-words")}</li>
-                                <li><a href="/livshandelser">{lang.t("search-browse-life-events")}</a></li>
+                                <li><a href=routes::life_events()>{lang.t("search-browse-life-events")}</a></li>
                             </ul>
                         </div>
                     }.into_any(),
@@ -206,7 +178,7 @@ pub fn LifeEvents() -> impl IntoView {
             <ul class="card-grid">
                 {events.into_iter().map(|e| view! {
                     <li class="card">
-                        <h2 class="card__title"><a href=format!("/livshandelser/{}", e.id) data-test="life-event-link">{e.name}</a></h2>
+                        <h2 class="card__title"><a href=routes::life_event(&e.id) data-test="life-event-link">{e.name}</a></h2>
                         <p>{e.description}</p>
                     </li>
                 }).collect_view()}
@@ -222,7 +194,7 @@ pub fn LifeEventPage() -> impl IntoView {
     load_catalogue(data, move |page: LifeEventPageData| {
         view! {
             <Title text=page.life_event.name.clone()/>
-            <Breadcrumbs items=vec![("/livshandelser".into(), lang.t("life-events-title"))]/>
+            <Breadcrumbs items=vec![(routes::life_events(), lang.t("life-events-title"))]/>
             <h1>{page.life_event.name}</h1>
             <p class="lead">{page.life_event.description}</p>
             <h2>{lang.t_args("services-count", &[("count", page.services.len().into())])}</h2>
@@ -244,7 +216,7 @@ pub fn Organisations() -> impl IntoView {
             <ul class="card-grid">
                 {orgs.into_iter().map(|o| view! {
                     <li class="card">
-                        <h2 class="card__title"><a href=format!("/organisationer/{}", o.id) data-test="organisation-link">{o.name}</a></h2>
+                        <h2 class="card__title"><a href=routes::organisation(&o.id) data-test="organisation-link">{o.name}</a></h2>
                         <p class="meta">{lang.t(&format!("kind-{}", o.kind))}</p>
                         <p>{o.description}</p>
                     </li>
@@ -262,7 +234,7 @@ pub fn OrganisationPage() -> impl IntoView {
         let o = page.organisation;
         view! {
             <Title text=o.name.clone()/>
-            <Breadcrumbs items=vec![("/organisationer".into(), lang.t("organisations-title"))]/>
+            <Breadcrumbs items=vec![(routes::organisations(), lang.t("organisations-title"))]/>
             <span class="caption">{lang.t(&format!("kind-{}", o.kind))}</span>
             <h1>{o.name.clone()}</h1>
             <Paragraphs text=o.description/>
@@ -271,7 +243,7 @@ pub fn OrganisationPage() -> impl IntoView {
             <h2>{lang.t("organisation-departments")}</h2>
             {page.departments.into_iter().map(|(d, services)| view! {
                 <section class="department" aria-labelledby=format!("dept-{}", d.id)>
-                    <h3 id=format!("dept-{}", d.id)><a href=format!("/avdelningar/{}", d.id) data-test="department-link">{d.name}</a></h3>
+                    <h3 id=format!("dept-{}", d.id)><a href=routes::department(&d.id) data-test="department-link">{d.name}</a></h3>
                     <p>{d.description}</p>
                     <ServiceList services/>
                 </section>
@@ -289,8 +261,8 @@ pub fn DepartmentPage() -> impl IntoView {
         view! {
             <Title text=d.name.clone()/>
             <Breadcrumbs items=vec![
-                ("/organisationer".into(), lang.t("organisations-title")),
-                (format!("/organisationer/{}", d.organisation_id), d.organisation_name.clone()),
+                (routes::organisations(), lang.t("organisations-title")),
+                (routes::organisation(&d.organisation_id), d.organisation_name.clone()),
             ]/>
             <span class="caption">{d.organisation_name.clone()}</span>
             <h1>{d.name.clone()}</h1>
@@ -310,7 +282,7 @@ fn json_ld(s: &ServiceDetail, lang: Lang) -> String {
         "@type": "GovernmentService",
         "name": s.name,
         "description": s.summary,
-        "url": format!("/tjanster/{}", s.id),
+        "url": routes::service(&s.id),
         "inLanguage": lang.code(),
         "serviceType": lang.t(&s.level.message_id()),
         "provider": {
@@ -337,8 +309,8 @@ pub fn ServicePage() -> impl IntoView {
             <Title text=s.name.clone()/>
             <script type="application/ld+json" inner_html=ld></script>
             <Breadcrumbs items=vec![
-                (format!("/organisationer/{}", s.organisation.id), s.organisation.name.clone()),
-                (format!("/avdelningar/{}", s.department.id), s.department.name.clone()),
+                (routes::organisation(&s.organisation.id), s.organisation.name.clone()),
+                (routes::department(&s.department.id), s.department.name.clone()),
             ]/>
             <span class="caption">{s.department.name.clone()}", "{s.organisation.name.clone()}</span>
             <h1>{s.name.clone()}</h1>
@@ -349,8 +321,8 @@ pub fn ServicePage() -> impl IntoView {
                 {match s.form.clone() {
                     Some(form) => view! {
                         <p>{lang.t("cta-online-form")}</p>
-                        <p><a href=crate::forms::form_path(&form) class="button button--start" role="button" data-test="form-link">{lang.t("cta-form-button")}</a></p>
-                        <p><a href=format!("{}/utskrift", crate::forms::form_path(&form)) data-test="print-form-link">{lang.t("cta-form-print")}</a></p>
+                        <p><a href=routes::form(&form) class="button button--start" role="button" data-test="form-link">{lang.t("cta-form-button")}</a></p>
+                        <p><a href=routes::form_print(&form) data-test="print-form-link">{lang.t("cta-form-print")}</a></p>
                     }.into_any(),
                     None => view! { <p>{lang.t(&format!("cta-{}", level.code()))}</p> }.into_any(),
                 }}
@@ -390,15 +362,15 @@ pub fn ServicePage() -> impl IntoView {
                 })}
                 <h2>{lang.t("service-responsible")}</h2>
                 <p>
-                    <a href=format!("/avdelningar/{}", s.department.id)>{s.department.name.clone()}</a>", "
-                    <a href=format!("/organisationer/{}", s.organisation.id)>{s.organisation.name.clone()}</a>
+                    <a href=routes::department(&s.department.id)>{s.department.name.clone()}</a>", "
+                    <a href=routes::organisation(&s.organisation.id)>{s.organisation.name.clone()}</a>
                 </p>
                 <ContactDetails contact=s.department.contact address=s.organisation.address/>
                 {(!s.life_events.is_empty()).then(|| view! {
                     <h2>{lang.t("service-life-events")}</h2>
                     <ul class="list">
                         {s.life_events.into_iter().map(|e| view! {
-                            <li><a href=format!("/livshandelser/{}", e.id)>{e.name}</a></li>
+                            <li><a href=routes::life_event(&e.id)>{e.name}</a></li>
                         }).collect_view()}
                     </ul>
                 })}

@@ -3,8 +3,8 @@
 //! through them one step at a time, and — behind `ssr` — drafts live in the session and
 //! submissions are stored durably, exactly once.
 
-pub mod date;
-pub mod identity;
+/// The domain values forms ask for, under the names forms have always used.
+pub use crate::domain::{date, identity};
 pub mod model;
 pub mod pages;
 pub mod rules;
@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a form lives: `/formular/{id}` and below.
 pub fn form_path(form_id: &str) -> String {
-    format!("/formular/{form_id}")
+    crate::routes::form(form_id)
 }
 
 /// What the start page shows.

@@ -4,24 +4,33 @@
 
 use super::{
     date::SimpleDate,
-    fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_print_view, form_path,
+    fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_print_view,
     model::{tr, FormDefinition, Question, QuestionKind},
     rules::{self, field_id, Answers, FieldError},
     StepView,
 };
 use crate::{
-    catalog::pages::load,
     i18n::Lang,
-    layout::{Breadcrumbs, Paragraphs},
-    use_lang,
+    layout::{load, param, Breadcrumbs, Paragraphs},
+    request::use_lang,
+    routes,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(name).unwrap_or_default()
+/// How to write an answer of this kind, if it has a format: a date (with an example near
+/// `example`, or in general words on paper), an identity or organisation number.
+fn format_hint(kind: QuestionKind, lang: Lang, example: Option<SimpleDate>) -> Option<String> {
+    match (kind, example) {
+        (QuestionKind::Date, Some(example)) => {
+            Some(lang.t_args("form-date-format", &[("example", example.to_string().into())]))
+        }
+        (QuestionKind::Date, None) => Some(lang.t("form-date-format-print")),
+        (QuestionKind::PersonalIdentityNumber, _) => Some(lang.t("form-personal-number-format")),
+        (QuestionKind::OrganisationNumber, _) => Some(lang.t("form-organisation-number-format")),
+        _ => None,
+    }
 }
 
 #[component]
@@ -31,10 +40,10 @@ pub fn FormStartPage() -> impl IntoView {
     load(data, move |start| {
         let def = start.definition;
         let title = tr(&def.title, lang).to_string();
-        let first = format!("{}/{}", form_path(&def.id), start.first_step);
+        let first = routes::form_step(&def.id, &start.first_step);
         view! {
             <Title text=title.clone()/>
-            <Breadcrumbs items=vec![(format!("/tjanster/{}", def.service), start.service_name.clone())]/>
+            <Breadcrumbs items=vec![(routes::service(&def.service), start.service_name.clone())]/>
             <h1 data-test="form-title">{title}</h1>
             <p class="meta">{start.organisation_name}</p>
             <Paragraphs text=tr(&def.intro, lang).to_string()/>
@@ -43,7 +52,7 @@ pub fn FormStartPage() -> impl IntoView {
                 {lang.t(if start.has_draft { "form-continue-draft" } else { "form-start" })}
             </a>
             {start.has_draft.then(|| view! { <ClearForm form_id=def.id.clone()/> })}
-            <p><a href=format!("{}/utskrift", form_path(&def.id)) data-test="print-link">{lang.t("form-print-link")}</a></p>
+            <p><a href=routes::form_print(&def.id) data-test="print-link">{lang.t("form-print-link")}</a></p>
         }
     })
 }
@@ -53,7 +62,7 @@ pub fn FormStartPage() -> impl IntoView {
 fn ClearForm(form_id: String) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <form method="post" action=format!("{}/rensa", form_path(&form_id)) data-test="clear-form">
+        <form method="post" action=routes::form_clear(&form_id) data-test="clear-form">
             <p class="hint">{lang.t("form-clear-hint")}</p>
             <button type="submit" class="button button--secondary" data-test="clear">{lang.t("form-clear")}</button>
         </form>
@@ -108,7 +117,7 @@ fn StepForm(data: StepView) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let page_title = TextProp::from(move || page_title(!errors.with(|e| e.is_empty())));
     let form_id = def.with_value(|d| d.id.clone());
-    let action = format!("{}/{}", form_path(&form_id), step.id);
+    let action = routes::form_step(&form_id, &step.id);
     let step_for_submit = step.clone();
 
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
@@ -336,14 +345,7 @@ fn QuestionField(
                 }
                 _ => ("text", "on", None, "input"),
             };
-            let format_hint = match q.kind {
-                QuestionKind::Date => {
-                    Some(lang.t_args("form-date-format", &[("example", example_date(&q, today).to_string().into())]))
-                }
-                QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
-                QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
-                _ => None,
-            };
+            let format_hint = format_hint(q.kind, lang, Some(example_date(&q, today)));
             let hint_view = match (hint_view, format_hint) {
                 (None, None) => None,
                 (h, f) => Some(view! {
@@ -560,7 +562,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                         } else {
                             rules::display_answer(q, &q.id, answers, lang)
                         };
-                        let change = format!("{}/{}?andra=1#{}", form_path(&def.id), step.id, field_id(&rules::field_id_of(q, &q.id)));
+                        let change = routes::form_step_change(&def.id, &step.id, &field_id(&rules::field_id_of(q, &q.id)));
                         let label = tr(&q.label, lang).to_string();
                         view! {
                             <div class="summary-list__row" data-test=format!("answer-{}", q.id)>
@@ -587,13 +589,13 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 Some(step) => view! {
                     <div class="inset" data-test="incomplete">
                         <p>{lang.t("form-incomplete")}</p>
-                        <p><a href=format!("{}/{step}", form_path(&def.id))>{lang.t("form-incomplete-link")}</a></p>
+                        <p><a href=routes::form_step(&def.id, &step)>{lang.t("form-incomplete-link")}</a></p>
                     </div>
                 }.into_any(),
                 None => view! {
                     <h2 class="heading-m">{lang.t("form-send-heading")}</h2>
                     <p>{lang.t("form-send-text")}</p>
-                    <form method="post" action=format!("{}/skicka", form_path(&def.id)) data-test="send-form">
+                    <form method="post" action=routes::form_send(&def.id) data-test="send-form">
                         <input type="hidden" name="key" value=check.key/>
                         <button type="submit" class="button" data-test="send">{lang.t("form-send")}</button>
                     </form>
@@ -628,7 +630,7 @@ pub fn ConfirmationPage() -> impl IntoView {
             <h2 class="heading-m">{lang.t("form-what-next")}</h2>
             <Paragraphs text=tr(&def.confirmation, lang).to_string()/>
             <p>{lang.t_args("form-sent-to", &[("organisation", c.organisation_name.into())])}</p>
-            <p><a href=format!("/tjanster/{}", def.service)>{lang.t("form-back-to-service")}</a></p>
+            <p><a href=routes::service(&def.service)>{lang.t("form-back-to-service")}</a></p>
         }
     })
 }
@@ -643,7 +645,7 @@ pub fn PrintPage() -> impl IntoView {
         view! {
             <Title text=format!("{title} – {}", lang.t("form-print-title"))/>
             <div class="print-form" data-test="print-form">
-                <p class="no-print"><a href=form_path(&def.id)>{lang.t("form-print-online-instead")}</a></p>
+                <p class="no-print"><a href=routes::form(&def.id)>{lang.t("form-print-online-instead")}</a></p>
                 <span class="caption">{p.organisation_name.clone()}</span>
                 <h1>{title}</h1>
                 <Paragraphs text=tr(&def.intro, lang).to_string()/>
@@ -716,13 +718,8 @@ fn print_question(def: &FormDefinition, q: &Question, lang: Lang) -> AnyView {
             }.into_any()
         }
         _ => {
-            let format_hint = match q.kind {
-                // On paper there is no "today" to give an example from.
-                QuestionKind::Date => Some(lang.t("form-date-format-print")),
-                QuestionKind::PersonalIdentityNumber => Some(lang.t("form-personal-number-format")),
-                QuestionKind::OrganisationNumber => Some(lang.t("form-organisation-number-format")),
-                _ => None,
-            };
+            // On paper there is no "today" to give an example from.
+            let format_hint = format_hint(q.kind, lang, None);
             view! { {format_hint.map(|f| view! { <p class="hint">{f}</p> })}<div class="print-box"></div> }.into_any()
         }
     };

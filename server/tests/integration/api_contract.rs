@@ -2,7 +2,9 @@
 //! every query parameter is held to the schema the document states, and every answer — 200,
 //! 400, 503 — is one the document lists, with its content type and body schema. The checks are
 //! driven by the served document, so a parameter or limit added there is tested here too.
-//! `.ci/check-api` runs schemathesis over the same contract.
+//! `.ci/check-api` runs schemathesis over the same contract. The bodies of the main answers are
+//! kept as reviewed snapshots (`snapshots/`, insta): a change to what clients receive fails here
+//! until the new snapshot is reviewed and committed.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 use crate::common::TestApp;
@@ -283,7 +285,48 @@ async fn other_methods_are_refused_with_the_allowed_ones_named(app: TestApp) {
     }
 }
 
+/// GETs `path_and_query` and asserts the status; returns the body.
+async fn body(app: &TestApp, path_and_query: &str, status: u16) -> Value {
+    let (got, kind, body) = call(app, path_and_query).await;
+    assert_eq!((got, kind.as_str()), (status, "application/json"), "{path_and_query}: {body}");
+    body
+}
+
+/// The main answers' bodies against their snapshots, the same on both backends. What differs
+/// per run is redacted: the test server's address in links (the path stays in the snapshot) and
+/// the backend's name in `/health`.
+async fn the_main_answers_match_their_reviewed_snapshots(app: TestApp) {
+    let address = app.address.clone();
+    let public_url = move || {
+        let address = address.clone();
+        insta::dynamic_redaction(move |value, _| {
+            let url = value.as_str().expect("a URL is a string");
+            assert!(url.starts_with(&address), "{url} is on the public URL");
+            url.replacen(&address, "[public_url]", 1)
+        })
+    };
+    let services = body(&app, &format!("{SERVICES}?organisation=sjovik"), 200).await;
+    insta::assert_json_snapshot!("services_of_an_organisation", services, { ".services[].url" => public_url() });
+    let services = body(&app, &format!("{SERVICES}?life_event=bygga&lang=en"), 200).await;
+    insta::assert_json_snapshot!("services_of_a_life_event_in_english", services, { ".services[].url" => public_url() });
+    let none = body(&app, &format!("{SERVICES}?organisation=nowhere"), 200).await;
+    insta::assert_json_snapshot!("services_none_found", none);
+    let refused = body(&app, &format!("{SERVICES}?lang=xx"), 400).await;
+    insta::assert_json_snapshot!("error_parameter_refused", refused);
+    let unknown = body(&app, &format!("{SERVICES}?page=2"), 400).await;
+    insta::assert_json_snapshot!("error_unknown_parameter", unknown);
+    let health = body(&app, "/health", 200).await;
+    insta::assert_json_snapshot!("health", health, {
+        ".backend" => insta::dynamic_redaction(|value, _| {
+            assert!(matches!(value.as_str(), Some("sqlite" | "postgres")), "{value:?}");
+            "[backend]"
+        })
+    });
+    insta::assert_json_snapshot!("openapi_document", document(&app).await);
+}
+
 both_backends!(
+    the_main_answers_match_their_reviewed_snapshots,
     the_document_lists_every_answer_with_its_content_type_and_schema,
     every_parameter_is_held_to_its_documented_schema,
     unknown_repeated_and_unreadable_parameters_are_refused_as_documented,

@@ -203,7 +203,7 @@ async fn every_page_reachable_from_home_answers_in_both_languages(app: TestApp) 
 
 async fn importing_again_changes_nothing(app: TestApp) {
     let before = row_counts(&app).await;
-    app::catalog::ssr::import::import(&app.state.db, &crate::common::content_dir()).await.expect("re-import");
+    app::import::import(&app.state.db, &crate::common::content_dir()).await.expect("re-import");
     assert_eq!(before, row_counts(&app).await);
 }
 
@@ -216,18 +216,18 @@ async fn a_malformed_file_is_rejected_by_name_and_field_leaving_the_database_unc
     // Valid TOML but an unknown life event: caught by validation, after parsing succeeded.
     let broken = text.replacen("life_events = [", "life_events = [\"no-such-event\", ", 1);
     std::fs::write(&file, &broken).unwrap();
-    let error = app::catalog::ssr::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
+    let error = app::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
     assert!(
         error.contains("norrvik.toml") && error.contains("life_events") && error.contains("no-such-event"),
         "{error}"
     );
     // Broken TOML syntax names the file and the line.
     std::fs::write(&file, text.replacen("[organisation]", "[organisation\n", 1)).unwrap();
-    let error = app::catalog::ssr::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
+    let error = app::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
     assert!(error.contains("norrvik.toml") && error.contains("line"), "{error}");
     // A missing English text names the field.
     std::fs::write(&file, text.replacen("[service.text.en]", "[service.text.xx]", 1)).unwrap();
-    let error = app::catalog::ssr::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
+    let error = app::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
     assert!(error.contains("norrvik.toml") && error.contains("text."), "{error}");
     assert_eq!(before, row_counts(&app).await, "nothing half-imported");
     let _ = std::fs::remove_dir_all(&dir);
@@ -242,7 +242,7 @@ async fn service_pages_are_served_from_memory_and_show_a_new_import_within_secon
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("name = \"Ansök om bygglov\"", "name = \"Ansök om bygglov & marklov\"", 1))
         .unwrap();
-    app::catalog::ssr::import::import(&app.state.db, &dir).await.expect("import");
+    app::import::import(&app.state.db, &dir).await.expect("import");
     let started = std::time::Instant::now();
     loop {
         let (status, html) = app.get("/tjanster/norrvik-bygglov").await;

@@ -14,11 +14,15 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// `http://127.0.0.1:PORT` of the metrics listener, when the test's `metrics_listen` asked
+    /// for one (`spawn_app_with_metrics`).
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub state: app::state::AppState,
     pub config: Config,
+    // Fields drop in this order: the job workers stop before their database is dropped.
+    _worker: server::jobs::Workers,
     _dir: Option<TempDir>,
-    _worker: Option<AbortOnDrop>,
 }
 
 /// Stops a background task when the test's app goes away.
@@ -30,11 +34,105 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// A folder removed when dropped. The one `fresh_database_url` hands out with a PostgreSQL
+/// database also drops that database: keep it alive (bind it to a name, not `_`) for as long as
+/// the database is used.
 pub struct TempDir(pub PathBuf);
 
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+        let database = {
+            let mut databases = DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+            databases.iter().position(|(dir, _)| *dir == self.0).map(|i| databases.swap_remove(i).1)
+        };
+        if let Some(name) = database {
+            drop_database(&name);
+        }
+    }
+}
+
+/// PostgreSQL test databases: their names begin with this, then the creating process's id and
+/// the creation time in seconds since the epoch (`portal_test_<pid>_<secs>_<n>`).
+pub const TEST_DATABASE_PREFIX: &str = "portal_test_";
+
+/// The PostgreSQL databases created by this process, by the folder whose drop drops them.
+static DATABASES: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Drops a test database, ending the connections still open to it (the test's server is still
+/// running when its app is dropped). Runs on a thread of its own with its own runtime: this is
+/// called from `Drop`, inside the test's runtime, also while a failed test unwinds, where one
+/// cannot await; the short wait blocks only the test's own thread. Never panics (a panic while
+/// unwinding would abort the whole test binary); a failure is reported and the database is
+/// left for the next run's clean-up.
+pub fn drop_database(name: &str) {
+    let (admin, name) = (postgres_admin_url(), name.to_string());
+    let dropping = std::thread::spawn(move || -> Result<(), String> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            use sqlx::Connection;
+            let attempt = || async {
+                let mut conn = sqlx::PgConnection::connect(&admin).await?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await?;
+                conn.close().await
+            };
+            // Tried again for a few seconds: under load the server may refuse a connection for a
+            // moment ("too many clients"), which the tests' own pools are giving back.
+            let mut delay = std::time::Duration::from_millis(250);
+            loop {
+                let error = match tokio::time::timeout(std::time::Duration::from_secs(20), attempt()).await {
+                    Ok(Ok(())) => return Ok(()),
+                    Ok(Err(error)) => format!("{name}: {error}"),
+                    Err(_) => format!("{name}: no answer within 20 s"),
+                };
+                if delay > std::time::Duration::from_secs(4) {
+                    return Err(error);
+                }
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+        })
+    });
+    match dropping.join() {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => eprintln!("could not drop the test database {error}"),
+        Err(_) => eprintln!("dropping a test database panicked"),
+    }
+}
+
+/// Drops the test databases earlier runs left behind (a run killed before its drops ran). Only
+/// those whose creating process is gone from this machine and that are older than
+/// `LEFTOVER_AGE`, so a test binary running at the same moment keeps its own.
+async fn drop_leftover_databases(conn: &mut sqlx::PgConnection) {
+    const LEFTOVER_AGE: u64 = 10 * 60;
+    let names: Vec<String> = match sqlx::query_scalar("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
+        .bind(TEST_DATABASE_PREFIX)
+        .fetch_all(&mut *conn)
+        .await
+    {
+        Ok(names) => names,
+        Err(error) => return eprintln!("could not list leftover test databases: {error}"),
+    };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    for name in names {
+        let mut parts = name[TEST_DATABASE_PREFIX.len()..].split('_');
+        let (Some(Ok(pid)), Some(Ok(secs))) =
+            (parts.next().map(str::parse::<u32>), parts.next().map(str::parse::<u64>))
+        else {
+            continue;
+        };
+        // Without /proc nothing can be known about the process: leave everything alone.
+        let gone =
+            std::path::Path::new("/proc/self").exists() && !std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if gone && now.saturating_sub(secs) > LEFTOVER_AGE && pid != std::process::id() {
+            // Names come from the server but are checked to be ours: digits and underscores.
+            if name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+                let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                if let Err(error) = sqlx::query(&sql).execute(&mut *conn).await {
+                    eprintln!("could not drop the leftover test database {name}: {error}");
+                }
+            }
+        }
     }
 }
 
@@ -53,7 +151,17 @@ pub fn postgres_admin_url() -> String {
     std::env::var("PORTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
+/// `portal_test_<pid>_<secs>_<n>`: the process and time tell a later run what is left over.
+fn database_name() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    format!("{TEST_DATABASE_PREFIX}{}_{secs}_{n}", std::process::id())
+}
+
 /// `None` when PostgreSQL tests are explicitly skipped; panics when it is unreachable otherwise.
+/// With PostgreSQL the returned folder owns the fresh database: dropping it drops the database.
 pub async fn fresh_database_url(backend: Backend) -> Option<(String, Option<TempDir>)> {
     match backend {
         Backend::Sqlite => {
@@ -72,12 +180,20 @@ pub async fn fresh_database_url(backend: Backend) -> Option<(String, Option<Temp
             let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| {
                 panic!("PostgreSQL is required at {admin} ({e}); set PORTAL_SKIP_POSTGRES=1 to skip explicitly")
             });
-            let name = unique("portal_test");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
-            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+            static LEFTOVERS_DROPPED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !LEFTOVERS_DROPPED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                drop_leftover_databases(&mut conn).await;
+            }
+            let name = database_name();
             let dir = std::env::temp_dir().join(unique("portal_pg"));
             std::fs::create_dir_all(&dir).unwrap();
-            Some((format!("{base}/{name}"), Some(TempDir(dir))))
+            // Registered before it exists: a failure from here on still drops it with `dir`.
+            DATABASES.lock().unwrap().push((dir.clone(), name.clone()));
+            let dir = TempDir(dir);
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+            let _ = conn.close().await;
+            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
+            Some((format!("{base}/{name}"), Some(dir)))
         }
     }
 }
@@ -85,6 +201,19 @@ pub async fn fresh_database_url(backend: Backend) -> Option<(String, Option<Temp
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     let (url, dir) = fresh_database_url(backend).await?;
     Some(spawn_with_url(url, dir).await)
+}
+
+/// As [`spawn_app`], with the metrics listener on a port of its own (`app.metrics_address`).
+pub async fn spawn_app_with_metrics(backend: Backend) -> Option<TestApp> {
+    let (url, dir) = fresh_database_url(backend).await?;
+    let mail_dir = dir.as_ref().map(|d| d.0.join("mail"));
+    Some(
+        spawn_with_config(url, dir, |config| {
+            config.mail_dir = mail_dir;
+            config.metrics_listen = Some("127.0.0.1:0".into());
+        })
+        .await,
+    )
 }
 
 /// `PORTAL_TEST_LOG=debug` (an env filter) shows the server's log while a test runs.
@@ -121,14 +250,24 @@ pub async fn spawn_with_config(
         demo: true,
         content_dir: content_dir(),
         secure_cookies: false,
-        outbox_poll_ms: 50,
-        outbox_retry_ms: 100,
+        jobs_poll_ms: 50,
+        jobs_retry_ms: Some(100),
         ..Config::default()
     };
     adjust(&mut config);
     let state = server::prepare(&config).await.expect("app prepares");
     let worker = server::start_workers(&config, &state);
-    let router = server::router(&config, state.clone()).await.expect("router builds");
+    let (metrics, metrics_address) = match &config.metrics_listen {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address).await.unwrap();
+            let metrics_address = format!("http://{}", listener.local_addr().unwrap());
+            let registry = server::metrics::Registry::default();
+            tokio::spawn(server::metrics::serve(listener, registry.clone(), state.clone()));
+            (Some(registry), Some(metrics_address))
+        }
+        None => (None, None),
+    };
+    let router = server::router_with_metrics(&config, state.clone(), metrics).await.expect("router builds");
     tokio::spawn(async move { server::serve(listener, router).await.unwrap() });
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -137,7 +276,7 @@ pub async fn spawn_with_config(
         .timeout(std::time::Duration::from_secs(30))
         .build()
         .unwrap();
-    TestApp { address, client, state, config, _dir: dir, _worker: worker.map(AbortOnDrop) }
+    TestApp { address, metrics_address, client, state, config, _worker: worker, _dir: dir }
 }
 
 impl TestApp {
@@ -269,8 +408,8 @@ pub async fn spawn_binary(database_url: &str, extra: &[(&str, &str)]) -> ServerP
         .env("PORTAL__SECURE_COOKIES", "false")
         .env("PORTAL__CONTENT_DIR", content_dir())
         .env("PORTAL__MAIL_DIR", &mail_dir)
-        .env("PORTAL__OUTBOX_POLL_MS", "50")
-        .env("PORTAL__OUTBOX_RETRY_MS", "100")
+        .env("PORTAL__JOBS_POLL_MS", "50")
+        .env("PORTAL__JOBS_RETRY_MS", "100")
         .env("RUST_LOG", std::env::var("PORTAL_TEST_LOG").unwrap_or_else(|_| "warn".into()))
         .envs(extra.iter().copied())
         .stdout(std::process::Stdio::null())

@@ -1,6 +1,6 @@
 //! Level-2 forms end to end over HTTP, as a browser without JavaScript would use them:
 //! start, steps with POST/redirect/GET, errors, check your answers, sending exactly once,
-//! the receipt through the outbox, the print view, and hostile input. Both backends.
+//! the receipt through the jobs queue, the print view, and hostile input. Both backends.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
 use crate::common::{count, TestApp};
@@ -141,7 +141,7 @@ async fn a_double_click_a_reload_and_a_retry_never_create_a_second_submission(ap
     let (status, _) = app.get(&first.1).await;
     assert_eq!(status, 200, "reloading the confirmation works");
     assert_eq!(submissions(&app).await, 1);
-    let (pending, sent) = app::forms::ssr::outbox::counts(&app.state.db).await.unwrap();
+    let (pending, sent) = crate::jobs::receipts(&app.state.db).await;
     assert_eq!(pending + sent, 1, "one receipt");
 }
 
@@ -357,16 +357,16 @@ async fn a_new_form_version_never_changes_what_was_sent(app: TestApp) {
     let text = std::fs::read_to_string(&file).unwrap();
     // Same version, other content: refused, naming the file.
     std::fs::write(&file, text.replace("Vad gäller felet?", "Vilket fel?")).unwrap();
-    let error = app::catalog::ssr::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
+    let error = app::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
     assert!(error.contains("norrvik-felanmalan.toml") && error.contains("raise the version"), "{error}");
     // A broken definition: refused, nothing half-imported.
     std::fs::write(&file, text.replace("type = \"yes_no\"", "type = \"hologram\"")).unwrap();
-    let error = app::catalog::ssr::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
+    let error = app::import::import(&app.state.db, &dir).await.unwrap_err().to_string();
     assert!(error.contains("norrvik-felanmalan.toml") && error.contains("hologram"), "{error}");
     // A new version is accepted and becomes current.
     std::fs::write(&file, text.replace("version = 1", "version = 2").replace("Vad gäller felet?", "Vilket fel?"))
         .unwrap();
-    app::catalog::ssr::import::import(&app.state.db, &dir).await.expect("version 2 imports");
+    app::import::import(&app.state.db, &dir).await.expect("version 2 imports");
     let (_, html) = app.get(&format!("{FAULT}/vad")).await;
     assert!(html.contains("Vilket fel?"));
     let version: i64 = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
@@ -426,7 +426,7 @@ async fn submissions_sent_at_the_same_moment_are_each_stored_exactly_once(app: T
     let mut sends = Vec::new();
     for person in 0..20 {
         for click in 0..2 {
-            let writer = app.state.submissions.clone();
+            let writer = app.state.forms.submissions.clone();
             sends.push((person, tokio::spawn(async move { writer.store(row(person, click)).await })));
         }
     }
@@ -437,14 +437,14 @@ async fn submissions_sent_at_the_same_moment_are_each_stored_exactly_once(app: T
         assert_eq!(*first, reference, "both clicks of person {person} get the same reference");
     }
     assert_eq!(submissions(&app).await, 20);
-    let (pending, sent) = app::forms::ssr::outbox::counts(&app.state.db).await.unwrap();
+    let (pending, sent) = crate::jobs::receipts(&app.state.db).await;
     assert_eq!(pending + sent, 20, "one receipt per submission");
     // A later retry gets the stored reference; a new key whose drawn reference is taken gets
     // none, so the sender draws another.
-    assert_eq!(app.state.submissions.store(row(3, 1)).await.unwrap().as_ref(), Some(&references[&3]));
+    assert_eq!(app.state.forms.submissions.store(row(3, 1)).await.unwrap().as_ref(), Some(&references[&3]));
     let mut collision = row(99, 0);
     collision.reference = references[&5].clone();
-    assert_eq!(app.state.submissions.store(collision).await.unwrap(), None);
+    assert_eq!(app.state.forms.submissions.store(collision).await.unwrap(), None);
     assert_eq!(submissions(&app).await, 20);
 }
 
@@ -462,7 +462,7 @@ both_backends!(
     a_new_form_version_never_changes_what_was_sent,
 );
 
-/// A receipt that cannot be delivered stays in the outbox and goes out once delivery works.
+/// A receipt that cannot be delivered stays in the jobs queue and goes out once delivery works.
 async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: crate::common::Backend) {
     let Some((url, dir)) = crate::common::fresh_database_url(backend).await else { return };
     let mail_dir = dir.as_ref().unwrap().0.join("not-yet-there");
@@ -471,7 +471,7 @@ async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: crate::
     let (status, _) = app.post_form(&format!("{FAULT}/skicka"), &[("key", &key)]).await;
     assert_eq!(status, 303, "sending succeeds even though mail cannot be delivered");
     let attempts = || async {
-        app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>("SELECT attempts FROM outbox")
+        app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>("SELECT attempts FROM jobs")
             .fetch_one(pool)
             .await
             .unwrap())
@@ -483,15 +483,15 @@ async fn failed_delivery_is_retried_and_never_loses_the_receipt(backend: crate::
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(attempts().await >= 2, "retried");
-    assert_eq!(app::forms::ssr::outbox::counts(&app.state.db).await.unwrap(), (1, 0));
+    assert_eq!(crate::jobs::receipts(&app.state.db).await, (1, 0));
     std::fs::create_dir_all(&mail_dir).unwrap();
     for _ in 0..200 {
-        if app::forms::ssr::outbox::counts(&app.state.db).await.unwrap() == (0, 1) {
+        if crate::jobs::receipts(&app.state.db).await == (0, 1) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(app::forms::ssr::outbox::counts(&app.state.db).await.unwrap(), (0, 1), "delivered after the fault");
+    assert_eq!(crate::jobs::receipts(&app.state.db).await, (0, 1), "delivered after the fault");
     assert_eq!(std::fs::read_dir(&mail_dir).unwrap().count(), 1);
 }
 

@@ -70,7 +70,7 @@ async fn fill_in_fault_report(app: &TestApp, email: &str) -> String {
 async fn percent_encoded_spellings_redirect_to_the_one_canonical_address(app: TestApp) {
     let (status, _) = app.get("/tjanster/norrvik-bygglov").await;
     assert_eq!(status, 200);
-    let kept = app.state.catalog.pages.kept_bytes();
+    let kept = app.state.catalog.cache.pages.kept_bytes();
     assert!(kept > 0, "the service page is kept");
     for spelling in
         ["/tjanster/%6Eorrvik-bygglov", "/tjanster/norrvik-b%79gglov", "/tjanster/n%6frrvik-bygglov?lang=en"]
@@ -80,8 +80,8 @@ async fn percent_encoded_spellings_redirect_to_the_one_canonical_address(app: Te
         let location = response.headers()["location"].to_str().unwrap().to_string();
         assert!(location.starts_with("/tjanster/norrvik-bygglov"), "{spelling} -> {location}");
     }
-    assert_eq!(app.state.catalog.pages.kept_bytes(), kept, "no spelling is kept as a page of its own");
-    assert!(app.state.catalog.pages.kept_bytes() <= server::page_cache::BUDGET_BYTES);
+    assert_eq!(app.state.catalog.cache.pages.kept_bytes(), kept, "no spelling is kept as a page of its own");
+    assert!(app.state.catalog.cache.pages.kept_bytes() <= server::page_cache::BUDGET_BYTES);
     let (status, _) = app.get("/tjanster/%zz").await;
     assert_eq!(status, 400, "a broken escape is a bad request, not a page");
 }
@@ -457,8 +457,8 @@ async fn a_date_example_is_a_date_the_question_accepts(app: TestApp) {
     let (status, html) = app.get(&format!("{FAULT}/plats")).await;
     assert_eq!(status, 200);
     let hint = html.split("till exempel ").nth(1).expect("a date example").get(..10).unwrap().to_string();
-    let example = app::forms::date::SimpleDate::parse(&hint).expect("a date");
-    let today = app::forms::date::SimpleDate::today_in_sweden();
+    let example = app::domain::date::SimpleDate::parse(&hint).expect("a date");
+    let today = app::domain::date::SimpleDate::today_in_sweden();
     assert!(example.to_days() <= today.to_days(), "{hint} is not after today");
     assert!(example.to_days() >= today.add_days(-365).to_days(), "{hint} is within the last year");
 }

@@ -10,6 +10,8 @@ mod catalog;
 mod concurrency;
 mod forms;
 mod hardening;
+mod jobs;
+mod metrics;
 mod resilience;
 mod sessions;
 mod two_servers;

@@ -58,7 +58,7 @@ const UNREAD: &str = "/organisationer/sjovik";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_outage_gives_503_and_the_portal_recovers() {
-    let Some((url, _)) = crate::common::fresh_database_url(crate::common::Backend::Postgres).await else { return };
+    let Some((url, _db)) = crate::common::fresh_database_url(crate::common::Backend::Postgres).await else { return };
     let (prefix, rest) = url.split_once("@").unwrap();
     let (host, database) = rest.split_once('/').unwrap();
     let proxy = Proxy::start(host.to_string()).await;

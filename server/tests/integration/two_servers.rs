@@ -7,7 +7,7 @@
 //! 1. a session started on one continues on the other (language choice, form draft);
 //! 2. a draft begun on one is sent from the other, and a retry on the first gets the same
 //!    reference and stores nothing more;
-//! 3. receipts are delivered exactly once between both outbox workers;
+//! 3. receipts are delivered exactly once between both instances' job workers;
 //! 4. an import is seen by the other instance's caches within the documented refresh time.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests and tools: a panic is a failure report
 
@@ -151,7 +151,8 @@ async fn a_visit_and_a_draft_continue_on_the_other_instance(pair: &Pair) {
     let db = &pair.db;
     assert_eq!(scalar(db, "SELECT COUNT(*) FROM submissions WHERE idempotency_key = $1", &key).await, 1);
     assert_eq!(scalar(db, "SELECT COUNT(*) FROM submissions WHERE reference = $1", &reference).await, 1);
-    let receipts = scalar(db, "SELECT COUNT(*) FROM outbox WHERE payload LIKE $1", &format!("%{reference}%")).await;
+    let receipts =
+        scalar(db, "SELECT COUNT(*) FROM jobs WHERE CAST(payload AS TEXT) LIKE $1", &format!("%{reference}%")).await;
     assert_eq!(receipts, 1, "one receipt");
     // A new visit to the form starts afresh, on either instance.
     for on in [a, b] {
@@ -190,9 +191,9 @@ async fn send_feedback(pair: &Pair, visitor: usize) -> String {
     location.rsplit('/').next().unwrap().to_string()
 }
 
-/// 3: many receipts, both instances' outbox workers polling the one outbox; each delivered once.
+/// 3: many receipts, both instances' job workers polling the one queue; each delivered once.
 async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
-    let (pending, sent) = app::forms::ssr::outbox::counts(&pair.db).await.unwrap();
+    let (pending, sent) = crate::jobs::receipts(&pair.db).await;
     let before = pending + sent;
     // Visitors through the pages, their requests spread over both instances…
     let mut visitors = Vec::new();
@@ -246,7 +247,7 @@ async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
 
     let started = Instant::now();
     loop {
-        let counts = app::forms::ssr::outbox::counts(&pair.db).await.unwrap();
+        let counts = crate::jobs::receipts(&pair.db).await;
         if counts == (0, expected) {
             break;
         }
@@ -262,16 +263,16 @@ async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
         per_instance.push(files.len());
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
-            let id: i64 = header(&text, "X-Portal-Outbox-Id").parse().unwrap();
+            let id: i64 = header(&text, "X-Portal-Job-Id").parse().unwrap();
             delivered.entry(id).or_default().push(name);
             if let Some(reference) = references.iter().find(|r| text.contains(r.as_str())) {
                 *by_reference.entry(reference.clone()).or_default() += 1;
             }
         }
     }
-    eprintln!("receipts: {expected} in the outbox; delivered by A {}, by B {}", per_instance[0], per_instance[1]);
+    eprintln!("receipts: {expected} in the jobs queue; delivered by A {}, by B {}", per_instance[0], per_instance[1]);
     let twice: Vec<_> = delivered.iter().filter(|(_, by)| by.len() > 1).collect();
-    assert!(twice.is_empty(), "delivered more than once (outbox id → instances): {twice:?}");
+    assert!(twice.is_empty(), "delivered more than once (job id → instances): {twice:?}");
     assert_eq!(delivered.len() as i64, expected, "every message delivered");
     assert_eq!(per_instance.iter().sum::<usize>() as i64, expected);
     assert!(per_instance.iter().all(|&n| n > 0), "both workers took part: {per_instance:?}");
@@ -303,7 +304,7 @@ async fn an_import_on_one_is_seen_by_the_others_caches(pair: &Pair) {
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replacen("name = \"Ansök om bygglov\"", "name = \"Ansök om bygglov & marklov\"", 1))
         .unwrap();
-    app::catalog::ssr::import::import(&pair.db, &dir).await.expect("import");
+    app::import::import(&pair.db, &dir).await.expect("import");
     let imported = Instant::now();
     let mut seen = Vec::new();
     for (name, on) in [("B", &pair.b), ("A", &pair.a)] {

@@ -68,7 +68,7 @@ impl<V> VersionedCache<V> {
                 if let Some(value) = self.inner.read().unwrap_or_else(PoisonError::into_inner).entries.get(&key) {
                     return Ok(Lookup::Hit(value.clone()));
                 }
-                return Err(error.into());
+                return Err(error);
             }
         };
         let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);

@@ -126,7 +126,7 @@ impl From<LifeEventRow> for LifeEvent {
     }
 }
 
-pub async fn life_events(db: &Db, lang: Lang) -> Result<Vec<LifeEvent>, sqlx::Error> {
+pub async fn life_events(db: &Db, lang: Lang) -> Result<Vec<LifeEvent>, AppError> {
     let rows: Vec<LifeEventRow> = on_db!(db, read, |pool| {
         sqlx::query_as(
             "SELECT e.id, t.name, t.description FROM life_events e \
@@ -187,7 +187,7 @@ const ORGANISATION_SELECT: &str = "SELECT o.id, o.kind, t.name, t.description, o
      o.email, o.phone, t.opening_hours FROM organisations o \
      JOIN organisation_texts t ON t.organisation_id = o.id AND t.lang = $1";
 
-pub async fn organisations(db: &Db, lang: Lang) -> Result<Vec<Organisation>, sqlx::Error> {
+pub async fn organisations(db: &Db, lang: Lang) -> Result<Vec<Organisation>, AppError> {
     let sql = format!("{ORGANISATION_SELECT} ORDER BY o.sort_order, o.id");
     let rows: Vec<OrganisationRow> =
         on_db!(db, read, |pool| sqlx::query_as(&sql).bind(lang.code()).fetch_all(pool).await?);
@@ -259,7 +259,7 @@ pub async fn organisation_page(db: &Db, id: &str, lang: Lang) -> Result<Organisa
 async fn department_of_services(
     db: &Db,
     organisation_id: &str,
-) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
+) -> Result<std::collections::HashMap<String, String>, AppError> {
     let rows: Vec<(String, String)> = on_db!(db, read, |pool| {
         sqlx::query_as(
             "SELECT s.id, s.department_id FROM services s JOIN departments d ON d.id = s.department_id \
@@ -292,6 +292,7 @@ struct ServiceRow {
     requirements: String,
     fees: String,
     handling_time: String,
+    form_id: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -308,7 +309,7 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
     let row: Option<ServiceRow> = on_db!(db, read, |pool| {
         sqlx::query_as(
             "SELECT s.id, s.department_id, d.organisation_id, s.level, t.name, t.summary, t.description, \
-             t.audience, t.how_to_apply, t.requirements, t.fees, t.handling_time \
+             t.audience, t.how_to_apply, t.requirements, t.fees, t.handling_time, s.form_id \
              FROM services s JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 \
              JOIN departments d ON d.id = s.department_id WHERE s.id = $2",
         )
@@ -361,9 +362,8 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
     });
     let related_ids: Vec<String> = related_ids.into_iter().map(|(r,)| r).collect();
     let related = summaries_by_ids(db, lang, &related_ids).await?;
-    let form = crate::forms::ssr::store::form_for_service(db, id).await?;
     Ok(ServiceDetail {
-        form,
+        form: row.form_id,
         id: row.id,
         level: Level::parse(&row.level).unwrap_or(Level::Information),
         name: row.name,
@@ -383,7 +383,7 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
             .map(|a| match a.organisation_id {
                 Some(org) => AuthorityLink {
                     name: a.organisation_name.unwrap_or_else(|| org.clone()),
-                    url: format!("/organisationer/{org}"),
+                    url: crate::routes::organisation(&org),
                     internal: true,
                     role: a.role,
                 },
@@ -400,10 +400,10 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
 }
 
 /// The current catalogue version; bumped by every import.
-pub async fn catalog_version(db: &Db) -> Result<i64, sqlx::Error> {
-    on_db!(db, read, |pool| {
-        sqlx::query_scalar("SELECT version FROM catalog_meta WHERE id = 1").fetch_one(pool).await
-    })
+pub async fn catalog_version(db: &Db) -> Result<i64, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar("SELECT version FROM catalog_meta WHERE id = 1").fetch_one(pool).await?
+    }))
 }
 
 #[cfg(test)]

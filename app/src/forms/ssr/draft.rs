@@ -1,21 +1,89 @@
-//! The answers so far, kept on the server in the visitor's session (stored in the database),
-//! so reload, back and forward never lose input, with or without JavaScript.
+//! The answers so far and where they are kept between requests. [`DraftStore`] is the seam the
+//! flow service ([`super::flow`]) works through; today the session keeps drafts
+//! ([`SessionDrafts`], stored in the database), so reload, back and forward never lose input,
+//! with or without JavaScript. A signed-in person's drafts can later live elsewhere behind the
+//! same trait.
 
 use crate::{
-    db::Db,
     error::AppError,
     forms::rules::{Answers, FieldError},
 };
+use axum::extract::FromRequestParts;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     /// The idempotency key of the submission this draft becomes.
     pub key: String,
     pub answers: Answers,
     /// Problems found when a step was last sent: (step id, errors).
     pub errors: Option<(String, Vec<FieldError>)>,
+}
+
+impl Draft {
+    /// An empty draft with a fresh idempotency key (128 random bits, hex encoded): the key is
+    /// what makes its sending happen once, so it must not be guessable or shared.
+    pub fn fresh() -> Draft {
+        use rand::Rng;
+        let bytes: [u8; 16] = rand::rng().random();
+        Draft { key: bytes.iter().map(|b| format!("{b:02x}")).collect(), ..Draft::default() }
+    }
+
+    /// What is left of a draft once sent: its spent key alone, which shows the sender (and
+    /// nobody else) the confirmation.
+    pub fn spent(key: &str) -> Draft {
+        Draft { key: key.to_string(), ..Draft::default() }
+    }
+}
+
+/// Where one visitor's drafts are kept, one per form. It only keeps them: whether a draft was
+/// sent, and what a step does to it, is the flow service's business.
+#[async_trait::async_trait]
+pub trait DraftStore: Send + Sync {
+    /// The draft of `form_id` as stored, even one already sent (then only its spent key is left).
+    async fn load(&self, form_id: &str) -> Result<Option<Draft>, AppError>;
+
+    /// Keeps `draft` as the draft of `form_id`, replacing what was there.
+    async fn save(&self, form_id: &str, draft: &Draft) -> Result<(), AppError>;
+
+    /// Forgets the draft of `form_id` (the visitor asked to clear the form).
+    async fn clear(&self, form_id: &str) -> Result<(), AppError>;
+
+    /// A new draft is about to hold personal data: whatever identified the visitor before must
+    /// not come to see it (against session fixation, an id planted in the browser).
+    async fn begin(&self) -> Result<(), AppError>;
+}
+
+/// Drafts kept in the visitor's session; the session layer writes them to the database
+/// (`crate::sessions`) before the response leaves.
+#[derive(Clone, Debug)]
+pub struct SessionDrafts {
+    session: Session,
+}
+
+impl SessionDrafts {
+    pub fn new(session: Session) -> Self {
+        SessionDrafts { session }
+    }
+
+    /// The drafts of the request being rendered (inside a server function).
+    pub async fn current() -> Result<Self, AppError> {
+        let session = leptos_axum::extract::<Session>().await.map_err(|error| {
+            tracing::error!(%error, "no session layer");
+            AppError::Internal
+        })?;
+        Ok(SessionDrafts::new(session))
+    }
+}
+
+/// A handler takes the visitor's drafts straight from the request, as it would the session.
+impl<S: Send + Sync> FromRequestParts<S> for SessionDrafts {
+    type Rejection = <Session as FromRequestParts<S>>::Rejection;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Session::from_request_parts(parts, state).await.map(SessionDrafts::new)
+    }
 }
 
 fn key(form_id: &str) -> String {
@@ -27,39 +95,22 @@ fn unavailable(error: impl std::fmt::Display) -> AppError {
     AppError::Unavailable
 }
 
-/// The draft as stored, even if it has been sent already (the confirmation page uses it).
-pub async fn load_any(session: &Session, form_id: &str) -> Result<Option<Draft>, AppError> {
-    session.get::<Draft>(&key(form_id)).await.map_err(unavailable)
-}
-
-/// The draft still being filled in: one that was sent (its key has a submission) counts as
-/// none. Sending therefore writes nothing to the session — one durable transaction in all.
-pub async fn load(db: &Db, session: &Session, form_id: &str) -> Result<Option<Draft>, AppError> {
-    match load_any(session, form_id).await? {
-        Some(draft) if super::store::submission_by_key(db, &draft.key).await?.is_none() => Ok(Some(draft)),
-        _ => Ok(None),
+#[async_trait::async_trait]
+impl DraftStore for SessionDrafts {
+    async fn load(&self, form_id: &str) -> Result<Option<Draft>, AppError> {
+        self.session.get::<Draft>(&key(form_id)).await.map_err(unavailable)
     }
-}
 
-/// The draft, or a new empty one with a fresh idempotency key.
-pub async fn load_or_new(db: &Db, session: &Session, form_id: &str) -> Result<Draft, AppError> {
-    Ok(load(db, session, form_id).await?.unwrap_or_else(|| Draft { key: super::store::new_key(), ..Draft::default() }))
-}
+    async fn save(&self, form_id: &str, draft: &Draft) -> Result<(), AppError> {
+        self.session.insert(&key(form_id), draft).await.map_err(unavailable)
+    }
 
-/// Stores the draft; the session layer writes it to the database before the response leaves.
-pub async fn save(session: &Session, form_id: &str, draft: &Draft) -> Result<(), AppError> {
-    session.insert(&key(form_id), draft).await.map_err(unavailable)
-}
+    async fn clear(&self, form_id: &str) -> Result<(), AppError> {
+        self.session.remove_value(&key(form_id)).await.map(|_| ()).map_err(unavailable)
+    }
 
-/// Deletes the draft of one form (the visitor asked to clear it).
-pub async fn remove(session: &Session, form_id: &str) -> Result<(), AppError> {
-    session.remove_value(&key(form_id)).await.map(|_| ()).map_err(unavailable)
-}
-
-/// The session of the request being rendered (inside a server function).
-pub async fn current_session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>().await.map_err(|error| {
-        tracing::error!(%error, "no session layer");
-        AppError::Internal
-    })
+    async fn begin(&self) -> Result<(), AppError> {
+        // A new session id: an id planted before never comes to hold personal data.
+        self.session.cycle_id().await.map_err(unavailable)
+    }
 }

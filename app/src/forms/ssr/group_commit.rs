@@ -6,9 +6,10 @@
 //! transaction, and answers each sender only after the commit has returned. Nothing is answered
 //! before it is on disk, and a crash before the commit loses only unanswered work, which the
 //! senders' retries (same idempotency key) store exactly once. A batch that fails is retried row
-//! by row, so one bad row never fails the others.
+//! by row, so one bad row never fails the others. The receipts of a batch are queued as jobs
+//! (`crate::jobs`) in the same transaction.
 
-use crate::{db::Db, error::AppError, on_db};
+use crate::{db::Db, error::AppError, jobs, on_db, on_tx};
 use std::{
     collections::HashMap,
     sync::{Arc, OnceLock},
@@ -31,7 +32,8 @@ pub struct Row {
     pub lang: &'static str,
     pub answers: String,
     pub submitted_at: i64,
-    /// The receipt to queue in the outbox if this row is the one stored for its key.
+    /// The receipt (a [`jobs::Receipt`] as JSON) to queue as a job if this row is the one
+    /// stored for its key.
     pub receipt: Option<String>,
 }
 
@@ -78,6 +80,7 @@ impl SubmissionWriter {
 async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        crate::metrics::record_group_commit_batch(batch.len());
         match commit(&db, &batch).await {
             Ok(stored) => {
                 for pending in batch.drain(..) {
@@ -90,13 +93,11 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
                 for pending in batch.drain(..) {
                     let result = commit(&db, std::slice::from_ref(&pending))
                         .await
-                        .map(|stored| stored.get(&pending.row.key).cloned())
-                        .map_err(AppError::from);
+                        .map(|stored| stored.get(&pending.row.key).cloned());
                     let _ = pending.reply.send(result);
                 }
             }
             Err(error) => {
-                let error = AppError::from(error);
                 for pending in batch.drain(..) {
                     let _ = pending.reply.send(Err(error.clone()));
                 }
@@ -106,8 +107,9 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
 }
 
 /// Inserts the batch in one transaction and returns, per idempotency key, the reference stored
-/// for it now or before.
-async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, sqlx::Error> {
+/// for it now or before. The receipts of the rows stored now are queued as jobs in the same
+/// transaction, so a receipt exists exactly when its submission does.
+async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, AppError> {
     let insert = insert_sql(batch.len());
     let keys = lookup_sql(batch.len());
     // The same statements on either backend's pool or transaction.
@@ -152,29 +154,31 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, s
             .await
         });
     }
-    on_db!(db, write, |pool| {
-        async {
-            let mut tx = pool.begin().await?;
-            let mut stored = insert_rows!(&mut *tx);
-            let receipts: Vec<(&str, i64)> = batch
-                .iter()
-                .filter(|p| stored.get(&p.row.key) == Some(&p.row.reference))
-                .filter_map(|p| Some((p.row.receipt.as_deref()?, p.row.submitted_at)))
-                .collect();
-            if !receipts.is_empty() {
-                let sql = outbox_sql(receipts.len());
-                let mut query = sqlx::query(&sql);
-                for (payload, at) in receipts {
-                    query = query.bind(payload).bind(at);
-                }
-                query.execute(&mut *tx).await?;
-            }
-            add_taken_keys!(stored, &mut *tx);
-            tx.commit().await?;
-            Ok(stored)
-        }
-        .await
-    })
+    // A receipt that is not one is a bug in the caller: refuse the row before writing anything.
+    let receipts = batch
+        .iter()
+        .map(|p| match p.row.receipt.as_deref() {
+            Some(text) => serde_json::from_str::<jobs::Receipt>(text).map(Some).map_err(|_| {
+                tracing::error!(key_len = p.row.key.len(), "a receipt that is not a receipt payload");
+                AppError::Internal
+            }),
+            None => Ok(None),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut tx = db.begin().await?;
+    let mut stored = on_tx!(&mut tx, |conn| insert_rows!(&mut *conn));
+    let queued: Vec<jobs::Receipt> = batch
+        .iter()
+        .zip(receipts)
+        .filter(|(p, _)| stored.get(&p.row.key) == Some(&p.row.reference))
+        .filter_map(|(_, receipt)| receipt)
+        .collect();
+    // Due at once; the batch's first submission time stands for all (the writer's clock).
+    let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();
+    jobs::enqueue_many(&mut tx, &jobs::RECEIPT, &queued, at).await?;
+    on_tx!(&mut tx, |conn| add_taken_keys!(stored, &mut *conn));
+    tx.commit().await?;
+    Ok(stored)
 }
 
 /// `$1, $2, …` in groups of `width`, one parenthesised group per row.
@@ -198,12 +202,6 @@ fn insert_sql(rows: usize) -> String {
     )
 }
 
-fn outbox_sql(rows: usize) -> String {
-    let values: Vec<String> =
-        (0..rows).map(|r| format!("('receipt', ${}, ${}, ${})", 2 * r + 1, 2 * r + 2, 2 * r + 2)).collect();
-    format!("INSERT INTO outbox (kind, payload, created_at, next_attempt_at) VALUES {}", values.join(", "))
-}
-
 fn lookup_sql(rows: usize) -> String {
     let list: Vec<String> = (1..=rows).map(|i| format!("${i}")).collect();
     format!("SELECT idempotency_key, reference FROM submissions WHERE idempotency_key IN ({})", list.join(", "))
@@ -217,7 +215,6 @@ mod tests {
     fn placeholders_number_every_row_in_turn() {
         assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
         assert!(insert_sql(64).contains("$576)"));
-        assert!(outbox_sql(2).ends_with("('receipt', $1, $2, $2), ('receipt', $3, $4, $4)"));
         assert!(lookup_sql(3).ends_with("IN ($1, $2, $3)"));
     }
 }

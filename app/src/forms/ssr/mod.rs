@@ -1,13 +1,47 @@
-//! Server side of forms: storage, drafts in the session, the POST handlers, and the outbox.
+//! Server side of forms: the flow service, drafts behind a store (today the session), storage,
+//! and the POST handlers (receipts go to the jobs queue).
 
 pub mod draft;
+pub mod flow;
 pub mod group_commit;
 pub mod handlers;
-pub mod outbox;
 pub mod pages;
 pub mod store;
 
-/// Milliseconds since the Unix epoch: how every form table stores time.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+use crate::{clock::Clock, db::Db, error::AppError, rate_limit::Limits};
+use std::sync::Arc;
+
+/// What the forms' server side needs. Handlers get it by `FromRef` from the application's
+/// state, server functions as a context of its own ([`FormsState::from_context`]).
+#[derive(Clone, Debug)]
+pub struct FormsState {
+    pub db: Db,
+    /// Form definitions, read from the database at most every few seconds.
+    pub definitions: Arc<store::FormCache>,
+    /// Stores submissions, sharing one durable commit among those sent at the same moment.
+    pub submissions: group_commit::SubmissionWriter,
+    /// Rate limits on anonymous submissions and receipts.
+    pub limits: Arc<Limits>,
+    /// The time as the portal sees it (tests set it).
+    pub clock: Clock,
+}
+
+impl FormsState {
+    pub fn new(db: Db, clock: Clock) -> Self {
+        FormsState {
+            submissions: group_commit::SubmissionWriter::new(db.clone()),
+            db,
+            definitions: Arc::default(),
+            limits: Arc::default(),
+            clock,
+        }
+    }
+
+    /// The forms' state, as the server provided it to this request.
+    pub fn from_context() -> Result<Self, AppError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("FormsState missing from context");
+            AppError::Internal
+        })
+    }
 }

@@ -1,9 +1,6 @@
 //! Storage of forms and submissions, the same SQL on SQLite and PostgreSQL.
 
-use super::{
-    group_commit::{Row, SubmissionWriter},
-    now_ms,
-};
+use super::group_commit::{Row, SubmissionWriter};
 use crate::{db::Db, error::AppError, forms::model::FormDefinition, i18n::Lang, on_db};
 use serde::Serialize;
 
@@ -35,21 +32,6 @@ pub async fn form_for_service(db: &Db, service_id: &str) -> Result<Option<String
     }))
 }
 
-/// Who a form's submissions go to: (service name, organisation id).
-pub async fn form_owner(db: &Db, service_id: &str, lang: Lang) -> Result<(String, String), AppError> {
-    let row: Option<(String, String)> = on_db!(db, read, |pool| {
-        sqlx::query_as(
-            "SELECT t.name, d.organisation_id FROM services s JOIN departments d ON d.id = s.department_id \
-             JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 WHERE s.id = $2",
-        )
-        .bind(lang.code())
-        .bind(service_id)
-        .fetch_optional(pool)
-        .await?
-    });
-    row.ok_or(AppError::NotFound)
-}
-
 pub struct NewSubmission<'a> {
     pub key: &'a str,
     pub organisation_id: &'a str,
@@ -58,6 +40,8 @@ pub struct NewSubmission<'a> {
     pub answers: &'a serde_json::Value,
     /// The receipt to queue in the same transaction, if the submitter asked for one.
     pub receipt: Option<serde_json::Value>,
+    /// When it was sent (milliseconds since the Unix epoch, by the portal's clock).
+    pub submitted_at: i64,
 }
 
 /// Stores a submission exactly once per idempotency key and returns its reference number.
@@ -67,7 +51,7 @@ pub struct NewSubmission<'a> {
 pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>) -> Result<String, AppError> {
     let answers = new.answers.to_string();
     for _ in 0..5 {
-        let reference = new_reference(&new.definition.reference_prefix);
+        let reference = new_reference(&new.definition.reference_prefix, new.submitted_at);
         let receipt = new.receipt.as_ref().map(|receipt| {
             let mut payload = receipt.clone();
             payload["reference"] = serde_json::Value::String(reference.clone());
@@ -82,7 +66,7 @@ pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>
             form_version: i64::from(new.definition.version),
             lang: new.lang.code(),
             answers: answers.clone(),
-            submitted_at: now_ms(),
+            submitted_at: new.submitted_at,
             receipt,
         };
         match writer.store(row).await? {
@@ -105,20 +89,26 @@ pub async fn submission_by_key(db: &Db, key: &str) -> Result<Option<String>, App
     }))
 }
 
-/// `FEL-2026-7K3M9QX2`: the form's prefix, the year and eight random characters (no I, L, O, U).
-fn new_reference(prefix: &str) -> String {
+/// What a stored submission answered (structured, as sent), for its confirmation page.
+pub async fn submission_answers(db: &Db, reference: &str) -> Result<Option<serde_json::Value>, AppError> {
+    let answers: Option<String> = on_db!(db, read, |pool| {
+        sqlx::query_scalar("SELECT answers FROM submissions WHERE reference = $1")
+            .bind(reference)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(answers.and_then(|a| serde_json::from_str(&a).ok()))
+}
+
+/// `FEL-2026-7K3M9QX2`: the form's prefix, the year (in Sweden, when it was sent) and eight
+/// random characters (no I, L, O, U).
+fn new_reference(prefix: &str, sent_at_ms: i64) -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     let mut rng = rand::rng();
     let tail: String = (0..8).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect();
-    format!("{prefix}-{}-{tail}", crate::forms::date::SimpleDate::today_in_sweden().year)
-}
-
-/// A random key of 128 bits, hex encoded.
-pub fn new_key() -> String {
-    use rand::Rng;
-    let bytes: [u8; 16] = rand::rng().random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let year = crate::forms::date::SimpleDate::in_sweden_at(sent_at_ms.div_euclid(1000)).year;
+    format!("{prefix}-{year}-{tail}")
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -178,8 +168,12 @@ impl FormCache {
             }
         }
         let definition = current_definition(db, form_id).await?;
-        let (service_name, organisation_id) = form_owner(db, &definition.service, lang).await?;
-        let form = std::sync::Arc::new(CachedForm { definition, service_name, organisation_id });
+        let owner = crate::catalog::api::service_owner(db, &definition.service, lang).await?;
+        let form = std::sync::Arc::new(CachedForm {
+            definition,
+            service_name: owner.service_name,
+            organisation_id: owner.organisation_id,
+        });
         let mut entries = self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() > 1000 {
             entries.clear(); // only real form ids get this far, but stay bounded anyway

@@ -618,6 +618,7 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                        description || ' ' || audience || ' ' || how_to_apply || ' ' || requirements FROM service_texts"
             );
         }
+        let imported_at = crate::clock::Clock::system().now_ms();
         for (_, def) in &catalog.forms {
             let json = serde_json::to_string(def).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
             let version = i64::from(def.version);
@@ -637,9 +638,16 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                 &def.id,
                 version,
                 json,
-                crate::forms::ssr::now_ms()
+                imported_at
             );
         }
+        // The catalogue links a service to its form through this column (it never reads the
+        // forms' tables); a form removed from the content stays, as submissions refer to it.
+        exec!(
+            tx,
+            "UPDATE services SET form_id = (SELECT f.id FROM forms f WHERE f.service_id = services.id \
+                   ORDER BY f.id LIMIT 1)"
+        );
         exec!(tx, "UPDATE catalog_meta SET version = version + 1 WHERE id = 1");
         tx.commit().await?;
     });

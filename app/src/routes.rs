@@ -1,0 +1,166 @@
+//! The route table: every address the portal answers, in one place. The Leptos `App` builds its
+//! routes from these segments, the axum router mounts its handlers on [`axum_path`]s made from
+//! them, and every link is made by a function here, so a renamed address changes in one line.
+//!
+//! Addresses are Swedish (the portal's first language) and stay the same in English: a link
+//! shared between languages still works.
+
+/// `/sok`: searching the catalogue.
+pub const SEARCH: &str = "sok";
+/// `/tjanster/{id}`: a service.
+pub const SERVICES: &str = "tjanster";
+/// `/livshandelser` and `/livshandelser/{id}`: life events.
+pub const LIFE_EVENTS: &str = "livshandelser";
+/// `/organisationer` and `/organisationer/{id}`.
+pub const ORGANISATIONS: &str = "organisationer";
+/// `/avdelningar/{id}`: a department of an organisation.
+pub const DEPARTMENTS: &str = "avdelningar";
+/// `/formular/{form}`: a form's start page; its steps and other pages are below it.
+pub const FORMS: &str = "formular";
+/// `/formular/{form}/kontrollera`: check your answers.
+pub const FORM_CHECK: &str = "kontrollera";
+/// `/formular/{form}/utskrift`: the whole form on paper.
+pub const FORM_PRINT: &str = "utskrift";
+/// `/formular/{form}/kvitto/{reference}`: the confirmation after sending.
+pub const FORM_RECEIPT: &str = "kvitto";
+/// `POST /formular/{form}/skicka`: sending.
+pub const FORM_SEND: &str = "skicka";
+/// `POST /formular/{form}/rensa`: clearing the draft.
+pub const FORM_CLEAR: &str = "rensa";
+/// `/tillganglighet`: the accessibility statement.
+pub const ACCESSIBILITY: &str = "tillganglighet";
+/// `/integritet`: how personal data is handled.
+pub const PRIVACY: &str = "integritet";
+/// `/kontakt`: contact details.
+pub const CONTACT: &str = "kontakt";
+/// `/health`: liveness and database reachability, for load balancers.
+pub const HEALTH: &str = "/health";
+/// `/api/v1/…`: the machine API.
+pub const API_V1: &str = "/api/v1";
+
+/// Query parameter on a step link: the person came from the check page to change an answer.
+pub const CHANGE_QUERY: &str = "andra=1";
+
+pub fn home() -> String {
+    "/".into()
+}
+
+pub fn search() -> String {
+    format!("/{SEARCH}")
+}
+
+pub fn service(id: &str) -> String {
+    format!("/{SERVICES}/{id}")
+}
+
+pub fn life_events() -> String {
+    format!("/{LIFE_EVENTS}")
+}
+
+pub fn life_event(id: &str) -> String {
+    format!("/{LIFE_EVENTS}/{id}")
+}
+
+pub fn organisations() -> String {
+    format!("/{ORGANISATIONS}")
+}
+
+pub fn organisation(id: &str) -> String {
+    format!("/{ORGANISATIONS}/{id}")
+}
+
+pub fn department(id: &str) -> String {
+    format!("/{DEPARTMENTS}/{id}")
+}
+
+pub fn form(form_id: &str) -> String {
+    format!("/{FORMS}/{form_id}")
+}
+
+pub fn form_step(form_id: &str, step_id: &str) -> String {
+    format!("/{FORMS}/{form_id}/{step_id}")
+}
+
+/// A step opened from the check page, scrolled to the answer being changed.
+pub fn form_step_change(form_id: &str, step_id: &str, field: &str) -> String {
+    format!("/{FORMS}/{form_id}/{step_id}?{CHANGE_QUERY}#{field}")
+}
+
+pub fn form_check(form_id: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_CHECK}")
+}
+
+pub fn form_print(form_id: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_PRINT}")
+}
+
+pub fn form_receipt(form_id: &str, reference: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_RECEIPT}/{reference}")
+}
+
+pub fn form_send(form_id: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_SEND}")
+}
+
+pub fn form_clear(form_id: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_CLEAR}")
+}
+
+pub fn accessibility() -> String {
+    format!("/{ACCESSIBILITY}")
+}
+
+pub fn privacy() -> String {
+    format!("/{PRIVACY}")
+}
+
+pub fn contact() -> String {
+    format!("/{CONTACT}")
+}
+
+/// Where server functions are answered: `/api/{capability}/{name}` (leptos' default prefix).
+pub const SERVER_FNS: &str = "/api";
+
+/// Pages and server functions that show answers, which are personal: never stored by a
+/// browser or a shared cache.
+pub fn is_personal(path: &str) -> bool {
+    let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+    under(&format!("/{FORMS}")) || under(&format!("{SERVER_FNS}/forms"))
+}
+
+/// Whether the page at `path` has something to do in the browser, and so loads the application
+/// (WebAssembly) to hydrate: a form step checks answers and shows follow-up questions as they
+/// are given. Every other page is complete as HTML, links and plain forms.
+pub fn is_interactive(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    segments.next() == Some(FORMS)
+        && segments.next().is_some_and(|form| !form.is_empty())
+        && segments.next().is_some_and(|step| ![FORM_CHECK, FORM_PRINT, FORM_RECEIPT, ""].contains(&step))
+        && segments.next().is_none()
+}
+
+/// An axum route pattern from segments, `{name}` for a parameter: `axum_path(&[FORMS, "{form}", FORM_SEND])`.
+pub fn axum_path(segments: &[&str]) -> String {
+    segments.iter().fold(String::new(), |path, segment| path + "/" + segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_patterns_spell_the_same_addresses() {
+        assert_eq!(service("bygglov"), "/tjanster/bygglov");
+        assert_eq!(form_step("f", "s"), "/formular/f/s");
+        assert_eq!(form_step_change("f", "s", "q-name"), "/formular/f/s?andra=1#q-name");
+        assert_eq!(form_receipt("f", "R-1"), "/formular/f/kvitto/R-1");
+        assert_eq!(axum_path(&[FORMS, "{form}", FORM_SEND]), "/formular/{form}/skicka");
+        assert!(is_personal("/formular/f/s"));
+        assert!(!is_personal("/formularx"));
+        assert!(!is_personal("/tjanster/x"));
+        assert!(is_interactive("/formular/f/steg"));
+        for page in ["/", "/tjanster/x", "/sok", "/formular/f", "/formular/f/kontrollera", "/formular/f/kvitto/R-1"] {
+            assert!(!is_interactive(page), "{page}");
+        }
+    }
+}
