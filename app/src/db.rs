@@ -113,6 +113,12 @@ impl Tx {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);
 
+impl From<Timestamp> for i64 {
+    fn from(time: Timestamp) -> i64 {
+        time.0
+    }
+}
+
 /// 2000-01-01T00:00:00Z, PostgreSQL's epoch, in milliseconds since the Unix epoch.
 const POSTGRES_EPOCH_MS: i64 = 946_684_800_000;
 /// `timestamptz`'s type OID (fixed for built-in types).

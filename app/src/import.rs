@@ -638,7 +638,7 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                 &def.id,
                 version,
                 json,
-                imported_at
+                crate::db::Timestamp(imported_at)
             );
         }
         // The catalogue links a service to its form through this column (it never reads the

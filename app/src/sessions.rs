@@ -76,7 +76,7 @@ impl SessionStore for PortalSessionStore {
                 sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                     .bind(&id)
                     .bind(&data)
-                    .bind(expires_at)
+                    .bind(crate::db::Timestamp(expires_at))
                     .execute(pool)
                     .await
                     .map_err(backend)?
@@ -99,7 +99,7 @@ impl SessionStore for PortalSessionStore {
             )
             .bind(&id)
             .bind(&data)
-            .bind(expires_at)
+            .bind(crate::db::Timestamp(expires_at))
             .execute(pool)
             .await
             .map_err(backend)?;
@@ -140,7 +140,11 @@ impl SessionStore for PortalSessionStore {
 /// Deletes the sessions that have expired; returns how many.
 pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
     Ok(on_db!(db, sessions, |pool| {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_ms()).execute(pool).await?.rows_affected()
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(crate::db::Timestamp(now_ms()))
+            .execute(pool)
+            .await?
+            .rows_affected()
     }))
 }
 
@@ -200,7 +204,7 @@ async fn read_batch(db: &Db, held: &mut Option<Held>, batch: &[Load]) -> Result<
             for load in batch {
                 query = query.bind(&load.id);
             }
-            query.bind(now_ms()).fetch_all(&mut **$connection).await?
+            query.bind(crate::db::Timestamp(now_ms())).fetch_all(&mut **$connection).await?
         }};
     }
     let rows = match connection {

@@ -154,15 +154,16 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     // same concurrency: (1) the portal's own INSERT of the same row issued directly, with no HTTP,
     // session or validation — what this database can do for this write; (2) a submission-sized
     // payload into a bare table with no indexes — the floor of any durable insert.
-    let row: (String, String, String, i64, String, String, i64) = app::on_db!(&state.db, read, |pool| {
-        sqlx::query_as(
-            "SELECT organisation_id, service_id, form_id, form_version, lang, answers, submitted_at \
+    let row: (String, String, String, i64, String, sqlx::types::Json<serde_json::Value>, app::db::Timestamp) =
+        app::on_db!(&state.db, read, |pool| {
+            sqlx::query_as(
+                "SELECT organisation_id, service_id, form_id, form_version, lang, answers, submitted_at \
              FROM submissions LIMIT 1",
-        )
-        .fetch_one(pool)
-        .await
-        .unwrap()
-    });
+            )
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        });
     let row = std::sync::Arc::new(row);
     eprintln!("{name}: timing the same insert issued directly");
     let raw_same = {

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod middleware;
 pub mod page_cache;
+pub mod startup;
 
 use app::{
     db::Db, forms::ssr::handlers as forms, import, routes, sessions::PortalSessionStore, shell, state::AppState, App,
@@ -22,6 +23,7 @@ use axum::{
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use startup::StartupError;
 use std::sync::Arc;
 use std::{net::SocketAddr, time::Duration};
 use tower_http::{
@@ -35,19 +37,20 @@ pub const MAX_REQUEST_BODY: usize = 64 * 1024;
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connects, migrates, and (in demo mode) imports the demo content.
-pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
+pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     if let Some(path) = config.database_url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
         if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StartupError::CreateDirectory { dir: dir.to_path_buf(), source })?;
         }
     }
     let db = Db::connect(&config.database_url, config.max_connections)
         .await
-        .map_err(|e| format!("cannot open database {}: {e}", config::redact(&config.database_url)))?;
-    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+        .map_err(|source| StartupError::Database { url: config::redact(&config.database_url), source })?;
+    db.migrate().await?;
     if config.demo {
-        let catalog = import::import(&db, &config.content_dir).await.map_err(|e| e.to_string())?;
+        let catalog = import::import(&db, &config.content_dir).await?;
         tracing::info!(
             organisations = catalog.organisation_count(),
             services = catalog.service_count(),
@@ -59,11 +62,6 @@ pub async fn prepare(config: &Config) -> anyhow_like::Result<AppState> {
     state.forms.limits =
         Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
     Ok(state)
-}
-
-/// A tiny error type for start-up: a message for the operator, no backtraces.
-pub mod anyhow_like {
-    pub type Result<T> = std::result::Result<T, String>;
 }
 
 /// How often expired sessions (which may hold draft answers) are deleted.
@@ -145,7 +143,7 @@ impl FromRef<ServerState> for app::catalog::ssr::CatalogState {
 }
 
 /// Builds the whole application router for a prepared state.
-pub async fn router(config: &Config, state: AppState) -> anyhow_like::Result<Router> {
+pub async fn router(config: &Config, state: AppState) -> startup::Result<Router> {
     router_with_metrics(config, state, None).await
 }
 
@@ -155,7 +153,7 @@ pub async fn router_with_metrics(
     config: &Config,
     state: AppState,
     registry: Option<metrics::Registry>,
-) -> anyhow_like::Result<Router> {
+) -> startup::Result<Router> {
     let leptos_options = leptos_options();
     let routes = route_list();
     // A browser-session cookie (gone when the browser closes); the store ends the record after

@@ -1,7 +1,10 @@
 //! The portal's command line: `serve` (default), `migrate`, `import [DIR]`,
 //! `submissions list|export [--organisation ID]`, and `jobs list|dead|retry`.
 
-use server::config::Config;
+use server::{
+    config::Config,
+    startup::{Result, StartupError},
+};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) \
@@ -28,11 +31,11 @@ async fn main() {
             println!("{USAGE}");
             Ok(())
         }
-        Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
+        Some(other) => Err(StartupError::Usage(format!("unknown command '{other}'\n{USAGE}"))),
     };
-    if let Err(message) = result {
-        eprintln!("error: {message}");
-        std::process::exit(1);
+    if let Err(error) = result {
+        eprintln!("error: {error}");
+        std::process::exit(error.exit_code());
     }
 }
 
@@ -47,21 +50,18 @@ fn init_logging(config: &Config) {
     }
 }
 
-async fn serve(config: Config) -> Result<(), String> {
+async fn serve(config: Config) -> Result<()> {
     tracing::info!(?config, "starting");
     let state = server::prepare(&config).await?;
     let workers = server::start_workers(&config, &state);
     if let Some(address) = &config.bench_ceiling_listen {
-        let listener =
-            tokio::net::TcpListener::bind(address).await.map_err(|e| format!("cannot listen on {address}: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(address).await.map_err(listen_error(address))?;
         tokio::spawn(server::bench::serve_ceiling(listener, state.clone()));
     }
     // Only when an operator asked for them: requests are then counted, and shown on their own address.
     let metrics = match &config.metrics_listen {
         Some(address) => {
-            let listener = tokio::net::TcpListener::bind(address)
-                .await
-                .map_err(|e| format!("cannot listen for metrics on {address}: {e}"))?;
+            let listener = tokio::net::TcpListener::bind(address).await.map_err(listen_error(address))?;
             let registry = server::metrics::Registry::default();
             tracing::info!("metrics on http://{address}/metrics");
             tokio::spawn(server::metrics::serve(listener, registry.clone(), state.clone()));
@@ -70,9 +70,7 @@ async fn serve(config: Config) -> Result<(), String> {
         None => None,
     };
     let app = server::router_with_metrics(&config, state, metrics).await?;
-    let listener = tokio::net::TcpListener::bind(&config.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(&config.listen).await.map_err(listen_error(&config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
     // Returns once SIGTERM or Ctrl-C came and the requests under way were answered; the job
     // workers run on meanwhile (those requests may queue jobs), then stop: each finishes the job
@@ -80,23 +78,23 @@ async fn serve(config: Config) -> Result<(), String> {
     let served = server::serve_with_limit(listener, app, config.max_http_connections as usize).await;
     workers.stop(WORKERS_GRACE).await;
     tracing::info!("stopped");
-    served.map_err(|e| e.to_string())
+    served.map_err(StartupError::Serve)
 }
 
 /// How long the job workers may take at shutdown to finish the jobs in hand.
 const WORKERS_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
 
-async fn migrate(config: Config) -> Result<(), String> {
+async fn migrate(config: Config) -> Result<()> {
     let demo_off = Config { demo: false, ..config };
     server::prepare(&demo_off).await?;
     println!("migrations applied");
     Ok(())
 }
 
-async fn import(config: Config, dir: Option<String>) -> Result<(), String> {
+async fn import(config: Config, dir: Option<String>) -> Result<()> {
     let dir = dir.map(Into::into).unwrap_or_else(|| config.content_dir.clone());
     let state = server::prepare(&Config { demo: false, ..config }).await?;
-    let catalog = app::import::import(&state.db, &dir).await.map_err(|e| e.to_string())?;
+    let catalog = app::import::import(&state.db, &dir).await?;
     println!(
         "imported {} organisations and {} services from {}",
         catalog.organisation_count(),
@@ -108,28 +106,29 @@ async fn import(config: Config, dir: Option<String>) -> Result<(), String> {
 
 /// Lists (without contents) or exports (as JSON, with answers) the submissions, newest first,
 /// so an organisation can act on them before the back office arrives.
-async fn submissions(config: Config, args: &[String]) -> Result<(), String> {
+async fn submissions(config: Config, args: &[String]) -> Result<()> {
     let mode = args.first().map(String::as_str).unwrap_or("list");
     let organisation = match args.get(1).map(String::as_str) {
-        Some("--organisation") => Some(args.get(2).ok_or("--organisation needs an id")?.as_str()),
-        Some(other) => return Err(format!("unknown option '{other}'\n{USAGE}")),
+        Some("--organisation") => {
+            Some(args.get(2).ok_or_else(|| StartupError::Usage("--organisation needs an id".into()))?.as_str())
+        }
+        Some(other) => return Err(StartupError::Usage(format!("unknown option '{other}'\n{USAGE}"))),
         None => None,
     };
     let state = server::prepare(&Config { demo: false, ..config }).await?;
     let with_answers = match mode {
         "list" => false,
         "export" => true,
-        other => return Err(format!("unknown submissions command '{other}'\n{USAGE}")),
+        other => return Err(StartupError::Usage(format!("unknown submissions command '{other}'\n{USAGE}"))),
     };
     let records = app::forms::ssr::store::list_submissions(&state.db, organisation, with_answers)
         .await
-        .map_err(|e| format!("cannot read submissions: {e}"))?;
+        .map_err(StartupError::command("read the submissions"))?;
     if with_answers {
         let items: Vec<serde_json::Value> = records
             .into_iter()
             .map(|r| {
-                let answers: serde_json::Value =
-                    r.answers.as_deref().and_then(|a| serde_json::from_str(a).ok()).unwrap_or_default();
+                let answers = r.answers.map(|answers| answers.0).unwrap_or_default();
                 serde_json::json!({
                     "reference": r.reference,
                     "organisation": r.organisation_id,
@@ -142,7 +141,11 @@ async fn submissions(config: Config, args: &[String]) -> Result<(), String> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&items).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items)
+                .map_err(|e| StartupError::Command { action: "write JSON", cause: e.to_string() })?
+        );
     } else {
         println!("reference\tsubmitted_at\torganisation\tservice\tform");
         for r in &records {
@@ -164,13 +167,13 @@ async fn submissions(config: Config, args: &[String]) -> Result<(), String> {
 /// The jobs queue for operators: `list` (counts per kind and state), `dead` (the dead letters:
 /// id, kind, attempts, times and last error, never the payload, which may hold personal data),
 /// `retry ID` or `retry --all-dead` (due again now, attempts reset, once the cause is fixed).
-async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
+async fn jobs(config: Config, args: &[String]) -> Result<()> {
     let state = server::prepare(&Config { demo: false, ..config }).await?;
     let db = &state.db;
     match args.first().map(String::as_str).unwrap_or("list") {
         "list" => {
-            let counts = app::jobs::counts(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
-            let done = app::jobs::done_counts(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
+            let counts = app::jobs::counts(db).await.map_err(StartupError::command("read the jobs"))?;
+            let done = app::jobs::done_counts(db).await.map_err(StartupError::command("read the jobs"))?;
             println!("kind\twaiting\tfailed\tdead\tdone");
             let mut kinds: Vec<&str> = counts.iter().map(|c| c.kind.as_str()).collect();
             kinds.extend(done.iter().map(|(kind, _)| kind.as_str()).filter(|k| !counts.iter().any(|c| c.kind == *k)));
@@ -183,7 +186,7 @@ async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "dead" => {
-            let dead = app::jobs::list_dead(db).await.map_err(|e| format!("cannot read the jobs: {e}"))?;
+            let dead = app::jobs::list_dead(db).await.map_err(StartupError::command("read the jobs"))?;
             println!("id\tkind\tattempts\tcreated_at\tdied_at\tlast_error");
             for job in &dead {
                 println!(
@@ -202,18 +205,20 @@ async fn jobs(config: Config, args: &[String]) -> Result<(), String> {
         "retry" => {
             let which = match args.get(1).map(String::as_str) {
                 Some("--all-dead") => app::jobs::Which::AllDead,
-                Some(id) => app::jobs::Which::One(id.parse().map_err(|_| format!("'{id}' is not a job id\n{USAGE}"))?),
-                None => return Err(format!("retry needs a job id or --all-dead\n{USAGE}")),
+                Some(id) => app::jobs::Which::One(
+                    id.parse().map_err(|_| StartupError::Usage(format!("'{id}' is not a job id\n{USAGE}")))?,
+                ),
+                None => return Err(StartupError::Usage(format!("retry needs a job id or --all-dead\n{USAGE}"))),
             };
             let retried =
-                app::jobs::retry_dead(db, &state.clock, which).await.map_err(|e| format!("cannot retry: {e}"))?;
+                app::jobs::retry_dead(db, &state.clock, which).await.map_err(StartupError::command("retry the job"))?;
             if retried == 0 && matches!(which, app::jobs::Which::One(_)) {
-                return Err("no dead job has that id".into());
+                return Err(StartupError::Command { action: "retry the job", cause: "no dead job has that id".into() });
             }
             println!("{retried} job(s) due again");
             Ok(())
         }
-        other => Err(format!("unknown jobs command '{other}'\n{USAGE}")),
+        other => Err(StartupError::Usage(format!("unknown jobs command '{other}'\n{USAGE}"))),
     }
 }
 
@@ -223,4 +228,9 @@ fn iso_time(ms: i64) -> String {
     let date = app::domain::date::SimpleDate::from_days(seconds.div_euclid(86_400));
     let s = seconds.rem_euclid(86_400);
     format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The error for a listener that could not be bound on `address`.
+fn listen_error(address: &str) -> impl FnOnce(std::io::Error) -> StartupError + '_ {
+    move |source| StartupError::Listen { address: address.to_string(), source }
 }

@@ -177,11 +177,13 @@ async fn personal_data_does_not_linger_after_sending_or_clearing(app: TestApp) {
         let cookie = cookie.to_str().unwrap().to_ascii_lowercase();
         assert!(!cookie.contains("max-age") && !cookie.contains("expires"), "{cookie}");
     }
-    let latest: i64 =
-        app::on_db!(&app.state.db, sessions, |pool| sqlx::query_scalar("SELECT MAX(expires_at) FROM sessions")
-            .fetch_one(pool)
-            .await
-            .unwrap());
+    let latest: i64 = app::on_db!(&app.state.db, sessions, |pool| sqlx::query_scalar::<_, app::db::Timestamp>(
+        "SELECT MAX(expires_at) FROM sessions"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap())
+    .0;
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
     assert!(latest <= now + app::sessions::IDLE_TIMEOUT_MS + 1_000, "idle timeout of two hours at most");
 }

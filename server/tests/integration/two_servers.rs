@@ -234,7 +234,7 @@ async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
             form_id: "norrvik-synpunkter".into(),
             form_version: version,
             lang: "sv",
-            answers: "{}".into(),
+            answers: serde_json::json!({}),
             submitted_at: 1,
             receipt: Some(receipt.to_string()),
         };

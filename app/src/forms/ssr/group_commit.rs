@@ -30,7 +30,7 @@ pub struct Row {
     pub form_id: String,
     pub form_version: i64,
     pub lang: &'static str,
-    pub answers: String,
+    pub answers: serde_json::Value,
     pub submitted_at: i64,
     /// The receipt (a [`jobs::Receipt`] as JSON) to queue as a job if this row is the one
     /// stored for its key.
@@ -125,8 +125,8 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
                     .bind(&row.form_id)
                     .bind(row.form_version)
                     .bind(row.lang)
-                    .bind(&row.answers)
-                    .bind(row.submitted_at);
+                    .bind(sqlx::types::Json(&row.answers))
+                    .bind(crate::db::Timestamp(row.submitted_at));
             }
             query.fetch_all($executor).await?.into_iter().collect::<HashMap<String, String>>()
         }};

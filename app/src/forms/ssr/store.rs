@@ -49,7 +49,6 @@ pub struct NewSubmission<'a> {
 /// the reference of the first and writes nothing. Submissions sent at the same moment share
 /// one durable commit ([`SubmissionWriter`]); each call returns only after its commit.
 pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>) -> Result<String, AppError> {
-    let answers = new.answers.to_string();
     for _ in 0..5 {
         let reference = new_reference(&new.definition.reference_prefix, new.submitted_at);
         let receipt = new.receipt.as_ref().map(|receipt| {
@@ -65,7 +64,7 @@ pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>
             form_id: new.definition.id.clone(),
             form_version: i64::from(new.definition.version),
             lang: new.lang.code(),
-            answers: answers.clone(),
+            answers: new.answers.clone(),
             submitted_at: new.submitted_at,
             receipt,
         };
@@ -91,13 +90,13 @@ pub async fn submission_by_key(db: &Db, key: &str) -> Result<Option<String>, App
 
 /// What a stored submission answered (structured, as sent), for its confirmation page.
 pub async fn submission_answers(db: &Db, reference: &str) -> Result<Option<serde_json::Value>, AppError> {
-    let answers: Option<String> = on_db!(db, read, |pool| {
+    let answers: Option<sqlx::types::Json<serde_json::Value>> = on_db!(db, read, |pool| {
         sqlx::query_scalar("SELECT answers FROM submissions WHERE reference = $1")
             .bind(reference)
             .fetch_optional(pool)
             .await?
     });
-    Ok(answers.and_then(|a| serde_json::from_str(&a).ok()))
+    Ok(answers.map(|answers| answers.0))
 }
 
 /// `FEL-2026-7K3M9QX2`: the form's prefix, the year (in Sweden, when it was sent) and eight
@@ -119,9 +118,11 @@ pub struct SubmissionRecord {
     pub form_id: String,
     pub form_version: i64,
     pub lang: String,
+    /// Milliseconds since the Unix epoch.
+    #[sqlx(try_from = "crate::db::Timestamp")]
     pub submitted_at: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub answers: Option<String>,
+    pub answers: Option<sqlx::types::Json<serde_json::Value>>,
 }
 
 /// Submissions, newest first, optionally of one organisation; with their answers only if asked.
@@ -129,14 +130,13 @@ pub async fn list_submissions(
     db: &Db,
     organisation: Option<&str>,
     with_answers: bool,
-) -> Result<Vec<SubmissionRecord>, sqlx::Error> {
-    let sql = format!(
-        "SELECT reference, organisation_id, service_id, form_id, form_version, lang, submitted_at, {} AS answers \
-         FROM submissions WHERE ($1 IS NULL OR organisation_id = $1) ORDER BY submitted_at DESC, id DESC",
-        if with_answers { "answers" } else { "CAST(NULL AS TEXT)" }
-    );
+) -> Result<Vec<SubmissionRecord>, AppError> {
+    // `CASE` keeps the column's own type (jsonb on PostgreSQL) when the answers are left out.
+    let sql = "SELECT reference, organisation_id, service_id, form_id, form_version, lang, submitted_at, \
+               CASE WHEN $2 THEN answers END AS answers \
+               FROM submissions WHERE ($1 IS NULL OR organisation_id = $1) ORDER BY submitted_at DESC, id DESC";
     let organisation = organisation.map(str::to_string);
-    Ok(on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(organisation).fetch_all(pool).await? }))
+    Ok(on_db!(db, read, |pool| { sqlx::query_as(sql).bind(organisation).bind(with_answers).fetch_all(pool).await? }))
 }
 
 /// A form as the POST handlers need it: the definition and who receives its submissions.
