@@ -40,9 +40,9 @@ pub fn PortalHydrationScripts(
         // A module script and its dynamic import() fetch in CORS mode with same-origin
         // credentials, which is what a modulepreload without `crossorigin` does too.
         <link rel="modulepreload" href=js_url/>
-        // wasm-bindgen loads the module with a plain `fetch(url)`: CORS mode, same-origin
-        // credentials, i.e. `crossorigin="anonymous"`. Any other value makes the preload unusable.
-        <link rel="preload" href=wasm_url r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+        // No preload for the WebAssembly: fetched early, its ~450 KB would share a slow phone
+        // connection with the style sheet and the page's own text, and delay the first paint of a
+        // page that is complete without it. The glue fetches it as soon as it runs.
         <script type="module" nonce=nonce>
             {script}
         </script>
