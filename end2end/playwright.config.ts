@@ -15,7 +15,8 @@ export default defineConfig({
   retries: 0,
   fullyParallel: false,
   reporter: 'list',
-  timeout: 60_000,
+  // The no-JavaScript fault report posts every error of every step: 48 s on a fresh CI run.
+  timeout: 120_000,
   use: {
     baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100',
     headless: true,
