@@ -110,7 +110,8 @@ impl Tx {
 /// Bound or read, it is an INTEGER on SQLite and a `timestamptz` on PostgreSQL, so one SQL text
 /// (`WHERE run_at <= $1`) works on both and PostgreSQL columns read as times in `psql`.
 /// PostgreSQL keeps microseconds; the sub-millisecond part is dropped when read back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
 pub struct Timestamp(pub i64);
 
 impl From<Timestamp> for i64 {

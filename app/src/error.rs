@@ -19,6 +19,9 @@ pub enum AppError {
     /// The database or another part the portal depends on is unreachable; try again later.
     #[error("temporarily unavailable")]
     Unavailable,
+    /// Only a signed-in person may do this: the person is sent to sign in, and back.
+    #[error("unauthenticated")]
+    Unauthenticated,
     /// The request came from another site (or could not show where it came from).
     #[error("forbidden")]
     Forbidden,
@@ -44,6 +47,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
@@ -57,6 +61,7 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::BadRequest => "error-bad-request",
             AppError::Unavailable => "error-unavailable",
+            AppError::Unauthenticated => "error-unauthenticated",
             AppError::Forbidden => "error-forbidden",
             AppError::TooLarge => "error-too-large",
             AppError::TooManyRequests => "error-too-many-requests",
@@ -121,6 +126,7 @@ mod tests {
             AppError::NotFound,
             AppError::BadRequest,
             AppError::Unavailable,
+            AppError::Unauthenticated,
             AppError::Forbidden,
             AppError::TooLarge,
             AppError::TooManyRequests,

@@ -1,7 +1,7 @@
 //! The frame of every page after the GOV.UK Design System: skip link, header with language
 //! switch, breadcrumbs, main landmark and footer, plus small shared components.
 
-use crate::{error::AppError, request::use_lang, routes};
+use crate::{access::Actor, error::AppError, i18n::Lang, request::use_lang, routes};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use serde::Serialize;
@@ -22,6 +22,7 @@ pub fn Page(children: Children) -> impl IntoView {
                         <li><LanguageSwitch/></li>
                     </ul>
                 </nav>
+                <div id="account" class="header__account" inner_html=account_area()></div>
             </div>
         </header>
         <div class="width-container">
@@ -40,6 +41,42 @@ pub fn Page(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// The header's account area as HTML: "Sign in", or who is signed in, My pages and "Sign out".
+/// Plain HTML so that the server can put the visitor's own into a kept page, which is kept
+/// with the anonymous one ([`account_html`] of [`Actor::Anonymous`]) and never with a name.
+pub fn account_html(lang: Lang, actor: &Actor) -> String {
+    match actor {
+        Actor::Anonymous => format!(
+            "<a href=\"{}\" data-test=\"sign-in-link\">{}</a>",
+            routes::sign_in(),
+            escape(&lang.t("identity-sign-in"))
+        ),
+        Actor::Resident(person) => format!(
+            "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>\
+             <a href=\"{}\" data-test=\"my-pages-link\">{}</a>\
+             <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>",
+            escape(&person.name),
+            routes::my_pages(),
+            escape(&lang.t("identity-my-pages")),
+            routes::sign_out(),
+            escape(&lang.t("identity-sign-out")),
+        ),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The account area of this request: on the server from its actor; in the browser, what the
+/// server rendered (so hydration leaves it as it is).
+fn account_area() -> String {
+    #[cfg(feature = "ssr")]
+    return account_html(use_lang(), &crate::access::current_actor());
+    #[cfg(not(feature = "ssr"))]
+    document().get_element_by_id("account").map(|element| element.inner_html()).unwrap_or_default()
 }
 
 /// Links to the same page in the other language(s); a full page load, so the server
@@ -135,6 +172,13 @@ pub fn mark_catalogue_page() {
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let lang = use_lang();
     set_status(error.status());
+    // Only a signed-in person may see this page: sign in, and come back here.
+    #[cfg(feature = "ssr")]
+    if error == AppError::Unauthenticated {
+        if let Some(path) = crate::request::path_and_query() {
+            leptos_axum::redirect(&routes::sign_in_and_return(&path));
+        }
+    }
     let id = error.message_id();
     let not_found = error == AppError::NotFound;
     view! {

@@ -3,6 +3,7 @@
 //! and with `hydrate` for the browser.
 
 // Base: what every layer above may use (see ARCHITECTURE.md, "Layers").
+pub mod access;
 pub mod error;
 pub mod hydration;
 pub mod i18n;
@@ -15,9 +16,12 @@ pub mod layout;
 // Capabilities.
 pub mod catalog;
 pub mod forms;
+pub mod identity;
 // The application: site pages, the content import, and the state that joins the capabilities.
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
@@ -101,6 +105,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_PRINT)) view=forms::pages::PrintPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_RECEIPT), ParamSegment("reference")) view=forms::pages::ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), ParamSegment("step")) view=forms::pages::FormStepPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SIGN_IN) view=identity::pages::SignInPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::SIGN_IN), StaticSegment(routes::SIGN_IN_PROBLEM)) view=identity::pages::SignInProblemPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SIGNED_OUT) view=identity::pages::SignedOutPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::MY_PAGES) view=identity::pages::MyPagesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DATA)) view=identity::pages::MyDataPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=identity::pages::DemoSignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::ACCESSIBILITY) view=pages::Accessibility ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::PRIVACY) view=pages::Privacy ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::CONTACT) view=pages::Contact ssr=SsrMode::Async/>

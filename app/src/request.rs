@@ -37,6 +37,15 @@ pub fn path() -> Option<String> {
     None
 }
 
+/// The path and query of the request being rendered on the server; `None` in the browser.
+pub fn path_and_query() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    return use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.path_and_query().map(|p| p.as_str().to_string()));
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 /// Makes the CSP nonce of this response the one Leptos writes into its inline scripts.
 pub fn provide_nonce() {
     #[cfg(feature = "ssr")]

@@ -33,6 +33,32 @@ pub const ACCESSIBILITY: &str = "tillganglighet";
 pub const PRIVACY: &str = "integritet";
 /// `/kontakt`: contact details.
 pub const CONTACT: &str = "kontakt";
+/// `/logga-in`: choosing an e-ID; `POST /logga-in/{provider}` begins a sign-in with it.
+pub const SIGN_IN: &str = "logga-in";
+/// `/logga-in/retur`: where e-ID providers send people back (the OpenID Connect redirect URI).
+pub const SIGN_IN_RETURN: &str = "retur";
+/// `/logga-in/problem?orsak=…&eid=…`: why a sign-in did not go through, and what to do.
+pub const SIGN_IN_PROBLEM: &str = "problem";
+/// `POST /logga-ut`: signing out.
+pub const SIGN_OUT: &str = "logga-ut";
+/// `/utloggad`: "you are signed out".
+pub const SIGNED_OUT: &str = "utloggad";
+/// `/mina-sidor`: My pages, for a signed-in resident.
+pub const MY_PAGES: &str = "mina-sidor";
+/// `/mina-sidor/mina-uppgifter`: everything kept about me; `….json` as a download.
+pub const MY_DATA: &str = "mina-uppgifter";
+pub const MY_DATA_JSON: &str = "mina-uppgifter.json";
+/// `/demo-inloggning`: the demo's test persons (demo configuration only).
+pub const DEMO_SIGN_IN: &str = "demo-inloggning";
+
+/// Reasons on the sign-in problem page (`orsak=`).
+pub const PROBLEM_EXPIRED: &str = "utgangen";
+pub const PROBLEM_CANCELLED: &str = "avbruten";
+pub const PROBLEM_FAILED: &str = "misslyckad";
+pub const PROBLEM_NUMBER: &str = "personnummer";
+pub const PROBLEM_LEVEL: &str = "tillitsniva";
+pub const PROBLEM_UNAVAILABLE: &str = "otillganglig";
+
 /// `/health`: liveness and database reachability, for load balancers.
 pub const HEALTH: &str = "/health";
 /// `/api/v1/…`: the machine API.
@@ -118,6 +144,64 @@ pub fn contact() -> String {
     format!("/{CONTACT}")
 }
 
+pub fn sign_in() -> String {
+    format!("/{SIGN_IN}")
+}
+
+/// The sign-in page, returning to `path` afterwards.
+pub fn sign_in_and_return(path: &str) -> String {
+    format!("/{SIGN_IN}?till={}", percent_encode(path))
+}
+
+pub fn sign_in_with(provider: &str) -> String {
+    format!("/{SIGN_IN}/{provider}")
+}
+
+pub fn sign_in_return() -> String {
+    format!("/{SIGN_IN}/{SIGN_IN_RETURN}")
+}
+
+pub fn sign_in_problem(reason: &str, provider: &str) -> String {
+    format!("/{SIGN_IN}/{SIGN_IN_PROBLEM}?orsak={}&eid={}", percent_encode(reason), percent_encode(provider))
+}
+
+pub fn sign_out() -> String {
+    format!("/{SIGN_OUT}")
+}
+
+pub fn signed_out() -> String {
+    format!("/{SIGNED_OUT}")
+}
+
+pub fn my_pages() -> String {
+    format!("/{MY_PAGES}")
+}
+
+pub fn my_data() -> String {
+    format!("/{MY_PAGES}/{MY_DATA}")
+}
+
+pub fn my_data_json() -> String {
+    format!("/{MY_PAGES}/{MY_DATA_JSON}")
+}
+
+pub fn demo_sign_in() -> String {
+    format!("/{DEMO_SIGN_IN}")
+}
+
+/// Percent-encodes everything but unreserved characters and `/` (for a path in a query).
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// Where server functions are answered: `/api/{capability}/{name}` (leptos' default prefix).
 pub const SERVER_FNS: &str = "/api";
 
@@ -125,7 +209,14 @@ pub const SERVER_FNS: &str = "/api";
 /// browser or a shared cache.
 pub fn is_personal(path: &str) -> bool {
     let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
-    under(&format!("/{FORMS}")) || under(&format!("{SERVER_FNS}/forms"))
+    let is = |page: &str| path == page || under(page);
+    under(&format!("/{FORMS}"))
+        || under(&format!("{SERVER_FNS}/forms"))
+        || under(&format!("{SERVER_FNS}/identity"))
+        || is(&format!("/{MY_PAGES}"))
+        || is(&format!("/{SIGN_IN}"))
+        || is(&format!("/{SIGN_OUT}"))
+        || is(&format!("/{DEMO_SIGN_IN}"))
 }
 
 /// Whether the page at `path` has something to do in the browser, and so loads the application
@@ -158,6 +249,9 @@ mod tests {
         assert!(is_personal("/formular/f/s"));
         assert!(!is_personal("/formularx"));
         assert!(!is_personal("/tjanster/x"));
+        assert!(is_personal("/mina-sidor") && is_personal("/mina-sidor/mina-uppgifter.json"));
+        assert!(is_personal("/logga-in/retur") && !is_personal("/logga-inx"));
+        assert_eq!(sign_in_and_return("/formular/a b?x=1"), "/logga-in?till=/formular/a%20b%3Fx%3D1");
         assert!(is_interactive("/formular/f/steg"));
         for page in ["/", "/tjanster/x", "/sok", "/formular/f", "/formular/f/kontrollera", "/formular/f/kvitto/R-1"] {
             assert!(!is_interactive(page), "{page}");

@@ -3,7 +3,15 @@
 //! state); server functions find their capability's part in the Leptos context, which
 //! [`AppState::provide_context`] fills for every request. Nothing below this layer sees the whole.
 
-use crate::{catalog::ssr::CatalogState, clock::Clock, db::Db, forms::ssr::FormsState};
+use crate::{
+    access::Loa,
+    catalog::ssr::CatalogState,
+    clock::Clock,
+    db::Db,
+    forms::ssr::FormsState,
+    identity::ssr::{oidc::Providers, IdentityState, Settings},
+};
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -14,6 +22,8 @@ pub struct AppState {
     pub catalog: CatalogState,
     /// The forms' definitions cache, submission writer and rate limits.
     pub forms: FormsState,
+    /// The e-ID providers and how sign-in is set up.
+    pub identity: IdentityState,
 }
 
 impl AppState {
@@ -26,6 +36,16 @@ impl AppState {
         AppState {
             catalog: CatalogState::new(db.clone()),
             forms: FormsState::new(db.clone(), clock.clone()),
+            identity: IdentityState {
+                db: db.clone(),
+                clock: clock.clone(),
+                providers: Arc::new(Providers::empty()),
+                settings: Arc::new(Settings {
+                    public_url: "http://127.0.0.1:3000".into(),
+                    demo: false,
+                    min_loa: Loa::SUBSTANTIAL,
+                }),
+            },
             clock,
             db,
         }
@@ -35,5 +55,6 @@ impl AppState {
     pub fn provide_context(&self) {
         leptos::prelude::provide_context(self.catalog.clone());
         leptos::prelude::provide_context(self.forms.clone());
+        leptos::prelude::provide_context(self.identity.clone());
     }
 }

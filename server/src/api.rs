@@ -54,6 +54,7 @@ impl IntoResponse for ApiError {
                     AppError::NotFound => "not_found",
                     AppError::BadRequest => "bad_request",
                     AppError::Unavailable => "unavailable",
+                    AppError::Unauthenticated => "unauthenticated",
                     AppError::Forbidden => "forbidden",
                     AppError::TooLarge => "too_large",
                     AppError::TooManyRequests => "too_many_requests",

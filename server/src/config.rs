@@ -56,6 +56,15 @@ pub struct Config {
     /// Prometheus text format, for the operators' scraper; keep it off the internet. Unset: no
     /// metrics listener.
     pub metrics_listen: Option<String>,
+    /// The e-ID providers residents may sign in with (`[[identity_providers]]` tables in the
+    /// file), in the order they are offered. See README, "Signing in with e-ID".
+    pub identity_providers: Vec<app::identity::ssr::providers::ProviderConfig>,
+    /// The least level of assurance a resident's sign-in must have: 3 (substantial) by default.
+    pub resident_min_loa: u8,
+    /// A signed-in resident idle this many minutes is signed out.
+    pub resident_idle_minutes: u32,
+    /// A sign-in lasts at most this many hours, however active.
+    pub sign_in_max_hours: u32,
 }
 
 impl Default for Config {
@@ -81,6 +90,10 @@ impl Default for Config {
             request_timeout_secs: 30,
             bench_ceiling_listen: None,
             metrics_listen: None,
+            identity_providers: Vec::new(),
+            resident_min_loa: 3,
+            resident_idle_minutes: 20,
+            sign_in_max_hours: 12,
         }
     }
 }
@@ -104,6 +117,8 @@ impl fmt::Debug for Config {
             .field("receipts_per_recipient", &self.receipts_per_recipient)
             .field("client_ip_header", &self.client_ip_header)
             .field("metrics_listen", &self.metrics_listen)
+            .field("identity_providers", &self.identity_providers)
+            .field("resident_min_loa", &self.resident_min_loa)
             .finish()
     }
 }
@@ -220,6 +235,12 @@ impl Config {
                     format!("must be an address of its own, not the public listen address {}", self.listen),
                 ));
             }
+        }
+        for provider in &self.identity_providers {
+            provider.check().map_err(|reason| ConfigError::Invalid("identity_providers".into(), reason))?;
+        }
+        if !(2..=4).contains(&self.resident_min_loa) {
+            return Err(ConfigError::Invalid("resident_min_loa".into(), "must be 2, 3 or 4".into()));
         }
         url_origin(&self.public_url).ok_or_else(|| {
             ConfigError::Invalid("public_url".into(), format!("{} is not an http(s) URL", self.public_url))

@@ -12,7 +12,8 @@ pub mod page_cache;
 pub mod startup;
 
 use app::{
-    db::Db, forms::ssr::handlers as forms, import, routes, sessions::PortalSessionStore, shell, state::AppState, App,
+    db::Db, forms::ssr::handlers as forms, identity::ssr::handlers as identity, import, routes,
+    sessions::PortalSessionStore, shell, state::AppState, App,
 };
 use axum::{
     extract::{ConnectInfo, FromRef},
@@ -59,6 +60,14 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         );
     }
     let mut state = AppState::new(db);
+    state.identity.providers = Arc::new(
+        app::identity::ssr::oidc::Providers::new(config.identity_providers.clone()).map_err(StartupError::Identity)?,
+    );
+    state.identity.settings = Arc::new(app::identity::ssr::Settings {
+        public_url: config.public_url.clone(),
+        demo: config.demo,
+        min_loa: app::access::Loa(config.resident_min_loa),
+    });
     state.forms.limits =
         Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
     Ok(state)
@@ -136,6 +145,12 @@ impl FromRef<ServerState> for app::forms::ssr::FormsState {
     }
 }
 
+impl FromRef<ServerState> for app::identity::ssr::IdentityState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.identity.clone()
+    }
+}
+
 impl FromRef<ServerState> for app::catalog::ssr::CatalogState {
     fn from_ref(state: &ServerState) -> Self {
         state.app.catalog.clone()
@@ -176,9 +191,23 @@ pub async fn router_with_metrics(
     };
     let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
     let page_cache = state.catalog.clone();
+    let session_policy = Arc::new(middleware::SessionPolicy {
+        clock: state.clock.clone(),
+        idle_ms: i64::from(config.resident_idle_minutes.max(1)) * 60_000,
+        max_ms: i64::from(config.sign_in_max_hours.max(1)) * 3_600_000,
+    });
     let server_state = ServerState { app: state, leptos: leptos_options.clone(), api: api_context };
-    let app = Router::<ServerState>::new()
+    let mut app = Router::<ServerState>::new();
+    if config.demo {
+        // The test persons' sign-in exists in demo configuration only.
+        app = app.route(&routes::demo_sign_in(), post(identity::post_demo_sign_in));
+    }
+    let app = app
         .route(routes::HEALTH, get(api::health))
+        .route(&routes::axum_path(&[routes::SIGN_IN, routes::SIGN_IN_RETURN]), get(identity::get_return))
+        .route(&routes::axum_path(&[routes::SIGN_IN, "{provider}"]), post(identity::post_start))
+        .route(&routes::sign_out(), post(identity::post_sign_out))
+        .route(&routes::my_data_json(), get(identity::get_my_data_json))
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
@@ -199,6 +228,7 @@ pub async fn router_with_metrics(
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
         .layer(axum::middleware::from_fn(html::move_trailing_into_body))
         .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::serve))
+        .layer(axum::middleware::from_fn_with_state(session_policy, middleware::actor))
         .with_state(server_state)
         .layer(axum::middleware::from_fn(middleware::no_store_for_personal_pages))
         .layer(sessions)

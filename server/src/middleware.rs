@@ -3,7 +3,14 @@
 //! rate limits, `no-store` on pages that may show personal data, the interface language (query,
 //! then its own cookie, then Swedish), and a request log without query strings.
 
-use app::{i18n::Lang, rate_limit::ClientAddress, request::CspNonce, routes};
+use app::{
+    access::{Actor, SignedIn, SIGNED_IN_KEY},
+    clock::Clock,
+    i18n::Lang,
+    rate_limit::ClientAddress,
+    request::CspNonce,
+    routes,
+};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -131,6 +138,69 @@ pub async fn no_store_for_personal_pages(request: Request, next: Next) -> Respon
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
+}
+
+/// How long a sign-in lasts.
+#[derive(Clone, Debug)]
+pub struct SessionPolicy {
+    pub clock: Clock,
+    /// Signed out after this long without a request.
+    pub idle_ms: i64,
+    /// Signed out this long after signing in, however active.
+    pub max_ms: i64,
+}
+
+/// A signed-in person's `last_seen` is written at most this often.
+const LAST_SEEN_EVERY_MS: i64 = 60_000;
+
+/// Resolves who is acting from the session and puts the [`Actor`] in the request's extensions
+/// for pages, server functions and handlers. A sign-in past its idle timeout or its lifetime
+/// ends here. A response to a signed-in person is never stored by a browser or a proxy: it may
+/// show their name.
+pub async fn actor(
+    State(policy): State<Arc<SessionPolicy>>,
+    session: tower_sessions::Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let actor = resolve_actor(&policy, &session).await;
+    let signed_in = actor != Actor::Anonymous;
+    request.extensions_mut().insert(actor);
+    let mut response = next.run(request).await;
+    if signed_in {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    }
+    response
+}
+
+async fn resolve_actor(policy: &SessionPolicy, session: &tower_sessions::Session) -> Actor {
+    let mut person = match session.get::<SignedIn>(SIGNED_IN_KEY).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return Actor::Anonymous,
+        Err(error) => {
+            tracing::warn!(%error, "the session could not be read");
+            return Actor::Anonymous;
+        }
+    };
+    let now = policy.clock.now_ms();
+    if now - person.last_seen_ms >= policy.idle_ms || now - person.signed_in_at_ms >= policy.max_ms {
+        tracing::info!(person = person.person_id, "sign-in ended by its time limit");
+        let ended = async {
+            session.remove_value(SIGNED_IN_KEY).await?;
+            session.remove_value(app::identity::ssr::ID_TOKEN_KEY).await
+        };
+        if let Err(error) = ended.await {
+            tracing::warn!(%error, "an expired sign-in could not be removed");
+        }
+        return Actor::Anonymous;
+    }
+    if now - person.last_seen_ms >= LAST_SEEN_EVERY_MS {
+        person.last_seen_ms = now;
+        if let Err(error) = session.insert(SIGNED_IN_KEY, &person).await {
+            tracing::warn!(%error, "last_seen could not be written");
+        }
+    }
+    Actor::Resident(person)
 }
 
 /// Percent-encoded spellings of an address (`/tjanster/%62ygglov`) are answered with a

@@ -5,10 +5,11 @@
 //! addresses with query parameters other than `lang` are never kept.
 
 use app::{
+    access::Actor,
     catalog::ssr::cache::{Lookup, RenderedPage},
     catalog::ssr::CatalogState,
     i18n::Lang,
-    layout::CATALOGUE_PAGE_HEADER,
+    layout::{account_html, CATALOGUE_PAGE_HEADER},
     request::CspNonce,
 };
 use axum::{
@@ -31,6 +32,7 @@ const NOT_KEPT: [header::HeaderName; 4] =
 pub async fn serve(State(state): State<CatalogState>, request: Request, next: Next) -> Response {
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
+    let actor = request.extensions().get::<Actor>().cloned().unwrap_or_default();
     let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
         let mut response = next.run(request).await;
         response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
@@ -38,7 +40,7 @@ pub async fn serve(State(state): State<CatalogState>, request: Request, next: Ne
     };
     let pages = &state.cache.pages;
     let version = match pages.lookup(&state.db, &key, lang).await {
-        Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce),
+        Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce, lang, &actor),
         Ok(Lookup::Miss { version }) => version,
         // The database is away and nothing is kept: the page itself explains.
         Err(_) => {
@@ -49,7 +51,13 @@ pub async fn serve(State(state): State<CatalogState>, request: Request, next: Ne
     };
     let mut response = next.run(request).await;
     let marked = response.headers_mut().remove(CATALOGUE_PAGE_HEADER).is_some();
-    if !marked || response.status() != StatusCode::OK || response.headers().contains_key(header::SET_COOKIE) {
+    // Only a page rendered for an anonymous visitor is kept: any other shows who is signed in.
+    let anonymous = actor == Actor::Anonymous;
+    if !marked
+        || !anonymous
+        || response.status() != StatusCode::OK
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -90,8 +98,14 @@ fn cache_key(method: &Method, uri: &Uri) -> Option<String> {
     }
 }
 
-fn kept_response(page: &RenderedPage, nonce: &str) -> Response {
-    let mut response = Response::new(Body::from(page.body_with_nonce(nonce)));
+/// A copy of a kept page with this response's nonce and, for a signed-in visitor, their own
+/// account area in place of the anonymous one the page was kept with.
+fn kept_response(page: &RenderedPage, nonce: &str, lang: Lang, actor: &Actor) -> Response {
+    let mut body = page.body_with_nonce(nonce);
+    if *actor != Actor::Anonymous {
+        body = body.replacen(&account_html(lang, &Actor::Anonymous), &account_html(lang, actor), 1);
+    }
+    let mut response = Response::new(Body::from(body));
     response.headers_mut().extend(page.headers.iter().map(|(name, value)| (name.clone(), value.clone())));
     response
 }

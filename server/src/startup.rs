@@ -17,6 +17,9 @@ pub enum StartupError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Import(#[from] app::import::ImportFailure),
+    /// The e-ID configuration cannot work.
+    #[error("identity providers: {0}")]
+    Identity(String),
     #[error("cannot listen on {address}: {source}")]
     Listen { address: String, source: std::io::Error },
     /// An operator's command could not read or change what it was asked to.

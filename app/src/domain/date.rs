@@ -100,6 +100,32 @@ impl fmt::Display for SimpleDate {
     }
 }
 
+/// The day of the week of days since 1970-01-01: 0 is Sunday (that day was a Thursday).
+fn weekday(days: i64) -> i64 {
+    (days + 4).rem_euclid(7)
+}
+
+/// The last Sunday of a month, as days since 1970-01-01.
+fn last_sunday(year: i32, month: u8) -> i64 {
+    let last = SimpleDate { year, month, day: days_in_month(year, month) }.to_days();
+    last - weekday(last)
+}
+
+/// A time (milliseconds since the Unix epoch) as Swedish local time, `2026-11-30 08:15`:
+/// CET, and CEST from the last Sunday of March to the last Sunday of October (01:00 UTC).
+pub fn stockholm_time(ms: i64) -> String {
+    const HOUR: i64 = 3_600_000;
+    let utc_day = ms.div_euclid(86_400_000);
+    let year = SimpleDate::from_days(utc_day).year;
+    let summer_starts = last_sunday(year, 3) * 86_400_000 + HOUR;
+    let summer_ends = last_sunday(year, 10) * 86_400_000 + HOUR;
+    let offset = if (summer_starts..summer_ends).contains(&ms) { 2 * HOUR } else { HOUR };
+    let local = ms + offset;
+    let date = SimpleDate::from_days(local.div_euclid(86_400_000));
+    let minutes = local.rem_euclid(86_400_000) / 60_000;
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year, date.month, date.day, minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +162,23 @@ mod tests {
         assert_eq!(SimpleDate::in_sweden_at(1_798_756_200), SimpleDate::new(2026, 12, 31).unwrap());
         // 2026-12-31 23:30 UTC is 1 January.
         assert_eq!(SimpleDate::in_sweden_at(1_798_759_800), SimpleDate::new(2027, 1, 1).unwrap());
+    }
+
+    #[test]
+    fn swedish_local_time_follows_summer_time() {
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        let at = |date: SimpleDate, ms: i64| date.to_days() * 86_400_000 + ms;
+        let hour = 3_600_000;
+        assert_eq!(
+            stockholm_time(at(SimpleDate::new(2026, 11, 30).unwrap(), 7 * hour + 15 * 60_000)),
+            "2026-11-30 08:15"
+        );
+        assert_eq!(
+            stockholm_time(at(SimpleDate::new(2026, 7, 1).unwrap(), 22 * hour + 30 * 60_000)),
+            "2026-07-02 00:30"
+        );
+        assert_eq!(stockholm_time(at(SimpleDate::new(2026, 3, 29).unwrap(), hour - 1)), "2026-03-29 01:59");
+        assert_eq!(stockholm_time(at(SimpleDate::new(2026, 3, 29).unwrap(), hour)), "2026-03-29 03:00");
+        assert_eq!(stockholm_time(at(SimpleDate::new(2026, 10, 25).unwrap(), hour)), "2026-10-25 02:00");
     }
 }

@@ -78,6 +78,17 @@ impl PersonalIdentityNumber {
     pub fn is_coordination_number(&self) -> bool {
         self.digits.as_bytes()[6] >= b'6'
     }
+
+    /// The twelve digits, `YYYYMMDDNNNC`, as stored.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// The number with its last four digits hidden (`19121212-****`): what a page shows where
+    /// the whole number is not needed.
+    pub fn masked(&self) -> String {
+        format!("{}-****", &self.digits[..8])
+    }
 }
 
 impl fmt::Display for PersonalIdentityNumber {

@@ -240,6 +240,16 @@ pub async fn spawn_with_config(
     dir: Option<TempDir>,
     adjust: impl FnOnce(&mut Config),
 ) -> TestApp {
+    spawn_with_state(database_url, dir, adjust, |_| {}).await
+}
+
+/// As [`spawn_with_config`], with the prepared state changed by `adjust_state` (a clock set ahead).
+pub async fn spawn_with_state(
+    database_url: String,
+    dir: Option<TempDir>,
+    adjust: impl FnOnce(&mut Config),
+    adjust_state: impl FnOnce(&mut app::state::AppState),
+) -> TestApp {
     init_test_log();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
@@ -255,7 +265,8 @@ pub async fn spawn_with_config(
         ..Config::default()
     };
     adjust(&mut config);
-    let state = server::prepare(&config).await.expect("app prepares");
+    let mut state = server::prepare(&config).await.expect("app prepares");
+    adjust_state(&mut state);
     let worker = server::start_workers(&config, &state);
     let (metrics, metrics_address) = match &config.metrics_listen {
         Some(address) => {

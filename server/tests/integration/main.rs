@@ -10,6 +10,7 @@ mod catalog;
 mod concurrency;
 mod forms;
 mod hardening;
+mod identity;
 mod jobs;
 mod metrics;
 mod resilience;

@@ -1,0 +1,192 @@
+//! Identity: signing in with an e-ID (OpenID Connect, several providers at once), the demo's
+//! test persons, signing out, and My pages (Mina sidor) with the sign-in history and "my data".
+//! Who is acting is resolved once per request into [`crate::access::Actor`]; this capability
+//! is where a person becomes one.
+
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::{error::AppError, i18n::Lang};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An e-ID a resident can choose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProviderChoice {
+    pub id: String,
+    pub label: String,
+}
+
+/// What the sign-in page offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInOptions {
+    pub providers: Vec<ProviderChoice>,
+    /// The demo's test-person sign-in exists (demo configuration only).
+    pub demo: bool,
+    /// The level of assurance a sign-in must reach.
+    pub min_loa: u8,
+}
+
+/// One sign-in of the history, as shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInEntry {
+    /// Swedish local time, `2026-11-30 08:15`.
+    pub at: String,
+    pub provider: String,
+    pub loa: i64,
+}
+
+/// My pages' overview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub name: String,
+    pub masked_number: String,
+    pub provider: String,
+    pub loa: u8,
+    pub signed_in_at: String,
+    pub history: Vec<SignInEntry>,
+}
+
+/// Everything the portal keeps about a person (GDPR article 15), as shown and downloaded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyData {
+    pub personal_identity_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub first_signed_in: String,
+    pub last_signed_in: String,
+    pub sign_ins: Vec<SignInEntry>,
+    pub events: Vec<EventEntry>,
+}
+
+/// One audit event about the person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventEntry {
+    pub at: String,
+    pub action: String,
+    pub outcome: String,
+}
+
+/// A demo test person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemoPerson {
+    pub id: String,
+    pub name: String,
+    pub number: String,
+}
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<ssr::IdentityState, AppError> {
+    ssr::IdentityState::from_context()
+}
+
+#[server(endpoint = "identity/sign-in-options")]
+pub async fn fetch_sign_in_options(lang: Lang) -> Result<SignInOptions, AppError> {
+    let state = state()?;
+    Ok(SignInOptions {
+        providers: state
+            .providers
+            .iter()
+            .map(|p| ProviderChoice { id: p.config.id.clone(), label: p.config.label(lang) })
+            .collect(),
+        demo: state.settings.demo,
+        min_loa: state.settings.min_loa.0,
+    })
+}
+
+#[server(endpoint = "identity/overview")]
+pub async fn fetch_my_overview(lang: Lang) -> Result<Overview, AppError> {
+    use crate::access::{require, signed_in_resident, Action, Resource};
+    let state = state()?;
+    let me = signed_in_resident()?;
+    require(&crate::access::current_actor(), Action::Read, Resource::Person(me.person_id))?;
+    let person = ssr::store::person(&state.db, me.person_id).await?;
+    let history = history(&state, me.person_id, 10, lang).await?;
+    Ok(Overview {
+        name: me.name.clone(),
+        masked_number: format!("{}-****", &person.personal_number[..8]),
+        provider: provider_label(&state, &me.provider, lang),
+        loa: me.loa.0,
+        signed_in_at: crate::domain::date::stockholm_time(me.signed_in_at_ms),
+        history,
+    })
+}
+
+#[server(endpoint = "identity/my-data")]
+pub async fn fetch_my_data(lang: Lang) -> Result<MyData, AppError> {
+    let state = state()?;
+    let me = crate::access::signed_in_resident()?;
+    my_data_of(&state, &crate::access::current_actor(), me.person_id, lang).await
+}
+
+#[server(endpoint = "identity/demo-persons")]
+pub async fn fetch_demo_persons() -> Result<Vec<DemoPerson>, AppError> {
+    if !state()?.settings.demo {
+        return Err(AppError::NotFound);
+    }
+    Ok(ssr::demo::RESIDENTS
+        .iter()
+        .map(|(id, given, family, number)| DemoPerson {
+            id: id.to_string(),
+            name: format!("{given} {family}"),
+            number: format!("{}-{}", &number[..8], &number[8..]),
+        })
+        .collect())
+}
+
+/// The label of a provider id as residents see it (`demo` is the demo's test persons).
+#[cfg(feature = "ssr")]
+fn provider_label(state: &ssr::IdentityState, id: &str, lang: Lang) -> String {
+    match state.providers.get(id) {
+        Some(provider) => provider.config.label(lang),
+        None if id == ssr::demo::PROVIDER => lang.t("identity-demo-provider"),
+        None => id.to_string(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn history(
+    state: &ssr::IdentityState,
+    person_id: i64,
+    limit: i64,
+    lang: Lang,
+) -> Result<Vec<SignInEntry>, AppError> {
+    Ok(ssr::store::sign_ins(&state.db, person_id, limit)
+        .await?
+        .into_iter()
+        .map(|row| SignInEntry {
+            at: crate::domain::date::stockholm_time(row.at.0),
+            provider: provider_label(state, &row.provider, lang),
+            loa: row.loa,
+        })
+        .collect())
+}
+
+/// Everything kept about `person_id`, if `actor` may read it.
+#[cfg(feature = "ssr")]
+pub async fn my_data_of(
+    state: &ssr::IdentityState,
+    actor: &crate::access::Actor,
+    person_id: i64,
+    lang: Lang,
+) -> Result<MyData, AppError> {
+    use crate::access::{require, Action, Resource};
+    require(actor, Action::Read, Resource::Person(person_id))?;
+    let person = ssr::store::person(&state.db, person_id).await?;
+    let name = format!("person:{person_id}");
+    let events = crate::audit::events_of(&state.db, &name, 200)
+        .await?
+        .into_iter()
+        .map(|e| EventEntry { at: crate::domain::date::stockholm_time(e.at.0), action: e.action, outcome: e.outcome })
+        .collect();
+    Ok(MyData {
+        personal_identity_number: format!("{}-{}", &person.personal_number[..8], &person.personal_number[8..]),
+        given_name: person.given_name,
+        family_name: person.family_name,
+        first_signed_in: crate::domain::date::stockholm_time(person.created_at.0),
+        last_signed_in: crate::domain::date::stockholm_time(person.last_sign_in_at.0),
+        sign_ins: history(state, person_id, 1000, lang).await?,
+        events,
+    })
+}

@@ -1,0 +1,260 @@
+//! Identity's pages: choosing an e-ID, why a sign-in did not go through, signed out, My pages
+//! (overview and "my data"), and the demo's test persons. Every page is complete as HTML: the
+//! sign-in buttons are form posts, so nothing here needs JavaScript.
+
+use super::{
+    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_sign_in_options, DemoPerson, MyData, Overview,
+    SignInEntry, SignInOptions,
+};
+use crate::{
+    i18n::Lang,
+    layout::{load, set_status, Breadcrumbs},
+    request::use_lang,
+    routes,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The `till` query parameter: where to go after signing in.
+fn return_to() -> String {
+    use_query_map().read_untracked().get("till").unwrap_or_default()
+}
+
+/// One form per e-ID: a button that begins the sign-in.
+#[component]
+fn ProviderButtons(options: SignInOptions, till: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="sign-in-choices" data-test="providers">
+            {options.providers.into_iter().map(|p| view! {
+                <li>
+                    <form method="post" action=routes::sign_in_with(&p.id)>
+                        <input type="hidden" name="till" value=till.clone()/>
+                        <button type="submit" class="button" data-test=format!("sign-in-{}", p.id)>
+                            {lang.t_args("identity-sign-in-with", &[("provider", p.label.clone().into())])}
+                        </button>
+                    </form>
+                </li>
+            }).collect_view()}
+        </ul>
+        {options.demo.then(|| {
+            let href = if till.is_empty() { routes::demo_sign_in() } else { format!("{}?till={}", routes::demo_sign_in(), routes::percent_encode(&till)) };
+            view! {
+                <div class="inset demo-notice" data-test="demo-sign-in">
+                    <p><strong class="tag">{lang.t("demo-tag")}</strong>" "{lang.t("identity-demo-intro")}</p>
+                    <p><a href=href data-test="demo-sign-in-link">{lang.t("identity-demo-link")}</a></p>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let till = return_to();
+    let options = Resource::new(|| (), move |_| fetch_sign_in_options(lang));
+    view! {
+        <Title text=lang.t("identity-sign-in-title")/>
+        <Breadcrumbs items=vec![]/>
+        <h1>{lang.t("identity-sign-in-title")}</h1>
+        <p class="lead">{lang.t("identity-sign-in-lead")}</p>
+        {load(options, move |options: SignInOptions| {
+            let none = options.providers.is_empty() && !options.demo;
+            view! {
+                {none.then(|| view! { <p data-test="no-providers">{lang.t("identity-no-providers")}</p> })}
+                <ProviderButtons options till=till.clone()/>
+                <p class="hint">{lang.t("identity-sign-in-privacy")}" "<a href=routes::privacy()>{lang.t("footer-privacy")}</a></p>
+            }
+        })}
+    }
+}
+
+/// The HTTP status a problem page answers with.
+fn problem_status(reason: &str) -> http::StatusCode {
+    match reason {
+        routes::PROBLEM_UNAVAILABLE => http::StatusCode::SERVICE_UNAVAILABLE,
+        routes::PROBLEM_LEVEL | routes::PROBLEM_NUMBER => http::StatusCode::FORBIDDEN,
+        routes::PROBLEM_CANCELLED => http::StatusCode::OK,
+        _ => http::StatusCode::BAD_REQUEST,
+    }
+}
+
+#[component]
+pub fn SignInProblemPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let known = [
+        routes::PROBLEM_EXPIRED,
+        routes::PROBLEM_CANCELLED,
+        routes::PROBLEM_FAILED,
+        routes::PROBLEM_NUMBER,
+        routes::PROBLEM_LEVEL,
+        routes::PROBLEM_UNAVAILABLE,
+    ];
+    let reason = query
+        .read_untracked()
+        .get("orsak")
+        .filter(|r| known.contains(&r.as_str()))
+        .unwrap_or(routes::PROBLEM_FAILED.into());
+    let provider = query.read_untracked().get("eid").unwrap_or_default();
+    set_status(problem_status(&reason));
+    let options = Resource::new(|| (), move |_| fetch_sign_in_options(lang));
+    view! {
+        {load(options, move |options: SignInOptions| {
+            let label = options.providers.iter().find(|p| p.id == provider).map(|p| p.label.clone()).unwrap_or_else(|| lang.t("identity-your-eid"));
+            let args = [("provider", label.into()), ("level", options.min_loa.into())];
+            let title = lang.t_args(&format!("identity-problem-{reason}"), &args);
+            let body = lang.t_args(&format!("identity-problem-{reason}-body"), &args);
+            // Another e-ID may work where this one did not: every other one is offered.
+            let others = SignInOptions { providers: options.providers.iter().filter(|p| p.id != provider).cloned().collect(), ..options };
+            view! {
+                <Title text=title.clone()/>
+                <div data-test=format!("sign-in-problem-{reason}")>
+                    <h1>{title}</h1>
+                    <p>{body}</p>
+                    {(!others.providers.is_empty() || others.demo).then(|| view! { <h2>{lang.t("identity-try-another")}</h2> })}
+                    <ProviderButtons options=others till=String::new()/>
+                    <p><a href=routes::home()>{lang.t("error-go-home")}</a></p>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn SignedOutPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=lang.t("identity-signed-out")/>
+        <div class="panel" data-test="signed-out">
+            <h1>{lang.t("identity-signed-out")}</h1>
+        </div>
+        <p>{lang.t("identity-signed-out-body")}</p>
+        <p><a href=routes::home()>{lang.t("error-go-home")}</a>" · "<a href=routes::sign_in()>{lang.t("identity-sign-in-again")}</a></p>
+    }
+}
+
+#[component]
+fn History(entries: Vec<SignInEntry>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="table" data-test="sign-in-history">
+            <caption class="visually-hidden">{lang.t("identity-history")}</caption>
+            <thead><tr>
+                <th scope="col">{lang.t("identity-history-when")}</th>
+                <th scope="col">{lang.t("identity-history-eid")}</th>
+                <th scope="col">{lang.t("identity-history-level")}</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! { <tr><td>{e.at}</td><td>{e.provider}</td><td>{e.loa}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn MyPagesPage() -> impl IntoView {
+    let lang = use_lang();
+    let overview = Resource::new(|| (), move |_| fetch_my_overview(lang));
+    view! {
+        {load(overview, move |o: Overview| view! {
+            <Title text=lang.t("identity-my-pages")/>
+            <span class="caption">{lang.t("identity-my-pages")}</span>
+            <h1 data-test="my-pages-name">{o.name.clone()}</h1>
+            <dl class="summary-list" data-test="my-pages-person">
+                <div><dt>{lang.t("identity-number")}</dt><dd data-test="masked-number">{o.masked_number.clone()}</dd></div>
+                <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
+                <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
+            </dl>
+            <h2>{lang.t("identity-my-data")}</h2>
+            <p>{lang.t("identity-my-data-intro")}</p>
+            <ul class="list">
+                <li><a href=routes::my_data() data-test="my-data-link">{lang.t("identity-my-data-read")}</a></li>
+                <li><a href=routes::my_data_json() download="mina-uppgifter.json" data-test="my-data-download">{lang.t("identity-my-data-download")}</a></li>
+            </ul>
+            <h2>{lang.t("identity-history")}</h2>
+            <History entries=o.history/>
+        })}
+    }
+}
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_my_data(lang));
+    view! {
+        <Breadcrumbs items=vec![(routes::my_pages(), lang.t("identity-my-pages"))]/>
+        {load(data, move |d: MyData| view! {
+            <Title text=lang.t("identity-my-data")/>
+            <h1>{lang.t("identity-my-data")}</h1>
+            <p class="lead">{lang.t("identity-my-data-intro")}</p>
+            <p><a href=routes::my_data_json() download="mina-uppgifter.json" class="button button--secondary" data-test="my-data-download">{lang.t("identity-my-data-download")}</a></p>
+            <h2>{lang.t("identity-my-data-person")}</h2>
+            <dl class="summary-list" data-test="my-data-person">
+                <div><dt>{lang.t("identity-number")}</dt><dd>{d.personal_identity_number.clone()}</dd></div>
+                <div><dt>{lang.t("identity-given-name")}</dt><dd>{d.given_name.clone()}</dd></div>
+                <div><dt>{lang.t("identity-family-name")}</dt><dd>{d.family_name.clone()}</dd></div>
+                <div><dt>{lang.t("identity-first-signed-in")}</dt><dd>{d.first_signed_in.clone()}</dd></div>
+            </dl>
+            <h2>{lang.t("identity-history")}</h2>
+            <History entries=d.sign_ins/>
+            <h2>{lang.t("identity-events")}</h2>
+            <table class="table" data-test="my-data-events">
+                <caption class="visually-hidden">{lang.t("identity-events")}</caption>
+                <thead><tr>
+                    <th scope="col">{lang.t("identity-history-when")}</th>
+                    <th scope="col">{lang.t("identity-event-action")}</th>
+                </tr></thead>
+                <tbody>
+                    {d.events.into_iter().map(|e| {
+                        let action = event_label(lang, &e.action);
+                        view! { <tr><td>{e.at}</td><td>{action}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
+    }
+}
+
+fn event_label(lang: Lang, action: &str) -> String {
+    let id = format!("identity-event-{action}");
+    if lang.has(&id) {
+        lang.t(&id)
+    } else {
+        action.to_string()
+    }
+}
+
+#[component]
+pub fn DemoSignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let till = return_to();
+    let persons = Resource::new(|| (), move |_| fetch_demo_persons());
+    view! {
+        {load(persons, move |persons: Vec<DemoPerson>| view! {
+            <Title text=lang.t("identity-demo-title")/>
+            <h1><strong class="tag">{lang.t("demo-tag")}</strong>" "{lang.t("identity-demo-title")}</h1>
+            <div class="warning-text" data-test="demo-warning"><p><strong>{lang.t("identity-demo-warning")}</strong></p></div>
+            <form method="post" action=routes::demo_sign_in() data-test="demo-persons">
+                <input type="hidden" name="till" value=till.clone()/>
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{lang.t("identity-demo-choose")}</legend>
+                    <div>
+                        {persons.into_iter().enumerate().map(|(i, p)| {
+                            let id = format!("demo-person-{}", p.id);
+                            view! {
+                                <div class="choice">
+                                    <input class="choice__input" type="radio" name="person" id=id.clone() value=p.id.clone() checked={i == 0} data-test=id.clone()/>
+                                    <label class="label choice__label" for=id>{p.name}" ("{p.number}")"</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <button type="submit" class="button" data-test="demo-sign-in-submit">{lang.t("identity-demo-submit")}</button>
+            </form>
+        })}
+    }
+}

@@ -1,0 +1,267 @@
+//! The e-ID routes outside the page renderer: beginning a sign-in (a form post per provider),
+//! the provider's redirect back, signing out, the demo's test-person sign-in, and "my data" as
+//! a JSON download. Each works as plain HTML form posts and redirects, without JavaScript.
+
+use super::{
+    demo,
+    oidc::{Callback, FlowError, Pending, FLOW_TTL_MS},
+    providers::{map_person, MappingProblem},
+    safe_return, sign_in, IdentityState, ID_TOKEN_KEY, MAX_PENDING, PENDING_KEY,
+};
+use crate::{
+    access::{Actor, Loa, SignedIn, SIGNED_IN_KEY},
+    audit,
+    domain::date::SimpleDate,
+    error::AppError,
+    i18n::Lang,
+    routes,
+};
+use axum::{
+    extract::{Path, Query, State},
+    http::header,
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartForm {
+    /// Where to return once signed in.
+    pub till: Option<String>,
+}
+
+fn unavailable(error: tower_sessions::session::Error) -> AppError {
+    tracing::warn!(%error, "session store unavailable");
+    AppError::Unavailable
+}
+
+/// Sends the person to the page that explains a refused or failed sign-in.
+fn problem(reason: &str, provider: &str) -> Response {
+    Redirect::to(&routes::sign_in_problem(reason, provider)).into_response()
+}
+
+/// `POST /logga-in/{provider}`: begins the flow and sends the person to their e-ID.
+pub async fn post_start(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+    Path(provider_id): Path<String>,
+    Form(form): Form<StartForm>,
+) -> Response {
+    let Some(provider) = state.providers.get(&provider_id) else {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    };
+    let return_to = safe_return(form.till.as_deref());
+    let started = state.providers.start(provider, &state.redirect_url(), &return_to, lang.code(), &state.clock).await;
+    let (url, pending) = match started {
+        Ok(started) => started,
+        Err(error) => {
+            tracing::warn!(provider = provider_id, %error, "sign-in could not begin");
+            super::refused(&state, &provider_id, "unreachable", None).await;
+            return problem(routes::PROBLEM_UNAVAILABLE, &provider_id);
+        }
+    };
+    let now = state.clock.now_ms();
+    let kept = async {
+        let mut flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
+        flows.retain(|flow| now - flow.started_at_ms < FLOW_TTL_MS);
+        flows.push(pending);
+        let excess = flows.len().saturating_sub(MAX_PENDING);
+        flows.drain(..excess);
+        session.insert(PENDING_KEY, flows).await.map_err(unavailable)
+    };
+    match kept.await {
+        Ok(()) => Redirect::to(&url).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}
+
+/// `GET /logga-in/retur`: the provider sends the person back here with a code (or an error).
+pub async fn get_return(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+    Query(callback): Query<Callback>,
+) -> Response {
+    match finish(&state, &session, &callback).await {
+        Ok(return_to) => Redirect::to(&return_to).into_response(),
+        Err(Refusal::Page(reason, provider)) => problem(reason, &provider),
+        Err(Refusal::Error(error)) => crate::error_page::response(&error, lang),
+    }
+}
+
+enum Refusal {
+    /// A page explaining the reason, naming the provider.
+    Page(&'static str, String),
+    Error(AppError),
+}
+
+impl From<AppError> for Refusal {
+    fn from(error: AppError) -> Self {
+        Refusal::Error(error)
+    }
+}
+
+async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -> Result<String, Refusal> {
+    let now = state.clock.now_ms();
+    // The flow this answer belongs to, by its state; used once, whatever happens next.
+    let mut flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
+    let found = callback.state.as_deref().and_then(|state| flows.iter().position(|flow| flow.state == state));
+    let Some(pending) = found.map(|i| flows.remove(i)) else {
+        super::refused(state, "unknown", "state-unknown", None).await;
+        return Err(Refusal::Page(routes::PROBLEM_EXPIRED, String::new()));
+    };
+    session.insert(PENDING_KEY, &flows).await.map_err(unavailable)?;
+    let provider_id = pending.provider.clone();
+    let refuse = |reason: &'static str| Refusal::Page(reason, provider_id.clone());
+    if now - pending.started_at_ms >= FLOW_TTL_MS {
+        super::refused(state, &provider_id, "flow-expired", None).await;
+        return Err(refuse(routes::PROBLEM_EXPIRED));
+    }
+    let Some(provider) = state.providers.get(&pending.provider) else {
+        return Err(refuse(routes::PROBLEM_EXPIRED));
+    };
+    let verified = match state.providers.finish(provider, &pending, callback, &state.redirect_url(), &state.clock).await
+    {
+        Ok(verified) => verified,
+        Err(error) => {
+            let (page, reason) = match &error {
+                FlowError::Unreachable(_) => (routes::PROBLEM_UNAVAILABLE, "unreachable"),
+                FlowError::Cancelled => (routes::PROBLEM_CANCELLED, "cancelled"),
+                FlowError::ProviderError(_) => (routes::PROBLEM_FAILED, "provider-error"),
+                FlowError::WrongIssuer => (routes::PROBLEM_FAILED, "wrong-issuer"),
+                FlowError::Invalid(_) => (routes::PROBLEM_FAILED, "invalid-response"),
+            };
+            tracing::warn!(provider = provider_id, %error, "sign-in not completed");
+            super::refused(state, &provider_id, reason, None).await;
+            return Err(refuse(page));
+        }
+    };
+    let today = SimpleDate::from_days(now.div_euclid(86_400_000));
+    let person = match map_person(&provider.config, &verified.claims, verified.acr.as_deref(), today) {
+        Ok(person) => person,
+        Err(MappingProblem::NoValidNumber) => {
+            super::refused(state, &provider_id, "no-valid-number", None).await;
+            return Err(refuse(routes::PROBLEM_NUMBER));
+        }
+    };
+    let loa = match person.loa {
+        Some(loa) if loa >= state.settings.min_loa => loa,
+        other => {
+            super::refused(state, &provider_id, "loa-too-low", other).await;
+            return Err(refuse(routes::PROBLEM_LEVEL));
+        }
+    };
+    sign_in(
+        state,
+        session,
+        person.number.digits(),
+        &person.given_name,
+        &person.family_name,
+        &provider_id,
+        loa,
+        Some(verified.id_token),
+    )
+    .await?;
+    Ok(pending.return_to)
+}
+
+/// `POST /logga-ut`: ends the session here, then at the provider if it offers that.
+pub async fn post_sign_out(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+) -> Response {
+    let ended = async {
+        let signed_in: Option<SignedIn> = session.get(SIGNED_IN_KEY).await.map_err(unavailable)?;
+        let id_token: Option<String> = session.get(ID_TOKEN_KEY).await.map_err(unavailable)?;
+        // A new, empty session: nothing of the old one is reachable by its id any more.
+        session.flush().await.map_err(unavailable)?;
+        Ok::<_, AppError>((signed_in, id_token))
+    };
+    let (signed_in, id_token) = match ended.await {
+        Ok(ended) => ended,
+        Err(error) => return crate::error_page::response(&error, lang),
+    };
+    let signed_out = routes::signed_out();
+    let Some(person) = signed_in else { return Redirect::to(&signed_out).into_response() };
+    let event = audit::Event {
+        at_ms: state.clock.now_ms(),
+        actor: format!("person:{}", person.person_id),
+        action: "sign-out",
+        object: None,
+        outcome: "ok",
+        details: serde_json::json!({ "provider": person.provider }),
+    };
+    if let Err(error) = audit::record_alone(&state.db, &event).await {
+        tracing::warn!(?error, "a sign-out could not be audited");
+    }
+    let after = format!("{}{signed_out}", state.settings.public_url.trim_end_matches('/'));
+    let at_provider = match (state.providers.get(&person.provider), id_token) {
+        (Some(provider), Some(token)) => state.providers.end_session_url(provider, &token, &after, &state.clock).await,
+        _ => None,
+    };
+    Redirect::to(&at_provider.unwrap_or(signed_out)).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DemoForm {
+    pub person: Option<String>,
+    pub till: Option<String>,
+}
+
+/// `POST /demo-inloggning`: signs in as one of the demo's test persons. Mounted only with demo
+/// configuration; refuses anyway without it.
+pub async fn post_demo_sign_in(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+    Form(form): Form<DemoForm>,
+) -> Response {
+    let person = form.person.as_deref().and_then(demo::resident);
+    let (Some((_, given, family, number)), true) = (person, state.settings.demo) else {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    };
+    match sign_in(&state, &session, number, given, family, demo::PROVIDER, Loa::SUBSTANTIAL, None).await {
+        Ok(_) => Redirect::to(&safe_return(form.till.as_deref())).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}
+
+/// `GET /mina-sidor/mina-uppgifter.json`: everything the portal keeps about the signed-in
+/// person, as a download (GDPR article 15). The download itself is audited.
+pub async fn get_my_data_json(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+) -> Response {
+    let Some(person) = actor.resident() else {
+        return Redirect::to(&routes::sign_in_and_return(&routes::my_data_json())).into_response();
+    };
+    let data = match super::super::my_data_of(&state, &actor, person.person_id, lang).await {
+        Ok(data) => data,
+        Err(error) => return crate::error_page::response(&error, lang),
+    };
+    let event = audit::Event {
+        at_ms: state.clock.now_ms(),
+        actor: actor.audit_name(),
+        action: "data-export",
+        object: Some(actor.audit_name()),
+        outcome: "ok",
+        details: serde_json::json!({}),
+    };
+    if let Err(error) = audit::record_alone(&state.db, &event).await {
+        return crate::error_page::response(&error, lang);
+    }
+    let body = serde_json::to_string_pretty(&data).unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"mina-uppgifter.json\""),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}

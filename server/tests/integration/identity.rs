@@ -1,0 +1,437 @@
+//! Signing in with an e-ID against a real, third-party OpenID provider: panva's `oidc-provider`
+//! (end2end/oidc-provider), started once for the whole test run on 127.0.0.1, with test persons
+//! following the Swedish OIDC profile, two broker formats (`ssn`, `nin`) and a "forger" whose
+//! published keys do not match its signatures. Every bad sign-in response has a test, and none
+//! leaves anyone signed in.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::*;
+use app::identity::ssr::providers::{ClaimFormat, ProviderConfig};
+use std::{
+    collections::HashMap,
+    io::BufRead,
+    sync::{Mutex, OnceLock},
+};
+
+/// The test provider's issuers by profile (`se`, `ssn`, `nin`, `staff`, `forger`). The process
+/// lives as long as the test binary: it exits when its stdin closes, which the binary's exit does.
+fn issuers() -> &'static HashMap<String, String> {
+    static PROVIDER: OnceLock<(HashMap<String, String>, Mutex<std::process::Child>)> = OnceLock::new();
+    &PROVIDER
+        .get_or_init(|| {
+            let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/oidc-provider/provider.mjs");
+            let mut child = std::process::Command::new("node")
+                .arg(&script)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("node {} did not start ({e}); .ci/setup installs it", script.display()));
+            let mut line = String::new();
+            std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+            let issuers: HashMap<String, String> = serde_json::from_str(&line).unwrap_or_else(|e| {
+                panic!("the test provider printed {line:?} ({e}); is `npm ci` done in end2end/oidc-provider?")
+            });
+            (issuers, Mutex::new(child))
+        })
+        .0
+}
+
+fn provider(id: &str, profile: &str, claims: ClaimFormat) -> ProviderConfig {
+    ProviderConfig {
+        id: id.into(),
+        label: format!("Test-e-ID {id}"),
+        label_en: None,
+        issuer: issuers()[profile].clone(),
+        client_id: "portal".into(),
+        client_secret: "portal-test-secret".into(),
+        claims,
+        acr_levels: Default::default(),
+        extra_scopes: vec![],
+    }
+}
+
+/// Every provider of the tests: the three formats, the forger, and one nobody answers at.
+fn providers() -> Vec<ProviderConfig> {
+    let mut down = provider("nere", "se", ClaimFormat::SwedishOidc);
+    down.issuer = "http://127.0.0.1:9".into();
+    down.label = "Trasig e-legitimation".into();
+    vec![
+        provider("se", "se", ClaimFormat::SwedishOidc),
+        provider("ssn", "ssn", ClaimFormat::Ssn),
+        provider("nin", "nin", ClaimFormat::Nin),
+        provider("forger", "forger", ClaimFormat::SwedishOidc),
+        down,
+    ]
+}
+
+async fn spawn(backend: Backend) -> Option<TestApp> {
+    spawn_adjusted(backend, |_| {}).await
+}
+
+async fn spawn_adjusted(backend: Backend, adjust_state: impl FnOnce(&mut app::state::AppState)) -> Option<TestApp> {
+    let (url, dir) = fresh_database_url(backend).await?;
+    Some(spawn_with_state(url, dir, |config| config.identity_providers = providers(), adjust_state).await)
+}
+
+fn op_client() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+fn absolute(base: &str, location: &str) -> String {
+    reqwest::Url::parse(base).unwrap().join(location).unwrap().to_string()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+/// Goes through the provider as a person would: its login page, the form answered with
+/// `answer` (`person=…`, or `cancel=1`), and its redirects, until it sends the browser back to
+/// the portal; returns that address (the callback with `code`, `state` and `iss`).
+async fn through_provider(app: &TestApp, auth_url: &str, answer: &[(&str, &str)]) -> String {
+    let op = op_client();
+    let mut url = auth_url.to_string();
+    for _ in 0..12 {
+        let response = op.get(&url).send().await.unwrap();
+        if response.status().is_redirection() {
+            url = absolute(&url, &location(&response));
+            if url.starts_with(&app.address) {
+                return url;
+            }
+            continue;
+        }
+        assert_eq!(response.status(), 200, "the provider's login page at {url}");
+        let html = response.text().await.unwrap();
+        let action = html.split("<form method=\"post\" action=\"").nth(1).unwrap().split('"').next().unwrap();
+        let posted = op.post(absolute(&url, &action.replace("&amp;", "&"))).form(answer).send().await.unwrap();
+        assert!(posted.status().is_redirection(), "the login form answers with a redirect: {}", posted.status());
+        url = absolute(&url, &location(&posted));
+        if url.starts_with(&app.address) {
+            return url;
+        }
+    }
+    panic!("the provider never sent the browser back")
+}
+
+/// Begins a sign-in with `provider` at the portal; returns the provider's authorization URL.
+async fn begin(app: &TestApp, provider: &str) -> String {
+    let (status, auth_url) = app.post_form(&format!("/logga-in/{provider}"), &[("till", "/mina-sidor")]).await;
+    assert_eq!(status, 303, "sign-in with {provider} begins with a redirect to the e-ID");
+    auth_url
+}
+
+/// The whole sign-in as `person`; returns where the portal sends the browser after the callback.
+async fn sign_in(app: &TestApp, provider: &str, person: &str) -> (u16, String) {
+    let auth_url = begin(app, provider).await;
+    let callback = through_provider(app, &auth_url, &[("person", person)]).await;
+    finish(app, &callback).await
+}
+
+async fn finish(app: &TestApp, callback: &str) -> (u16, String) {
+    let response = app.client.get(callback).send().await.unwrap();
+    (response.status().as_u16(), location(&response))
+}
+
+/// What My pages answers: the page if signed in, else the way to sign in.
+async fn my_pages(app: &TestApp) -> (u16, String) {
+    let response = app.get_response("/mina-sidor").await;
+    let status = response.status().as_u16();
+    let target = location(&response);
+    (status, if target.is_empty() { response.text().await.unwrap() } else { target })
+}
+
+async fn assert_signed_out(app: &TestApp) {
+    let (status, target) = my_pages(app).await;
+    assert_eq!((status, target.as_str()), (302, "/logga-in?till=/mina-sidor"), "nobody is signed in");
+}
+
+async fn rows(app: &TestApp, sql: &str) -> i64 {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap())
+}
+
+/// The reason the problem page names, after following the portal's redirect to it.
+async fn problem_page(app: &TestApp, (status, target): (u16, String)) -> (u16, String) {
+    assert_eq!(status, 303, "a refused sign-in redirects to its explanation, not {target}");
+    assert!(target.starts_with("/logga-in/problem?orsak="), "{target}");
+    let response = app.get_response(&target).await;
+    let status = response.status().as_u16();
+    let html = response.text().await.unwrap();
+    let reason = html.split("data-test=\"sign-in-problem-").nth(1).map(|r| r.split('"').next().unwrap().to_string());
+    (status, reason.unwrap_or_else(|| panic!("no problem section in {html}")))
+}
+
+#[tokio::test]
+async fn a_resident_signs_in_with_each_claim_format_as_one_person_and_signs_out() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn(backend).await else { continue };
+        for provider in ["se", "ssn", "nin"] {
+            assert_eq!(sign_in(&app, provider, "tolvan").await, (303, "/mina-sidor".to_string()), "{provider}");
+            let (status, html) = my_pages(&app).await;
+            assert_eq!(status, 200, "{backend:?} {provider}");
+            assert!(html.contains("data-test=\"my-pages-name\">Tolvan Tolvansson<"), "{html}");
+            assert!(
+                html.contains("19121212-****") && !html.contains("191212121212") && !html.contains("19121212-1212")
+            );
+            assert!(html.contains(&format!("Test-e-ID {provider}")), "the e-ID used is shown");
+        }
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM persons").await, 1, "{backend:?}: three e-IDs, one person");
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM sign_ins").await, 3);
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in'").await, 3);
+        // The header of every page says who is signed in, and the response is kept by nobody.
+        let response = app.get_response("/tjanster/bygglov").await;
+        assert_eq!(response.headers()["cache-control"], "private, no-store");
+        assert!(response.text().await.unwrap().contains("data-test=\"signed-in-as\">Tolvan Tolvansson<"));
+        // Signing out ends the session here and sends the browser to the provider's sign-out.
+        let (status, target) = app.post_form("/logga-ut", &[]).await;
+        assert_eq!(status, 303);
+        assert!(target.starts_with(&issuers()["nin"]) && target.contains("id_token_hint="), "{target}");
+        assert!(target.contains("post_logout_redirect_uri=") && target.contains("utloggad"), "{target}");
+        assert_signed_out(&app).await;
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-out'").await, 1);
+        // No audit row and no log holds the number.
+        assert_eq!(
+            rows(
+                &app,
+                "SELECT COUNT(*) FROM audit_events WHERE CAST(details AS TEXT) LIKE '%1212%' OR actor LIKE '%1212%'"
+            )
+            .await,
+            0
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_bad_sign_in_response_gets_its_own_page_and_signs_nobody_in() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    let se = issuers()["se"].clone();
+
+    // Cancelled at the provider.
+    let callback = through_provider(&app, &begin(&app, "se").await, &[("cancel", "1")]).await;
+    assert!(callback.contains("error=access_denied"), "{callback}");
+    assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (200, "avbruten".into()));
+
+    // Tampered, then missing, state.
+    let callback = through_provider(&app, &begin(&app, "se").await, &[("person", "tolvan")]).await;
+    let tampered = callback.replace("state=", "state=x");
+    assert_eq!(problem_page(&app, finish(&app, &tampered).await).await, (400, "utgangen".into()));
+    let url = reqwest::Url::parse(&callback).unwrap();
+    let without_state: Vec<(String, String)> =
+        url.query_pairs().filter(|(k, _)| k != "state").map(|(k, v)| (k.into(), v.into())).collect();
+    let mut missing = url.clone();
+    missing.query_pairs_mut().clear().extend_pairs(&without_state);
+    assert_eq!(problem_page(&app, finish(&app, missing.as_str()).await).await, (400, "utgangen".into()));
+
+    // The genuine answer still works once; replayed, its state is spent.
+    assert_eq!(finish(&app, &callback).await, (303, "/mina-sidor".into()));
+    app.post_form("/logga-ut", &[]).await;
+    assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "utgangen".into()));
+    // The spent code under a fresh flow's state: the provider refuses it.
+    let fresh = begin(&app, "se").await;
+    let state = reqwest::Url::parse(&fresh).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.to_string();
+    let code = url.query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string();
+    let replay = format!("{}/logga-in/retur?code={code}&state={state}&iss={}", app.address, routes_encode(&se));
+    assert_eq!(problem_page(&app, finish(&app, &replay).await).await, (400, "misslyckad".into()));
+    assert_signed_out(&app).await;
+
+    // A nonce other than the flow's.
+    let auth_url = begin(&app, "se").await;
+    let mut tampered = reqwest::Url::parse(&auth_url).unwrap();
+    let pairs: Vec<(String, String)> = tampered
+        .query_pairs()
+        .map(|(k, v)| (k.to_string(), if k == "nonce" { "another-nonce".to_string() } else { v.to_string() }))
+        .collect();
+    tampered.query_pairs_mut().clear().extend_pairs(&pairs);
+    let callback = through_provider(&app, tampered.as_str(), &[("person", "tolvan")]).await;
+    assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "misslyckad".into()));
+
+    // Signed with a key other than the one the provider publishes.
+    assert_eq!(problem_page(&app, sign_in(&app, "forger", "tolvan").await).await, (400, "misslyckad".into()));
+
+    // A response from another issuer than the flow began with (mix-up): the flow began at `se`,
+    // the answer comes from the `ssn` provider, which knows the same client.
+    let auth_url = begin(&app, "se").await;
+    let elsewhere = auth_url.replacen(&se, &issuers()["ssn"], 1);
+    let callback = through_provider(&app, &elsewhere, &[("person", "tolvan")]).await;
+    assert!(callback.contains("iss="), "{callback}");
+    assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "misslyckad".into()));
+
+    // No personal identity number, or an invalid one.
+    assert_eq!(problem_page(&app, sign_in(&app, "se", "utan-nummer").await).await, (403, "personnummer".into()));
+    assert_eq!(problem_page(&app, sign_in(&app, "se", "fel-nummer").await).await, (403, "personnummer".into()));
+
+    // A level of assurance below what the portal needs: refused, and another e-ID offered.
+    let refused = problem_page(&app, sign_in(&app, "ssn", "lagniva").await).await;
+    assert_eq!(refused, (403, "tillitsniva".into()));
+    let (_, page) = app.get("/logga-in/problem?orsak=tillitsniva&eid=ssn").await;
+    assert!(page.contains("Test-e-ID ssn") && page.contains("data-test=\"sign-in-se\""), "{page}");
+    assert!(!page.contains("data-test=\"sign-in-ssn\""), "the e-ID that was too weak is not offered again");
+
+    // The provider does not answer: a 503 that names it, not a 500.
+    let (status, target) = app.post_form("/logga-in/nere", &[("till", "/mina-sidor")]).await;
+    assert_eq!(problem_page(&app, (status, target)).await, (503, "otillganglig".into()));
+    let (_, page) = app.get("/logga-in/problem?orsak=otillganglig&eid=nere").await;
+    assert!(page.contains("Trasig e-legitimation svarar inte just nu"), "{page}");
+
+    assert_signed_out(&app).await;
+    assert_eq!(rows(&app, "SELECT COUNT(*) FROM persons").await, 1, "only the one genuine sign-in made a person");
+    let refusals = rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in-refused'").await;
+    assert_eq!(refusals, 12, "each refusal is audited");
+}
+
+fn routes_encode(text: &str) -> String {
+    app::routes::percent_encode(text)
+}
+
+#[tokio::test]
+async fn an_id_token_past_its_expiry_is_refused() {
+    // The portal's clock two hours ahead: the provider's one-hour ID token has expired.
+    let ahead =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64 + 2 * 3_600_000;
+    let app = spawn_adjusted(Backend::Sqlite, |state| state.identity.clock = app::clock::Clock::fixed_at(ahead))
+        .await
+        .unwrap();
+    assert_eq!(problem_page(&app, sign_in(&app, "se", "tolvan").await).await, (400, "misslyckad".into()));
+    assert_signed_out(&app).await;
+}
+
+#[tokio::test]
+async fn the_demo_sign_in_exists_only_in_demo_configuration() {
+    let (url, dir) = fresh_database_url(Backend::Sqlite).await.unwrap();
+    let production = spawn_with_config(url, dir, |config| config.demo = false).await;
+    let (status, _) = production.get("/demo-inloggning").await;
+    assert_eq!(status, 404);
+    let (status, _) = production.post_form("/demo-inloggning", &[("person", "tolvan")]).await;
+    assert!(status == 404 || status == 405, "no demo sign-in route: {status}");
+    assert_signed_out(&production).await;
+    let (_, page) = production.get("/logga-in").await;
+    assert!(!page.contains("demo-sign-in"), "no test persons offered");
+
+    let demo = spawn_app(Backend::Sqlite).await.unwrap();
+    let (status, page) = demo.get("/demo-inloggning?till=/tjanster/bygglov").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("191212121212") || page.contains("19121212-1212"));
+    assert_eq!(
+        demo.post_form("/demo-inloggning", &[("person", "agda"), ("till", "/tjanster/bygglov")]).await,
+        (303, "/tjanster/bygglov".into())
+    );
+    let (status, html) = my_pages(&demo).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Agda Andersson") && html.contains("Testperson (demo)"));
+    // Only the demo's own persons: any other id is refused.
+    assert_eq!(
+        demo.stranger()
+            .post(format!("{}/demo-inloggning", demo.address))
+            .header("origin", &demo.address)
+            .form(&[("person", "admin")])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+
+/// Signs a fresh browser in as a demo person; returns that browser.
+async fn demo_browser(app: &TestApp, person: &str) -> reqwest::Client {
+    let browser = app.stranger();
+    let response = browser
+        .post(format!("{}/demo-inloggning", app.address))
+        .header("origin", &app.address)
+        .form(&[("person", person)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    browser
+}
+
+async fn page_for(app: &TestApp, browser: &reqwest::Client, path: &str) -> String {
+    browser.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap()
+}
+
+#[tokio::test]
+async fn kept_pages_never_carry_one_residents_name_to_another() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let (tolvan, agda, anonymous) =
+        (demo_browser(&app, "tolvan").await, demo_browser(&app, "agda").await, app.stranger());
+    for round in 0..3 {
+        for path in ["/", "/tjanster/bygglov", "/livshandelser", "/tjanster/bygglov?lang=en"] {
+            let (t, a, n) = (
+                page_for(&app, &tolvan, path).await,
+                page_for(&app, &agda, path).await,
+                page_for(&app, &anonymous, path).await,
+            );
+            assert!(t.contains("Tolvan Tolvansson") && !t.contains("Agda Andersson"), "round {round} {path}");
+            assert!(a.contains("Agda Andersson") && !a.contains("Tolvan Tolvansson"), "round {round} {path}");
+            assert!(
+                !n.contains("Tolvan") && !n.contains("Agda") && n.contains("data-test=\"sign-in-link\""),
+                "round {round} {path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn my_data_is_only_ever_the_signed_in_persons_own() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let (tolvan, agda) = (demo_browser(&app, "tolvan").await, demo_browser(&app, "agda").await);
+    let download = tolvan.get(format!("{}/mina-sidor/mina-uppgifter.json", app.address)).send().await.unwrap();
+    assert_eq!(download.headers()["content-disposition"], "attachment; filename=\"mina-uppgifter.json\"");
+    let data: serde_json::Value = download.json().await.unwrap();
+    assert_eq!(data["personal_identity_number"], "19121212-1212");
+    assert_eq!(data["sign_ins"].as_array().unwrap().len(), 1);
+    let theirs = page_for(&app, &agda, "/mina-sidor/mina-uppgifter.json").await;
+    assert!(theirs.contains("18900101-9802") && !theirs.contains("19121212"), "{theirs}");
+    let page = page_for(&app, &agda, "/mina-sidor/mina-uppgifter").await;
+    assert!(
+        page.contains("18900101-9802") && page.contains("Nedladdning av mina uppgifter"),
+        "the download is in the record"
+    );
+    // Anonymous visitors are sent to sign in, and back.
+    let response = app.stranger().get(format!("{}/mina-sidor/mina-uppgifter.json", app.address)).send().await.unwrap();
+    assert_eq!(location(&response), "/logga-in?till=/mina-sidor/mina-uppgifter.json");
+    let response = app.stranger().get(format!("{}/mina-sidor/mina-uppgifter", app.address)).send().await.unwrap();
+    assert_eq!(location(&response), "/logga-in?till=/mina-sidor/mina-uppgifter");
+}
+
+#[tokio::test]
+async fn a_sign_in_ends_after_the_idle_timeout_and_gets_a_new_session_id() {
+    let clock = app::clock::Clock::fixed_at(1_800_000_000_000);
+    let (url, dir) = fresh_database_url(Backend::Sqlite).await.unwrap();
+    let app = spawn_with_state(
+        url,
+        dir,
+        |_| {},
+        |state| {
+            state.clock = clock.clone();
+            state.identity.clock = clock.clone();
+        },
+    )
+    .await;
+    // Each sign-in gives the browser a new session id: one planted before is worth nothing.
+    let sign_in_as = |person: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .post(format!("{}/demo-inloggning", app.address))
+                .header("origin", &app.address)
+                .form(&[("person", person)])
+                .send()
+                .await
+                .unwrap();
+            response.headers().get("set-cookie").map(|c| c.to_str().unwrap().split(';').next().unwrap().to_string())
+        }
+    };
+    let first = sign_in_as("agda").await;
+    let second = sign_in_as("tolvan").await;
+    assert!(first.is_some() && second.is_some() && first != second, "{first:?} → {second:?}");
+    assert_eq!(my_pages(&app).await.0, 200);
+    clock.advance_ms(19 * 60_000);
+    assert_eq!(my_pages(&app).await.0, 200, "19 minutes idle: still signed in");
+    clock.advance_ms(19 * 60_000);
+    assert_eq!(my_pages(&app).await.0, 200, "each request counts as activity");
+    clock.advance_ms(21 * 60_000);
+    assert_signed_out(&app).await;
+}
