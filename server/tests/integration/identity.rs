@@ -179,7 +179,7 @@ async fn a_resident_signs_in_with_each_claim_format_as_one_person_and_signs_out(
         assert_eq!(rows(&app, "SELECT COUNT(*) FROM sign_ins").await, 3);
         assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in'").await, 3);
         // The header of every page says who is signed in, and the response is kept by nobody.
-        let response = app.get_response("/tjanster/bygglov").await;
+        let response = app.get_response("/tjanster/norrvik-bygglov").await;
         assert_eq!(response.headers()["cache-control"], "private, no-store");
         assert!(response.text().await.unwrap().contains("data-test=\"signed-in-as\">Tolvan Tolvansson<"));
         // Signing out ends the session here and sends the browser to the provider's sign-out.
@@ -356,7 +356,7 @@ async fn kept_pages_never_carry_one_residents_name_to_another() {
     let (tolvan, agda, anonymous) =
         (demo_browser(&app, "tolvan").await, demo_browser(&app, "agda").await, app.stranger());
     for round in 0..3 {
-        for path in ["/", "/tjanster/bygglov", "/livshandelser", "/tjanster/bygglov?lang=en"] {
+        for path in ["/", "/tjanster/norrvik-bygglov", "/livshandelser", "/tjanster/norrvik-bygglov?lang=en"] {
             let (t, a, n) = (
                 page_for(&app, &tolvan, path).await,
                 page_for(&app, &agda, path).await,

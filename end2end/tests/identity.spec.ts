@@ -1,0 +1,88 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import { expectAccessible, expectPageFrame } from './helpers';
+
+// Signing in with an e-ID through the test OpenID provider (end2end/oidc-provider, started by
+// .ci/serve-e2e), My pages in both languages, my data, and signing out at the provider too.
+
+/** At the provider's login page: scan it, choose the person, sign in. */
+async function signInAtProvider(page: Page, person: string) {
+  await page.waitForURL(/127\.0\.0\.1:320[12]\/interaction\//);
+  await expectAccessible(page);
+  await page.locator(`[data-test=person-${person}]`).check();
+  await page.locator('[data-test=sign-in]').click();
+}
+
+test('a resident signs in with an e-ID, reads My pages in two languages, downloads their data and signs out', async ({ page }) => {
+  await page.goto('/tjanster/norrvik-bygglov');
+  await page.locator('[data-test=sign-in-link]').click();
+  await page.waitForURL(/\/logga-in$/);
+  await expectPageFrame(page);
+  await expectAccessible(page);
+  await page.locator('[data-test=sign-in-bankid]').click();
+  await signInAtProvider(page, 'tolvan');
+  await page.waitForURL(/\/mina-sidor$/);
+  await expect(page.locator('[data-test=my-pages-name]')).toHaveText('Tolvan Tolvansson');
+  await expect(page.locator('[data-test=masked-number]')).toHaveText('19121212-****');
+  await expect(page.locator('[data-test=signed-in-as]')).toHaveText('Tolvan Tolvansson');
+  await expect(page.locator('[data-test=sign-in-history] tbody tr')).toHaveCount(1);
+  await expectPageFrame(page);
+  await expectAccessible(page);
+
+  await page.locator('[data-test=lang-switch]').click();
+  await page.waitForURL(/lang=en/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('[data-test=my-pages-link]')).toHaveText('My pages');
+  await expectAccessible(page);
+
+  await page.locator('[data-test=my-data-link]').click();
+  await page.waitForURL(/\/mina-sidor\/mina-uppgifter$/);
+  await expect(page.locator('[data-test=my-data-person]')).toContainText('19121212-1212');
+  await expectAccessible(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('main [data-test=my-data-download]').click(),
+  ]);
+  const data = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
+  expect(data.personal_identity_number).toBe('19121212-1212');
+  expect(data.given_name).toBe('Tolvan');
+
+  // Signing out ends the portal's session, then the provider's (after it asks).
+  await page.locator('[data-test=sign-out]').click();
+  await page.waitForURL(/127\.0\.0\.1:3201\//);
+  await expectAccessible(page);
+  await page.locator('[data-test=confirm-logout]').click();
+  await page.waitForURL(/\/utloggad$/);
+  await expect(page.locator('[data-test=signed-out]')).toBeVisible();
+  await expect(page.locator('[data-test=sign-in-link]')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/mina-sidor');
+  await page.waitForURL(/\/logga-in\?till=/);
+});
+
+test('an e-ID below the level the services need is refused with a way to choose another', async ({ page }) => {
+  await page.goto('/logga-in');
+  await page.locator('[data-test=sign-in-broker]').click();
+  await signInAtProvider(page, 'lagniva');
+  await page.waitForURL(/\/logga-in\/problem\?orsak=tillitsniva/);
+  await expect(page.locator('h1')).toHaveText('Din e-legitimation räcker inte här');
+  await expect(page.locator('[data-test=sign-in-bankid]')).toBeVisible();
+  await expect(page.locator('[data-test=sign-in-broker]')).toHaveCount(0);
+  await expect(page.locator('[data-test=sign-in-link]')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('the demo test persons sign in without an e-ID', async ({ page }) => {
+  await page.goto('/logga-in');
+  await page.locator('[data-test=demo-sign-in-link]').click();
+  await page.waitForURL(/\/demo-inloggning/);
+  await expectPageFrame(page);
+  await expectAccessible(page);
+  await page.locator('[data-test=demo-person-agda]').check();
+  await page.locator('[data-test=demo-sign-in-submit]').click();
+  await page.waitForURL(/\/mina-sidor$/);
+  await expect(page.locator('[data-test=my-pages-name]')).toHaveText('Agda Andersson');
+  await page.locator('[data-test=sign-out]').click();
+  await page.waitForURL(/\/utloggad$/);
+  await expectAccessible(page);
+});
