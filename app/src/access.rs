@@ -35,12 +35,79 @@ pub struct SignedIn {
     pub last_seen_ms: i64,
 }
 
+/// The session key under which a signed-in member of staff is kept.
+pub const STAFF_KEY: &str = "staff";
+
+/// The portal's own roles for staff, per organisation and optionally department.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Registers incoming cases and documents (registrator).
+    Registrar,
+    /// Handles cases (handläggare).
+    CaseOfficer,
+    /// Assigns cases and decides (chef).
+    Manager,
+    /// Grants and removes the roles of the organisation's staff.
+    OrganisationAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Registrar, Role::CaseOfficer, Role::Manager, Role::OrganisationAdmin];
+
+    /// The name stored in `staff_roles.role` and used in forms.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Registrar => "registrar",
+            Role::CaseOfficer => "case-officer",
+            Role::Manager => "manager",
+            Role::OrganisationAdmin => "organisation-admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
+}
+
+/// One role held: in the whole organisation (`department` empty) or one department of it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub organisation: String,
+    /// Empty: the whole organisation.
+    pub department: String,
+    pub role: Role,
+}
+
+/// A member of staff signed in through their organisation's e-ID, as the session keeps them.
+/// The roles are read anew for every request (`server::middleware::actor`), so a role removed
+/// takes effect at once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// `staff.id`: pseudonymous, safe in logs and audit rows.
+    pub staff_id: i64,
+    pub name: String,
+    pub organisation: String,
+    pub provider: String,
+    pub signed_in_at_ms: i64,
+    pub last_seen_ms: i64,
+    #[serde(default, skip_serializing)]
+    pub roles: Vec<RoleGrant>,
+}
+
+impl StaffMember {
+    pub fn has_role(&self, organisation: &str, role: Role) -> bool {
+        self.roles.iter().any(|grant| grant.organisation == organisation && grant.role == role)
+    }
+}
+
 /// Who is acting in a request.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Actor {
     #[default]
     Anonymous,
     Resident(SignedIn),
+    Staff(StaffMember),
 }
 
 impl Actor {
@@ -49,13 +116,30 @@ impl Actor {
         match self {
             Actor::Anonymous => "anonymous".into(),
             Actor::Resident(person) => format!("person:{}", person.person_id),
+            Actor::Staff(member) => format!("staff:{}", member.staff_id),
         }
     }
 
     pub fn resident(&self) -> Option<&SignedIn> {
         match self {
             Actor::Resident(person) => Some(person),
+            _ => None,
+        }
+    }
+
+    pub fn staff(&self) -> Option<&StaffMember> {
+        match self {
+            Actor::Staff(member) => Some(member),
+            _ => None,
+        }
+    }
+
+    /// The name the header shows, if anyone is signed in.
+    pub fn display_name(&self) -> Option<&str> {
+        match self {
             Actor::Anonymous => None,
+            Actor::Resident(person) => Some(&person.name),
+            Actor::Staff(member) => Some(&member.name),
         }
     }
 }
@@ -69,16 +153,24 @@ pub enum Action {
 
 /// What it wants to do it to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resource {
+pub enum Resource<'a> {
     /// A person's own records: profile, sign-in history, everything kept about them.
     Person(i64),
+    /// The staff of an organisation and their roles.
+    OrganisationStaff(&'a str),
 }
 
 /// The authorization policy. A resident reads and changes their own records and nobody else's;
-/// an anonymous visitor none.
+/// staff reach no resident's records through My pages (cases will grant them their own); an
+/// organisation's administrators read and change its staff's roles, nobody else; an anonymous
+/// visitor nothing.
 pub fn may(actor: &Actor, action: Action, resource: Resource) -> bool {
     match (actor, action, resource) {
         (Actor::Resident(person), Action::Read | Action::Change, Resource::Person(id)) => person.person_id == id,
+        (Actor::Staff(member), Action::Read | Action::Change, Resource::OrganisationStaff(organisation)) => {
+            member.organisation == organisation && member.has_role(organisation, Role::OrganisationAdmin)
+        }
+        (Actor::Resident(_), _, Resource::OrganisationStaff(_)) | (Actor::Staff(_), _, Resource::Person(_)) => false,
         (Actor::Anonymous, _, _) => false,
     }
 }
@@ -110,6 +202,79 @@ pub fn signed_in_resident() -> Result<SignedIn, AppError> {
     current_actor().resident().cloned().ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in member of staff, or `Unauthenticated`.
+pub fn signed_in_staff() -> Result<StaffMember, AppError> {
+    current_actor().staff().cloned().ok_or(AppError::Unauthenticated)
+}
+
+/// Storage of roles: read for every staff request, changed by an organisation's administrators
+/// (each change audited in the same commit by the caller).
+#[cfg(feature = "ssr")]
+pub mod roles {
+    use super::{Role, RoleGrant};
+    use crate::{
+        db::{Db, Timestamp, Tx},
+        error::AppError,
+        on_db, on_tx,
+    };
+
+    /// The roles `staff_id` holds.
+    pub async fn of(db: &Db, staff_id: i64) -> Result<Vec<RoleGrant>, AppError> {
+        let rows: Vec<(String, String, String)> = on_db!(db, read, |pool| {
+            sqlx::query_as(
+                "SELECT organisation_id, department_id, role FROM staff_roles WHERE staff_id = $1 \
+                 ORDER BY organisation_id, department_id, role",
+            )
+            .bind(staff_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter_map(|(organisation, department, role)| {
+                Role::parse(&role).map(|role| RoleGrant { organisation, department, role })
+            })
+            .collect())
+    }
+
+    /// Grants a role; `false` if it was held already.
+    pub async fn grant(tx: &mut Tx, staff_id: i64, grant: &RoleGrant, by: &str, now_ms: i64) -> Result<bool, AppError> {
+        let inserted = on_tx!(tx, |conn| {
+            sqlx::query(
+                "INSERT INTO staff_roles (staff_id, organisation_id, department_id, role, granted_by, granted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            )
+            .bind(staff_id)
+            .bind(&grant.organisation)
+            .bind(&grant.department)
+            .bind(grant.role.code())
+            .bind(by)
+            .bind(Timestamp(now_ms))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
+        Ok(inserted == 1)
+    }
+
+    /// Removes a role; `false` if it was not held.
+    pub async fn remove(tx: &mut Tx, staff_id: i64, grant: &RoleGrant) -> Result<bool, AppError> {
+        let deleted = on_tx!(tx, |conn| {
+            sqlx::query(
+                "DELETE FROM staff_roles WHERE staff_id = $1 AND organisation_id = $2 AND department_id = $3 AND role = $4",
+            )
+            .bind(staff_id)
+            .bind(&grant.organisation)
+            .bind(&grant.department)
+            .bind(grant.role.code())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
+        Ok(deleted == 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +299,34 @@ mod tests {
         assert_eq!(require(&Actor::Anonymous, Action::Read, Resource::Person(1)), Err(AppError::Unauthenticated));
         assert_eq!(require(&resident(2), Action::Read, Resource::Person(1)), Err(AppError::Forbidden));
         assert_eq!(resident(7).audit_name(), "person:7");
+    }
+
+    fn staff(organisation: &str, roles: &[Role]) -> Actor {
+        Actor::Staff(StaffMember {
+            staff_id: 9,
+            name: "Stina Ståhl".into(),
+            organisation: organisation.into(),
+            provider: "staff".into(),
+            signed_in_at_ms: 0,
+            last_seen_ms: 0,
+            roles: roles
+                .iter()
+                .map(|role| RoleGrant { organisation: organisation.into(), department: String::new(), role: *role })
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn only_an_organisations_administrators_reach_its_staff() {
+        let norrvik = Resource::OrganisationStaff("norrvik");
+        assert!(may(&staff("norrvik", &[Role::OrganisationAdmin]), Action::Change, norrvik));
+        assert!(!may(&staff("norrvik", &[Role::Manager, Role::CaseOfficer]), Action::Read, norrvik));
+        assert!(!may(&staff("sodervik", &[Role::OrganisationAdmin]), Action::Read, norrvik));
+        assert!(!may(&resident(1), Action::Read, norrvik));
+        assert!(!may(&staff("norrvik", &[Role::OrganisationAdmin]), Action::Read, Resource::Person(1)));
+        assert_eq!(require(&staff("norrvik", &[]), Action::Read, norrvik), Err(AppError::Forbidden));
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role));
+        }
     }
 }

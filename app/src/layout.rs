@@ -53,16 +53,21 @@ pub fn account_html(lang: Lang, actor: &Actor) -> String {
             routes::sign_in(),
             escape(&lang.t("identity-sign-in"))
         ),
-        Actor::Resident(person) => format!(
-            "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>\
-             <a href=\"{}\" data-test=\"my-pages-link\">{}</a>\
-             <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>",
-            escape(&person.name),
-            routes::my_pages(),
-            escape(&lang.t("identity-my-pages")),
-            routes::sign_out(),
-            escape(&lang.t("identity-sign-out")),
-        ),
+        Actor::Resident(_) | Actor::Staff(_) => {
+            let (home, label) = match actor {
+                Actor::Staff(_) => (routes::staff_home(), "identity-staff-home"),
+                _ => (routes::my_pages(), "identity-my-pages"),
+            };
+            format!(
+                "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>\
+                 <a href=\"{home}\" data-test=\"my-pages-link\">{}</a>\
+                 <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>",
+                escape(actor.display_name().unwrap_or_default()),
+                escape(&lang.t(label)),
+                routes::sign_out(),
+                escape(&lang.t("identity-sign-out")),
+            )
+        }
     }
 }
 
@@ -176,7 +181,12 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if error == AppError::Unauthenticated {
         if let Some(path) = crate::request::path_and_query() {
-            leptos_axum::redirect(&routes::sign_in_and_return(&path));
+            // Staff pages send staff to their own sign-in; everything else to the residents'.
+            if path == routes::staff_sign_in() || path.starts_with(&format!("{}/", routes::staff_sign_in())) {
+                leptos_axum::redirect(&routes::staff_sign_in());
+            } else {
+                leptos_axum::redirect(&routes::sign_in_and_return(&path));
+            }
         }
     }
     let id = error.message_id();

@@ -110,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::SIGNED_OUT) view=identity::pages::SignedOutPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::MY_PAGES) view=identity::pages::MyPagesPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DATA)) view=identity::pages::MyDataPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::STAFF) view=identity::pages::StaffSignInPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=identity::pages::StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_ROLES)) view=identity::pages::StaffRolesPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=identity::pages::DemoSignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::ACCESSIBILITY) view=pages::Accessibility ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::PRIVACY) view=pages::Privacy ssr=SsrMode::Async/>

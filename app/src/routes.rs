@@ -51,6 +51,14 @@ pub const MY_DATA_JSON: &str = "mina-uppgifter.json";
 /// `/demo-inloggning`: the demo's test persons (demo configuration only).
 pub const DEMO_SIGN_IN: &str = "demo-inloggning";
 
+/// `/handlaggare`: staff sign-in; `/handlaggare/start` their start page; `/handlaggare/roller`
+/// the organisation's staff and roles (administrators), with `POST …/roller/{tilldela|ta-bort}`.
+pub const STAFF: &str = "handlaggare";
+pub const STAFF_HOME: &str = "start";
+pub const STAFF_ROLES: &str = "roller";
+pub const STAFF_ROLES_GRANT: &str = "tilldela";
+pub const STAFF_ROLES_REMOVE: &str = "ta-bort";
+
 /// Reasons on the sign-in problem page (`orsak=`).
 pub const PROBLEM_EXPIRED: &str = "utgangen";
 pub const PROBLEM_CANCELLED: &str = "avbruten";
@@ -58,6 +66,7 @@ pub const PROBLEM_FAILED: &str = "misslyckad";
 pub const PROBLEM_NUMBER: &str = "personnummer";
 pub const PROBLEM_LEVEL: &str = "tillitsniva";
 pub const PROBLEM_UNAVAILABLE: &str = "otillganglig";
+pub const PROBLEM_MFA: &str = "tvafaktor";
 
 /// `/health`: liveness and database reachability, for load balancers.
 pub const HEALTH: &str = "/health";
@@ -185,6 +194,22 @@ pub fn my_data_json() -> String {
     format!("/{MY_PAGES}/{MY_DATA_JSON}")
 }
 
+pub fn staff_sign_in() -> String {
+    format!("/{STAFF}")
+}
+
+pub fn staff_home() -> String {
+    format!("/{STAFF}/{STAFF_HOME}")
+}
+
+pub fn staff_roles() -> String {
+    format!("/{STAFF}/{STAFF_ROLES}")
+}
+
+pub fn staff_role_change(change: &str) -> String {
+    format!("/{STAFF}/{STAFF_ROLES}/{change}")
+}
+
 pub fn demo_sign_in() -> String {
     format!("/{DEMO_SIGN_IN}")
 }
@@ -217,6 +242,7 @@ pub fn is_personal(path: &str) -> bool {
         || is(&format!("/{SIGN_IN}"))
         || is(&format!("/{SIGN_OUT}"))
         || is(&format!("/{DEMO_SIGN_IN}"))
+        || is(&format!("/{STAFF}"))
 }
 
 /// Whether the page at `path` has something to do in the browser, and so loads the application

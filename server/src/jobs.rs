@@ -244,6 +244,11 @@ impl Workers {
         Workers { stop, tasks }
     }
 
+    /// No workers (a second view of a portal whose workers run elsewhere).
+    pub fn none() -> Workers {
+        Workers { stop: watch::channel(false).0, tasks: Vec::new() }
+    }
+
     /// How many worker tasks run.
     pub fn len(&self) -> usize {
         self.tasks.len()

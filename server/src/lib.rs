@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod middleware;
 pub mod page_cache;
+pub mod staff;
 pub mod startup;
 
 use app::{
@@ -191,8 +192,14 @@ pub async fn router_with_metrics(
     };
     let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
     let page_cache = state.catalog.clone();
+    let mut form_targets: Vec<String> =
+        config.identity_providers.iter().filter_map(|provider| config::url_origin(&provider.issuer)).collect();
+    form_targets.sort();
+    form_targets.dedup();
+    let security_headers = Arc::new(middleware::SecurityHeaders { secure: config.secure_cookies, form_targets });
     let session_policy = Arc::new(middleware::SessionPolicy {
         clock: state.clock.clone(),
+        db: state.db.clone(),
         idle_ms: i64::from(config.resident_idle_minutes.max(1)) * 60_000,
         max_ms: i64::from(config.sign_in_max_hours.max(1)) * 3_600_000,
     });
@@ -208,6 +215,7 @@ pub async fn router_with_metrics(
         .route(&routes::axum_path(&[routes::SIGN_IN, "{provider}"]), post(identity::post_start))
         .route(&routes::sign_out(), post(identity::post_sign_out))
         .route(&routes::my_data_json(), get(identity::get_my_data_json))
+        .route(&routes::axum_path(&[routes::STAFF, routes::STAFF_ROLES, "{change}"]), post(identity::post_role_change))
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
@@ -243,7 +251,7 @@ pub async fn router_with_metrics(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.request_timeout_secs.max(1)),
         ))
-        .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(security_headers, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
         .layer(CompressionLayer::new());
     Ok(match registry {

@@ -8,7 +8,8 @@ use server::{
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) \
-                     [--organisation ID] | jobs (list | dead | retry (ID | --all-dead))]";
+                     [--organisation ID] | jobs (list | dead | retry (ID | --all-dead)) |
+                     staff grant --organisation ID --provider ID --subject SUB --role ROLE [--name NAME]]";
 
 #[tokio::main]
 async fn main() {
@@ -27,6 +28,7 @@ async fn main() {
         Some("import") => import(config, args.get(1).cloned()).await,
         Some("submissions") => submissions(config, &args[1..]).await,
         Some("jobs") => jobs(config, &args[1..]).await,
+        Some("staff") => staff(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -220,6 +222,32 @@ async fn jobs(config: Config, args: &[String]) -> Result<()> {
         }
         other => Err(StartupError::Usage(format!("unknown jobs command '{other}'\n{USAGE}"))),
     }
+}
+
+/// `staff grant --organisation ID --provider ID --subject SUB --role ROLE [--name NAME]`: an
+/// organisation's first administrator (or any role), before or after their first sign-in.
+async fn staff(config: Config, args: &[String]) -> Result<()> {
+    let option = |name: &str| args.windows(2).find(|pair| pair[0] == name).map(|pair| pair[1].clone());
+    if args.first().map(String::as_str) != Some("grant") {
+        return Err(StartupError::Usage(format!("unknown staff command\n{USAGE}")));
+    }
+    let (Some(organisation), Some(provider), Some(subject), Some(role)) =
+        (option("--organisation"), option("--provider"), option("--subject"), option("--role"))
+    else {
+        return Err(StartupError::Usage(format!(
+            "staff grant needs --organisation, --provider, --subject and --role\n{USAGE}"
+        )));
+    };
+    let role = app::access::Role::parse(&role).ok_or_else(|| {
+        StartupError::Usage(format!("'{role}' is not a role (registrar, case-officer, manager, organisation-admin)"))
+    })?;
+    let name = option("--name").unwrap_or_else(|| subject.clone());
+    let state = server::prepare(&Config { demo: false, ..config }).await?;
+    let granted = server::staff::grant(&state, &organisation, &provider, &subject, &name, role)
+        .await
+        .map_err(StartupError::command("grant the role (is the member of staff in another organisation?)"))?;
+    println!("{}", if granted { "granted" } else { "already held" });
+    Ok(())
 }
 
 /// `2026-11-22T17:05:09Z` from milliseconds since the epoch.

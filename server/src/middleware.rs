@@ -4,7 +4,7 @@
 //! then its own cookie, then Swedish), and a request log without query strings.
 
 use app::{
-    access::{Actor, SignedIn, SIGNED_IN_KEY},
+    access::{Actor, SignedIn, StaffMember, SIGNED_IN_KEY, STAFF_KEY},
     clock::Clock,
     i18n::Lang,
     rate_limit::ClientAddress,
@@ -24,7 +24,22 @@ use std::{net::SocketAddr, sync::Arc, time::Instant};
 /// would make every `?lang=` visit a durable write).
 pub const LANG_COOKIE: &str = "lang";
 
-pub async fn security_headers(State(secure): State<bool>, mut request: Request, next: Next) -> Response {
+/// What the security headers depend on.
+#[derive(Clone, Debug)]
+pub struct SecurityHeaders {
+    /// Over https: `Strict-Transport-Security`.
+    pub secure: bool,
+    /// Origins besides the portal's own that its forms may lead to: the e-ID providers, which
+    /// the sign-in and sign-out posts redirect to (browsers apply `form-action` to redirects).
+    pub form_targets: Vec<String>,
+}
+
+pub async fn security_headers(
+    State(settings): State<Arc<SecurityHeaders>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let secure = settings.secure;
     let mut bytes = [0u8; 16];
     rand::Rng::fill(&mut rand::rng(), &mut bytes);
     let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
@@ -34,7 +49,8 @@ pub async fn security_headers(State(secure): State<bool>, mut request: Request, 
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{}; frame-ancestors 'none'",
+        settings.form_targets.iter().map(|origin| format!(" {origin}")).collect::<String>()
     );
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
@@ -144,6 +160,8 @@ pub async fn no_store_for_personal_pages(request: Request, next: Next) -> Respon
 #[derive(Clone, Debug)]
 pub struct SessionPolicy {
     pub clock: Clock,
+    /// Where staff roles are read for every staff request.
+    pub db: app::db::Db,
     /// Signed out after this long without a request.
     pub idle_ms: i64,
     /// Signed out this long after signing in, however active.
@@ -173,34 +191,85 @@ pub async fn actor(
     response
 }
 
-async fn resolve_actor(policy: &SessionPolicy, session: &tower_sessions::Session) -> Actor {
-    let mut person = match session.get::<SignedIn>(SIGNED_IN_KEY).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return Actor::Anonymous,
-        Err(error) => {
-            tracing::warn!(%error, "the session could not be read");
-            return Actor::Anonymous;
-        }
-    };
+/// The times a signed-in session keeps, whoever it is.
+trait SignedInTimes: serde::Serialize {
+    fn times(&mut self) -> (i64, &mut i64);
+}
+
+impl SignedInTimes for SignedIn {
+    fn times(&mut self) -> (i64, &mut i64) {
+        (self.signed_in_at_ms, &mut self.last_seen_ms)
+    }
+}
+
+impl SignedInTimes for StaffMember {
+    fn times(&mut self) -> (i64, &mut i64) {
+        (self.signed_in_at_ms, &mut self.last_seen_ms)
+    }
+}
+
+/// Whether the sign-in kept under `key` is still alive: ends it (removing it and the ID token)
+/// when idle or too old, and notes the activity at most once a minute.
+async fn still_alive(
+    policy: &SessionPolicy,
+    session: &tower_sessions::Session,
+    key: &str,
+    who: &mut impl SignedInTimes,
+) -> bool {
     let now = policy.clock.now_ms();
-    if now - person.last_seen_ms >= policy.idle_ms || now - person.signed_in_at_ms >= policy.max_ms {
-        tracing::info!(person = person.person_id, "sign-in ended by its time limit");
+    let (signed_in_at, last_seen) = who.times();
+    if now - *last_seen >= policy.idle_ms || now - signed_in_at >= policy.max_ms {
+        tracing::info!("a sign-in ended by its time limit");
         let ended = async {
-            session.remove_value(SIGNED_IN_KEY).await?;
+            session.remove_value(key).await?;
             session.remove_value(app::identity::ssr::ID_TOKEN_KEY).await
         };
         if let Err(error) = ended.await {
             tracing::warn!(%error, "an expired sign-in could not be removed");
         }
-        return Actor::Anonymous;
+        return false;
     }
-    if now - person.last_seen_ms >= LAST_SEEN_EVERY_MS {
-        person.last_seen_ms = now;
-        if let Err(error) = session.insert(SIGNED_IN_KEY, &person).await {
+    if now - *last_seen >= LAST_SEEN_EVERY_MS {
+        *last_seen = now;
+        if let Err(error) = session.insert(key, &*who).await {
             tracing::warn!(%error, "last_seen could not be written");
         }
     }
-    Actor::Resident(person)
+    true
+}
+
+async fn resolve_actor(policy: &SessionPolicy, session: &tower_sessions::Session) -> Actor {
+    let read = async {
+        Ok::<_, tower_sessions::session::Error>((
+            session.get::<SignedIn>(SIGNED_IN_KEY).await?,
+            session.get::<StaffMember>(STAFF_KEY).await?,
+        ))
+    };
+    match read.await {
+        Ok((Some(mut person), _)) => {
+            if still_alive(policy, session, SIGNED_IN_KEY, &mut person).await {
+                Actor::Resident(person)
+            } else {
+                Actor::Anonymous
+            }
+        }
+        Ok((None, Some(mut member))) => {
+            if !still_alive(policy, session, STAFF_KEY, &mut member).await {
+                return Actor::Anonymous;
+            }
+            // Roles are read anew each time: one removed takes effect at once.
+            match app::access::roles::of(&policy.db, member.staff_id).await {
+                Ok(roles) => member.roles = roles,
+                Err(error) => tracing::warn!(?error, "staff roles could not be read; none assumed"),
+            }
+            Actor::Staff(member)
+        }
+        Ok((None, None)) => Actor::Anonymous,
+        Err(error) => {
+            tracing::warn!(%error, "the session could not be read");
+            Actor::Anonymous
+        }
+    }
 }
 
 /// Percent-encoded spellings of an address (`/tjanster/%62ygglov`) are answered with a

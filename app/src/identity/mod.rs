@@ -68,12 +68,42 @@ pub struct EventEntry {
     pub outcome: String,
 }
 
-/// A demo test person.
+/// A demo test person (a resident with a number, or staff with an organisation and roles).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DemoPerson {
     pub id: String,
     pub name: String,
-    pub number: String,
+    /// The number (residents) or organisation and roles (staff).
+    pub detail: String,
+    pub staff: bool,
+}
+
+/// A member of staff's start page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffHome {
+    pub name: String,
+    pub organisation: String,
+    /// Role codes (`case-officer`, …).
+    pub roles: Vec<String>,
+    pub is_admin: bool,
+}
+
+/// One member of staff on the roles page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffEntry {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<String>,
+}
+
+/// An organisation's staff and their roles, for its administrators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffRoles {
+    pub organisation: String,
+    /// The administrator looking (who cannot remove their own administrator role).
+    pub me: i64,
+    pub members: Vec<StaffEntry>,
 }
 
 #[cfg(feature = "ssr")]
@@ -83,16 +113,59 @@ fn state() -> Result<ssr::IdentityState, AppError> {
 
 #[server(endpoint = "identity/sign-in-options")]
 pub async fn fetch_sign_in_options(lang: Lang) -> Result<SignInOptions, AppError> {
+    options(lang, ssr::providers::Audience::Residents)
+}
+
+#[server(endpoint = "identity/staff-sign-in-options")]
+pub async fn fetch_staff_sign_in_options(lang: Lang) -> Result<SignInOptions, AppError> {
+    options(lang, ssr::providers::Audience::Staff)
+}
+
+#[cfg(feature = "ssr")]
+fn options(lang: Lang, audience: ssr::providers::Audience) -> Result<SignInOptions, AppError> {
     let state = state()?;
     Ok(SignInOptions {
         providers: state
             .providers
             .iter()
+            .filter(|p| p.config.audience == audience)
             .map(|p| ProviderChoice { id: p.config.id.clone(), label: p.config.label(lang) })
             .collect(),
         demo: state.settings.demo,
         min_loa: state.settings.min_loa.0,
     })
+}
+
+#[server(endpoint = "identity/staff-home")]
+pub async fn fetch_staff_home() -> Result<StaffHome, AppError> {
+    use crate::access::Role;
+    let member = crate::access::signed_in_staff()?;
+    Ok(StaffHome {
+        is_admin: member.has_role(&member.organisation, Role::OrganisationAdmin),
+        roles: member.roles.iter().map(|grant| grant.role.code().to_string()).collect(),
+        name: member.name,
+        organisation: member.organisation,
+    })
+}
+
+#[server(endpoint = "identity/staff-roles")]
+pub async fn fetch_staff_roles() -> Result<StaffRoles, AppError> {
+    use crate::access::{require, Action, Resource};
+    let state = state()?;
+    let actor = crate::access::current_actor();
+    let member = actor.staff().cloned().ok_or(AppError::Unauthenticated)?;
+    require(&actor, Action::Read, Resource::OrganisationStaff(&member.organisation))?;
+    let mut members = Vec::new();
+    for row in ssr::store::staff_of(&state.db, &member.organisation).await? {
+        let roles = crate::access::roles::of(&state.db, row.id)
+            .await?
+            .into_iter()
+            .filter(|grant| grant.organisation == member.organisation)
+            .map(|grant| grant.role.code().to_string())
+            .collect();
+        members.push(StaffEntry { id: row.id, name: row.name, email: row.email, roles });
+    }
+    Ok(StaffRoles { organisation: member.organisation, me: member.staff_id, members })
 }
 
 #[server(endpoint = "identity/overview")]
@@ -125,14 +198,19 @@ pub async fn fetch_demo_persons() -> Result<Vec<DemoPerson>, AppError> {
     if !state()?.settings.demo {
         return Err(AppError::NotFound);
     }
-    Ok(ssr::demo::RESIDENTS
-        .iter()
-        .map(|(id, given, family, number)| DemoPerson {
-            id: id.to_string(),
-            name: format!("{given} {family}"),
-            number: format!("{}-{}", &number[..8], &number[8..]),
-        })
-        .collect())
+    let residents = ssr::demo::RESIDENTS.iter().map(|(id, given, family, number)| DemoPerson {
+        id: id.to_string(),
+        name: format!("{given} {family}"),
+        detail: format!("{}-{}", &number[..8], &number[8..]),
+        staff: false,
+    });
+    let staff = ssr::demo::STAFF.iter().map(|(id, name, _, organisation, roles)| DemoPerson {
+        id: id.to_string(),
+        name: name.to_string(),
+        detail: format!("{organisation}: {}", roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")),
+        staff: true,
+    });
+    Ok(residents.chain(staff).collect())
 }
 
 /// The label of a provider id as residents see it (`demo` is the demo's test persons).

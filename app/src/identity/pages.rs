@@ -3,8 +3,8 @@
 //! sign-in buttons are form posts, so nothing here needs JavaScript.
 
 use super::{
-    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_sign_in_options, DemoPerson, MyData, Overview,
-    SignInEntry, SignInOptions,
+    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_sign_in_options, fetch_staff_home, fetch_staff_roles,
+    fetch_staff_sign_in_options, DemoPerson, MyData, Overview, SignInEntry, SignInOptions, StaffHome, StaffRoles,
 };
 use crate::{
     i18n::Lang,
@@ -75,7 +75,7 @@ pub fn SignInPage() -> impl IntoView {
 fn problem_status(reason: &str) -> http::StatusCode {
     match reason {
         routes::PROBLEM_UNAVAILABLE => http::StatusCode::SERVICE_UNAVAILABLE,
-        routes::PROBLEM_LEVEL | routes::PROBLEM_NUMBER => http::StatusCode::FORBIDDEN,
+        routes::PROBLEM_LEVEL | routes::PROBLEM_NUMBER | routes::PROBLEM_MFA => http::StatusCode::FORBIDDEN,
         routes::PROBLEM_CANCELLED => http::StatusCode::OK,
         _ => http::StatusCode::BAD_REQUEST,
     }
@@ -92,6 +92,7 @@ pub fn SignInProblemPage() -> impl IntoView {
         routes::PROBLEM_NUMBER,
         routes::PROBLEM_LEVEL,
         routes::PROBLEM_UNAVAILABLE,
+        routes::PROBLEM_MFA,
     ];
     let reason = query
         .read_untracked()
@@ -100,15 +101,31 @@ pub fn SignInProblemPage() -> impl IntoView {
         .unwrap_or(routes::PROBLEM_FAILED.into());
     let provider = query.read_untracked().get("eid").unwrap_or_default();
     set_status(problem_status(&reason));
-    let options = Resource::new(|| (), move |_| fetch_sign_in_options(lang));
+    let for_staff = reason == routes::PROBLEM_MFA;
+    let options = Resource::new(
+        || (),
+        move |_| async move {
+            if for_staff {
+                fetch_staff_sign_in_options(lang).await
+            } else {
+                fetch_sign_in_options(lang).await
+            }
+        },
+    );
     view! {
         {load(options, move |options: SignInOptions| {
             let label = options.providers.iter().find(|p| p.id == provider).map(|p| p.label.clone()).unwrap_or_else(|| lang.t("identity-your-eid"));
             let args = [("provider", label.into()), ("level", options.min_loa.into())];
             let title = lang.t_args(&format!("identity-problem-{reason}"), &args);
             let body = lang.t_args(&format!("identity-problem-{reason}-body"), &args);
-            // Another e-ID may work where this one did not: every other one is offered.
-            let others = SignInOptions { providers: options.providers.iter().filter(|p| p.id != provider).cloned().collect(), ..options };
+            // Another e-ID may work where this one did not: every other one is offered (staff
+            // go back to their own organisation's sign-in).
+            let staff = reason == routes::PROBLEM_MFA;
+            let others = if staff {
+                SignInOptions { providers: vec![], demo: false, ..options }
+            } else {
+                SignInOptions { providers: options.providers.iter().filter(|p| p.id != provider).cloned().collect(), ..options }
+            };
             view! {
                 <Title text=title.clone()/>
                 <div data-test=format!("sign-in-problem-{reason}")>
@@ -116,6 +133,7 @@ pub fn SignInProblemPage() -> impl IntoView {
                     <p>{body}</p>
                     {(!others.providers.is_empty() || others.demo).then(|| view! { <h2>{lang.t("identity-try-another")}</h2> })}
                     <ProviderButtons options=others till=String::new()/>
+                    {staff.then(|| view! { <p><a href=routes::staff_sign_in()>{lang.t("identity-staff-sign-in-again")}</a></p> })}
                     <p><a href=routes::home()>{lang.t("error-go-home")}</a></p>
                 </div>
             }
@@ -239,22 +257,144 @@ pub fn DemoSignInPage() -> impl IntoView {
             <div class="warning-text" data-test="demo-warning"><p><strong>{lang.t("identity-demo-warning")}</strong></p></div>
             <form method="post" action=routes::demo_sign_in() data-test="demo-persons">
                 <input type="hidden" name="till" value=till.clone()/>
-                <fieldset class="fieldset">
-                    <legend class="fieldset__legend">{lang.t("identity-demo-choose")}</legend>
-                    <div>
-                        {persons.into_iter().enumerate().map(|(i, p)| {
-                            let id = format!("demo-person-{}", p.id);
-                            view! {
-                                <div class="choice">
-                                    <input class="choice__input" type="radio" name="person" id=id.clone() value=p.id.clone() checked={i == 0} data-test=id.clone()/>
-                                    <label class="label choice__label" for=id>{p.name}" ("{p.number}")"</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                </fieldset>
+                <DemoGroup legend=lang.t("identity-demo-choose") persons=persons.iter().filter(|p| !p.staff).cloned().collect() first=true/>
+                <DemoGroup legend=lang.t("identity-demo-choose-staff") persons=persons.iter().filter(|p| p.staff).cloned().collect() first=false/>
                 <button type="submit" class="button" data-test="demo-sign-in-submit">{lang.t("identity-demo-submit")}</button>
             </form>
+        })}
+    }
+}
+
+/// One group of demo persons: radio buttons sharing the name `person` with the other group.
+#[component]
+fn DemoGroup(legend: String, persons: Vec<DemoPerson>, first: bool) -> impl IntoView {
+    view! {
+        <fieldset class="fieldset">
+            <legend class="fieldset__legend">{legend}</legend>
+            {persons.into_iter().enumerate().map(|(i, p)| {
+                let id = format!("demo-person-{}", p.id);
+                view! {
+                    <div class="choice">
+                        <input class="choice__input" type="radio" name="person" id=id.clone() value=p.id.clone() checked={first && i == 0} data-test=id.clone()/>
+                        <label class="label choice__label" for=id>{p.name}" ("{p.detail}")"</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// A role's name as staff read it.
+fn role_label(lang: Lang, code: &str) -> String {
+    lang.t(&format!("role-{code}"))
+}
+
+#[component]
+pub fn StaffSignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let options = Resource::new(|| (), move |_| fetch_staff_sign_in_options(lang));
+    view! {
+        <Title text=lang.t("identity-staff-sign-in-title")/>
+        <Breadcrumbs items=vec![]/>
+        <h1>{lang.t("identity-staff-sign-in-title")}</h1>
+        <p class="lead">{lang.t("identity-staff-sign-in-lead")}</p>
+        {load(options, move |options: SignInOptions| {
+            let none = options.providers.is_empty() && !options.demo;
+            view! {
+                {none.then(|| view! { <p data-test="no-providers">{lang.t("identity-no-providers")}</p> })}
+                <ProviderButtons options till=String::new()/>
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let lang = use_lang();
+    let home = Resource::new(|| (), move |_| fetch_staff_home());
+    view! {
+        {load(home, move |home: StaffHome| view! {
+            <Title text=lang.t("identity-staff-home")/>
+            <span class="caption">{lang.t("identity-staff-home")}</span>
+            <h1 data-test="staff-name">{home.name.clone()}</h1>
+            <dl class="summary-list" data-test="staff-person">
+                <div><dt>{lang.t("identity-staff-organisation")}</dt><dd>{home.organisation.clone()}</dd></div>
+                <div><dt>{lang.t("identity-staff-roles")}</dt><dd data-test="staff-roles">{
+                    if home.roles.is_empty() { lang.t("identity-staff-no-roles") } else { home.roles.iter().map(|r| role_label(lang, r)).collect::<Vec<_>>().join(", ") }
+                }</dd></div>
+            </dl>
+            {home.is_admin.then(|| view! { <p><a href=routes::staff_roles() data-test="staff-roles-link">{lang.t("identity-staff-roles-manage")}</a></p> })}
+        })}
+    }
+}
+
+#[component]
+pub fn StaffRolesPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_staff_roles());
+    view! {
+        <Breadcrumbs items=vec![(routes::staff_home(), lang.t("identity-staff-home"))]/>
+        {load(data, move |data: StaffRoles| view! {
+            <Title text=lang.t("identity-staff-roles-manage")/>
+            <h1>{lang.t("identity-staff-roles-manage")}</h1>
+            <p class="lead">{lang.t_args("identity-staff-roles-lead", &[("organisation", data.organisation.clone().into())])}</p>
+            <table class="table" data-test="staff-list">
+                <caption class="visually-hidden">{lang.t("identity-staff-roles-manage")}</caption>
+                <thead><tr>
+                    <th scope="col">{lang.t("identity-staff-name")}</th>
+                    <th scope="col">{lang.t("identity-staff-roles")}</th>
+                    <th scope="col">{lang.t("identity-staff-grant")}</th>
+                </tr></thead>
+                <tbody>
+                    {data.members.into_iter().map(|m| {
+                        let me = m.id == data.me;
+                        let held = m.roles.clone();
+                        let grantable: Vec<_> = crate::access::Role::ALL.iter().map(|r| r.code()).filter(|c| !held.iter().any(|h| h == c)).collect();
+                        let select_id = format!("role-for-{}", m.id);
+                        view! {
+                            <tr data-test=format!("staff-{}", m.id)>
+                                <td>{m.name.clone()}<br/><span class="hint">{m.email.clone()}</span></td>
+                                <td>
+                                    {(held.is_empty()).then(|| lang.t("identity-staff-no-roles"))}
+                                    <ul class="list">
+                                        {held.into_iter().map(|code| {
+                                            let removable = !(me && code == "organisation-admin");
+                                            let label = role_label(lang, &code);
+                                            view! {
+                                                <li>
+                                                    {label.clone()}
+                                                    {removable.then(|| view! {
+                                                        <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_REMOVE) class="inline-form">
+                                                            <input type="hidden" name="staff" value=m.id.to_string()/>
+                                                            <input type="hidden" name="role" value=code.clone()/>
+                                                            <button type="submit" class="link-button link-button--dark" data-test=format!("remove-{}-{}", m.id, code)>
+                                                                {lang.t("identity-staff-remove")}<span class="visually-hidden">{format!(": {label}, {}", m.name)}</span>
+                                                            </button>
+                                                        </form>
+                                                    })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </td>
+                                <td>
+                                    {(!grantable.is_empty()).then(|| view! {
+                                        <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_GRANT)>
+                                            <input type="hidden" name="staff" value=m.id.to_string()/>
+                                            <label class="label" for=select_id.clone()>{lang.t_args("identity-staff-grant-to", &[("name", m.name.clone().into())])}</label>
+                                            <select class="input" id=select_id name="role" data-test=format!("grant-role-{}", m.id)>
+                                                {grantable.into_iter().map(|c| view! { <option value=c>{role_label(lang, c)}</option> }).collect_view()}
+                                            </select>
+                                            " "
+                                            <button type="submit" class="button button--secondary" data-test=format!("grant-{}", m.id)>{lang.t("identity-staff-grant")}</button>
+                                        </form>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
         })}
     }
 }

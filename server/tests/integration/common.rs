@@ -312,6 +312,20 @@ impl TestApp {
         (status, location)
     }
 
+    /// The same portal seen from another browser, with no cookies of its own; the server, its
+    /// database and its workers stay with `self`.
+    pub fn another_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            metrics_address: None,
+            client: self.stranger(),
+            state: self.state.clone(),
+            config: self.config.clone(),
+            _worker: server::jobs::Workers::none(),
+            _dir: None,
+        }
+    }
+
     /// A second visitor: the same portal, a browser with no cookies of its own.
     pub fn stranger(&self) -> reqwest::Client {
         reqwest::Client::builder()

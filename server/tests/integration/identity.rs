@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::*;
-use app::identity::ssr::providers::{ClaimFormat, ProviderConfig};
+use app::identity::ssr::providers::{Audience, ClaimFormat, ProviderConfig};
 use std::{
     collections::HashMap,
     io::BufRead,
@@ -46,6 +46,10 @@ fn provider(id: &str, profile: &str, claims: ClaimFormat) -> ProviderConfig {
         client_id: "portal".into(),
         client_secret: "portal-test-secret".into(),
         claims,
+        audience: Audience::Residents,
+        organisation: None,
+        mfa_amr: vec!["mfa".into()],
+        mfa_acr: vec![],
         acr_levels: Default::default(),
         extra_scopes: vec![],
     }
@@ -56,7 +60,12 @@ fn providers() -> Vec<ProviderConfig> {
     let mut down = provider("nere", "se", ClaimFormat::SwedishOidc);
     down.issuer = "http://127.0.0.1:9".into();
     down.label = "Trasig e-legitimation".into();
+    let mut staff = provider("norrvik-personal", "staff", ClaimFormat::SwedishOidc);
+    staff.audience = Audience::Staff;
+    staff.organisation = Some("norrvik".into());
+    staff.label = "Norrviks kommun (personal)".into();
     vec![
+        staff,
         provider("se", "se", ClaimFormat::SwedishOidc),
         provider("ssn", "ssn", ClaimFormat::Ssn),
         provider("nin", "nin", ClaimFormat::Nin),
@@ -434,4 +443,201 @@ async fn a_sign_in_ends_after_the_idle_timeout_and_gets_a_new_session_id() {
     assert_eq!(my_pages(&app).await.0, 200, "each request counts as activity");
     clock.advance_ms(21 * 60_000);
     assert_signed_out(&app).await;
+}
+
+#[tokio::test]
+async fn staff_sign_in_with_mfa_and_an_administrator_grants_and_removes_roles() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn(backend).await else { continue };
+        // The portal's pages may lead to the providers (sign-in and sign-out posts redirect there).
+        let csp =
+            app.get_response("/handlaggare").await.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains(&format!("form-action 'self' {}", "http://127.0.0.1:")), "{csp}");
+
+        // Without a second factor: refused.
+        assert_eq!(
+            problem_page(&app, sign_in(&app, "norrvik-personal", "petra").await).await,
+            (403, "tvafaktor".into())
+        );
+        // With one: signed in, no roles yet, no way to the roles page.
+        assert_eq!(sign_in(&app, "norrvik-personal", "stina").await, (303, "/handlaggare/start".into()));
+        let (status, home) = app.get("/handlaggare/start").await;
+        assert_eq!(status, 200);
+        assert!(
+            home.contains("Stina Ståhl") && home.contains("Inga roller ännu") && !home.contains("staff-roles-link")
+        );
+        assert_eq!(app.get("/handlaggare/roller").await.0, 403);
+
+        // The first administrator comes from the operator's command.
+        assert!(server::staff::grant(
+            &app.state,
+            "norrvik",
+            "norrvik-personal",
+            "stina",
+            "Stina",
+            app::access::Role::OrganisationAdmin
+        )
+        .await
+        .unwrap());
+        let (status, roles) = app.get("/handlaggare/roller").await;
+        assert_eq!(status, 200, "{roles}");
+
+        // Olle signs in elsewhere; Stina gives him a role, which he has at once, then removes it.
+        let olle = app.another_browser();
+        assert_eq!(sign_in(&olle, "norrvik-personal", "olle").await, (303, "/handlaggare/start".into()));
+        let olle_id = rows(&app, "SELECT id FROM staff WHERE subject = 'olle'").await;
+        let stina_id = rows(&app, "SELECT id FROM staff WHERE subject = 'stina'").await;
+        let grant = app
+            .post_form("/handlaggare/roller/tilldela", &[("staff", &olle_id.to_string()), ("role", "case-officer")])
+            .await;
+        assert_eq!(grant, (303, "/handlaggare/roller".into()));
+        assert!(olle.get("/handlaggare/start").await.1.contains("data-test=\"staff-roles\">Handläggare<"));
+        let remove = app
+            .post_form("/handlaggare/roller/ta-bort", &[("staff", &olle_id.to_string()), ("role", "case-officer")])
+            .await;
+        assert_eq!(remove, (303, "/handlaggare/roller".into()));
+        assert!(olle.get("/handlaggare/start").await.1.contains("Inga roller ännu"), "a removed role is gone at once");
+        // Olle is no administrator: he changes nothing.
+        let (status, _) = olle
+            .post_form(
+                "/handlaggare/roller/tilldela",
+                &[("staff", &olle_id.to_string()), ("role", "organisation-admin")],
+            )
+            .await;
+        assert_eq!(status, 403);
+        // Stina cannot remove her own administrator role (nobody would be left to give it back).
+        let (status, _) = app
+            .post_form(
+                "/handlaggare/roller/ta-bort",
+                &[("staff", &stina_id.to_string()), ("role", "organisation-admin")],
+            )
+            .await;
+        assert_eq!(status, 400);
+        // Every grant and removal is audited, by whom and to whom.
+        let audited = rows(&app, &format!("SELECT COUNT(*) FROM audit_events WHERE action IN ('role-grant', 'role-remove') AND object = 'staff:{olle_id}' AND actor = 'staff:{stina_id}'")).await;
+        assert_eq!(audited, 2, "{backend:?}");
+        assert_eq!(
+            rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'role-grant' AND actor = 'operator'").await,
+            1
+        );
+    }
+}
+
+/// What a route must answer an actor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    /// 200 with the actor's own data (their name).
+    Own,
+    /// Sent to sign in (a page) or `Unauthenticated` (a server function).
+    SignIn,
+    /// 403, or `Forbidden` from a server function.
+    Forbidden,
+    /// 404: another organisation's member of staff does not exist for this one.
+    NotFound,
+    /// 303 back to the page: the change was made.
+    Done,
+}
+
+#[tokio::test]
+async fn the_authorization_matrix_leaks_nothing_to_anyone() {
+    use Expect::*;
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    // name, demo id (None: anonymous), organisation for staff
+    let actors: [(&str, Option<&str>); 6] = [
+        ("anonymous", None),
+        ("Tolvan Tolvansson", Some("tolvan")),
+        ("Agda Andersson", Some("agda")),
+        ("Stina Ståhl", Some("stina")),
+        ("Sara Sjöberg", Some("sara")),
+        ("Olle Olsson", Some("olle")),
+    ];
+    let mut browsers = Vec::new();
+    for (name, id) in actors {
+        browsers.push((
+            name,
+            match id {
+                Some(id) => demo_browser(&app, id).await,
+                None => app.stranger(),
+            },
+        ));
+    }
+    let olle = rows(&app, "SELECT id FROM staff WHERE subject = 'olle'").await.to_string();
+    // Every route and server function that touches personal data; per actor, in the order above.
+    let matrix: Vec<(&str, &str, String, [Expect; 6])> = vec![
+        ("GET", "/mina-sidor", String::new(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        ("GET", "/mina-sidor/mina-uppgifter", String::new(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        ("GET", "/mina-sidor/mina-uppgifter.json", String::new(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        ("POST", "/api/identity/overview", "lang=sv".into(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        ("POST", "/api/identity/my-data", "lang=sv".into(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        ("GET", "/handlaggare/start", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
+        ("POST", "/api/identity/staff-home", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
+        ("GET", "/handlaggare/roller", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
+        ("POST", "/api/identity/staff-roles", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
+        (
+            "POST",
+            "/handlaggare/roller/tilldela",
+            format!("staff={olle}&role=manager"),
+            [SignIn, SignIn, SignIn, Done, NotFound, Forbidden],
+        ),
+        (
+            "POST",
+            "/handlaggare/roller/ta-bort",
+            format!("staff={olle}&role=manager"),
+            [SignIn, SignIn, SignIn, Done, NotFound, Forbidden],
+        ),
+    ];
+    // What nobody but the person (or, for staff, their own organisation) may see.
+    let residents = [("Tolvan Tolvansson", ["Tolvan", "19121212"]), ("Agda Andersson", ["Agda", "18900101"])];
+    let organisations = [("Stina Ståhl", "norrvik"), ("Olle Olsson", "norrvik"), ("Sara Sjöberg", "sjovik")];
+    let mut checked = 0;
+    for (method, path, body, expected) in &matrix {
+        for ((name, browser), expect) in browsers.iter().zip(expected) {
+            let url = format!("{}{path}", app.address);
+            let request = match *method {
+                "GET" => browser.get(&url).header("accept", "text/html"),
+                _ => browser
+                    .post(&url)
+                    .header("origin", &app.address)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body.clone()),
+            };
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let target = location(&response);
+            let text = response.text().await.unwrap();
+            let server_fn = path.starts_with("/api/");
+            let what = format!("{method} {path} as {name}: {status} {target}");
+            match expect {
+                Own => {
+                    assert_eq!(status, 200, "{what}");
+                    let given = name.split(' ').next().unwrap();
+                    assert!(text.contains(given), "{what}: their own data");
+                }
+                SignIn if server_fn => assert!(text.contains("Unauthenticated"), "{what}: {text}"),
+                SignIn => assert!(
+                    (302..=303).contains(&status) && (target.starts_with("/logga-in") || target == "/handlaggare"),
+                    "{what}"
+                ),
+                Forbidden if server_fn => assert!(text.contains("Forbidden"), "{what}: {text}"),
+                Forbidden => assert_eq!(status, 403, "{what}"),
+                NotFound => assert_eq!(status, 404, "{what}"),
+                Done => assert_eq!((status, target.as_str()), (303, "/handlaggare/roller"), "{what}"),
+            }
+            for (resident, markers) in &residents {
+                if resident != name {
+                    for marker in markers {
+                        assert!(!text.contains(marker), "{what}: {resident}'s {marker} leaked");
+                    }
+                }
+            }
+            let own_organisation = organisations.iter().find(|(staff, _)| staff == name).map(|(_, org)| *org);
+            for (staff, organisation) in &organisations {
+                if Some(*organisation) != own_organisation {
+                    assert!(!text.contains(staff), "{what}: {staff} of {organisation} leaked");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 66);
 }

@@ -17,3 +17,19 @@ pub const PROVIDER: &str = "demo";
 pub fn resident(id: &str) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
     RESIDENTS.iter().copied().find(|(person, ..)| *person == id)
 }
+
+/// Demo staff: id, name, e-mail, organisation, and the roles the demo gives them there.
+pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 3] = [
+    ("stina", "Stina Ståhl", "stina.stahl@norrvik.example", "norrvik", &[crate::access::Role::OrganisationAdmin]),
+    ("olle", "Olle Olsson", "olle.olsson@norrvik.example", "norrvik", &[crate::access::Role::CaseOfficer]),
+    ("sara", "Sara Sjöberg", "sara.sjoberg@sjovik.example", "sjovik", &[crate::access::Role::OrganisationAdmin]),
+];
+
+/// The provider id recorded for a demo staff sign-in.
+pub const STAFF_PROVIDER: &str = "demo-staff";
+
+pub fn staff(
+    id: &str,
+) -> Option<(&'static str, &'static str, &'static str, &'static str, &'static [crate::access::Role])> {
+    STAFF.iter().copied().find(|(member, ..)| *member == id)
+}

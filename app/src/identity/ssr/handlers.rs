@@ -5,11 +5,11 @@
 use super::{
     demo,
     oidc::{Callback, FlowError, Pending, FLOW_TTL_MS},
-    providers::{map_person, MappingProblem},
-    safe_return, sign_in, IdentityState, ID_TOKEN_KEY, MAX_PENDING, PENDING_KEY,
+    providers::{map_person, map_staff, Audience, MappingProblem, StaffProblem},
+    safe_return, sign_in, sign_in_staff, store, IdentityState, ID_TOKEN_KEY, MAX_PENDING, PENDING_KEY,
 };
 use crate::{
-    access::{Actor, Loa, SignedIn, SIGNED_IN_KEY},
+    access::{roles, Action, Actor, Loa, Resource, Role, RoleGrant, SignedIn, StaffMember, SIGNED_IN_KEY, STAFF_KEY},
     audit,
     domain::date::SimpleDate,
     error::AppError,
@@ -52,7 +52,10 @@ pub async fn post_start(
     let Some(provider) = state.providers.get(&provider_id) else {
         return crate::error_page::response(&AppError::NotFound, lang);
     };
-    let return_to = safe_return(form.till.as_deref());
+    let return_to = match provider.config.audience {
+        Audience::Residents => safe_return(form.till.as_deref()),
+        Audience::Staff => routes::staff_home(),
+    };
     let started = state.providers.start(provider, &state.redirect_url(), &return_to, lang.code(), &state.clock).await;
     let (url, pending) = match started {
         Ok(started) => started,
@@ -138,6 +141,22 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
             return Err(refuse(page));
         }
     };
+    if provider.config.audience == Audience::Staff {
+        let organisation = provider.config.organisation.clone().unwrap_or_default();
+        let staff = match map_staff(&provider.config, &verified.claims, verified.acr.as_deref(), &verified.amr) {
+            Ok(staff) => staff,
+            Err(StaffProblem::NoMfa) => {
+                super::refused(state, &provider_id, "no-mfa", None).await;
+                return Err(refuse(routes::PROBLEM_MFA));
+            }
+            Err(StaffProblem::Incomplete) => {
+                super::refused(state, &provider_id, "incomplete-claims", None).await;
+                return Err(refuse(routes::PROBLEM_FAILED));
+            }
+        };
+        sign_in_staff(state, session, &provider_id, &organisation, &staff, Some(verified.id_token)).await?;
+        return Ok(pending.return_to);
+    }
     let today = SimpleDate::from_days(now.div_euclid(86_400_000));
     let person = match map_person(&provider.config, &verified.claims, verified.acr.as_deref(), today) {
         Ok(person) => person,
@@ -175,30 +194,36 @@ pub async fn post_sign_out(
 ) -> Response {
     let ended = async {
         let signed_in: Option<SignedIn> = session.get(SIGNED_IN_KEY).await.map_err(unavailable)?;
+        let staff: Option<StaffMember> = session.get(STAFF_KEY).await.map_err(unavailable)?;
         let id_token: Option<String> = session.get(ID_TOKEN_KEY).await.map_err(unavailable)?;
         // A new, empty session: nothing of the old one is reachable by its id any more.
         session.flush().await.map_err(unavailable)?;
-        Ok::<_, AppError>((signed_in, id_token))
+        let who = match (signed_in, staff) {
+            (Some(person), _) => Some((format!("person:{}", person.person_id), person.provider)),
+            (None, Some(member)) => Some((format!("staff:{}", member.staff_id), member.provider)),
+            (None, None) => None,
+        };
+        Ok::<_, AppError>((who, id_token))
     };
-    let (signed_in, id_token) = match ended.await {
+    let (who, id_token) = match ended.await {
         Ok(ended) => ended,
         Err(error) => return crate::error_page::response(&error, lang),
     };
     let signed_out = routes::signed_out();
-    let Some(person) = signed_in else { return Redirect::to(&signed_out).into_response() };
+    let Some((actor, provider)) = who else { return Redirect::to(&signed_out).into_response() };
     let event = audit::Event {
         at_ms: state.clock.now_ms(),
-        actor: format!("person:{}", person.person_id),
+        actor,
         action: "sign-out",
         object: None,
         outcome: "ok",
-        details: serde_json::json!({ "provider": person.provider }),
+        details: serde_json::json!({ "provider": provider }),
     };
     if let Err(error) = audit::record_alone(&state.db, &event).await {
         tracing::warn!(?error, "a sign-out could not be audited");
     }
     let after = format!("{}{signed_out}", state.settings.public_url.trim_end_matches('/'));
-    let at_provider = match (state.providers.get(&person.provider), id_token) {
+    let at_provider = match (state.providers.get(&provider), id_token) {
         (Some(provider), Some(token)) => state.providers.end_session_url(provider, &token, &after, &state.clock).await,
         _ => None,
     };
@@ -219,14 +244,98 @@ pub async fn post_demo_sign_in(
     session: Session,
     Form(form): Form<DemoForm>,
 ) -> Response {
-    let person = form.person.as_deref().and_then(demo::resident);
-    let (Some((_, given, family, number)), true) = (person, state.settings.demo) else {
+    if !state.settings.demo {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    }
+    let id = form.person.as_deref().unwrap_or_default();
+    if let Some((_, given, family, number)) = demo::resident(id) {
+        return match sign_in(&state, &session, number, given, family, demo::PROVIDER, Loa::SUBSTANTIAL, None).await {
+            Ok(_) => Redirect::to(&safe_return(form.till.as_deref())).into_response(),
+            Err(error) => crate::error_page::response(&error, lang),
+        };
+    }
+    let Some((subject, name, email, organisation, demo_roles)) = demo::staff(id) else {
         return crate::error_page::response(&AppError::NotFound, lang);
     };
-    match sign_in(&state, &session, number, given, family, demo::PROVIDER, Loa::SUBSTANTIAL, None).await {
-        Ok(_) => Redirect::to(&safe_return(form.till.as_deref())).into_response(),
+    let staff = super::providers::MappedStaff { subject: subject.into(), name: name.into(), email: email.into() };
+    let signed_in = async {
+        let member = sign_in_staff(&state, &session, demo::STAFF_PROVIDER, organisation, &staff, None).await?;
+        // The demo's staff hold their demo roles from the first sign-in.
+        let mut tx = state.db.begin().await?;
+        for role in demo_roles {
+            let grant = RoleGrant { organisation: organisation.into(), department: String::new(), role: *role };
+            roles::grant(&mut tx, member.staff_id, &grant, "demo", state.clock.now_ms()).await?;
+        }
+        tx.commit().await
+    };
+    match signed_in.await {
+        Ok(()) => Redirect::to(&routes::staff_home()).into_response(),
         Err(error) => crate::error_page::response(&error, lang),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RoleForm {
+    pub staff: Option<i64>,
+    pub role: Option<String>,
+}
+
+/// `POST /handlaggare/roller` (grant) and `POST /handlaggare/roller/ta-bort` (remove): an
+/// organisation's administrator changes the role of one of its staff. Audited in the same
+/// commit; an administrator cannot remove their own administrator role (nobody would be left
+/// to give it back).
+pub async fn post_role_change(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    Path(change): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    match change_role(&state, &actor, &change, &form).await {
+        Ok(()) => Redirect::to(&routes::staff_roles()).into_response(),
+        Err(AppError::Unauthenticated) => Redirect::to(&routes::staff_sign_in()).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}
+
+async fn change_role(state: &IdentityState, actor: &Actor, change: &str, form: &RoleForm) -> Result<(), AppError> {
+    let member = actor.staff().ok_or(AppError::Unauthenticated)?;
+    let organisation = member.organisation.clone();
+    crate::access::require(actor, Action::Change, Resource::OrganisationStaff(&organisation))?;
+    let (Some(target), Some(role)) = (form.staff, form.role.as_deref().and_then(Role::parse)) else {
+        return Err(AppError::BadRequest);
+    };
+    // Only the organisation's own staff: another's are not found, whatever id is posted.
+    if store::organisation_of(&state.db, target).await?.as_deref() != Some(organisation.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    let grant = RoleGrant { organisation: organisation.clone(), department: String::new(), role };
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin().await?;
+    let (action, changed) = match change {
+        routes::STAFF_ROLES_GRANT => {
+            ("role-grant", roles::grant(&mut tx, target, &grant, &actor.audit_name(), now).await?)
+        }
+        routes::STAFF_ROLES_REMOVE => {
+            if target == member.staff_id && role == Role::OrganisationAdmin {
+                return Err(AppError::BadRequest);
+            }
+            ("role-remove", roles::remove(&mut tx, target, &grant).await?)
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    if changed {
+        let event = audit::Event {
+            at_ms: now,
+            actor: actor.audit_name(),
+            action,
+            object: Some(format!("staff:{target}")),
+            outcome: "ok",
+            details: serde_json::json!({ "organisation": organisation, "role": role.code() }),
+        };
+        audit::record(&mut tx, &event).await?;
+    }
+    tx.commit().await
 }
 
 /// `GET /mina-sidor/mina-uppgifter.json`: everything the portal keeps about the signed-in

@@ -9,7 +9,7 @@ pub mod providers;
 pub mod store;
 
 use crate::{
-    access::{Loa, SignedIn, SIGNED_IN_KEY},
+    access::{Loa, SignedIn, StaffMember, SIGNED_IN_KEY, STAFF_KEY},
     audit,
     clock::Clock,
     db::Db,
@@ -103,6 +103,7 @@ pub async fn sign_in(
     };
     session.cycle_id().await.map_err(unavailable)?;
     session.remove_value(PENDING_KEY).await.map_err(unavailable)?;
+    session.remove_value(STAFF_KEY).await.map_err(unavailable)?;
     session.insert(SIGNED_IN_KEY, &signed_in).await.map_err(unavailable)?;
     match id_token {
         Some(token) => session.insert(ID_TOKEN_KEY, token).await.map_err(unavailable)?,
@@ -110,6 +111,59 @@ pub async fn sign_in(
     }
     tracing::info!(person = person_id, provider, loa = loa.0, "signed in");
     Ok(signed_in)
+}
+
+/// Signs a member of staff in: records them (once per provider and subject) with an audit row
+/// in one commit, then gives the session a new id and keeps them in it, instead of any resident.
+pub async fn sign_in_staff(
+    state: &IdentityState,
+    session: &Session,
+    provider: &str,
+    organisation: &str,
+    staff: &providers::MappedStaff,
+    id_token: Option<String>,
+) -> Result<StaffMember, AppError> {
+    let now = state.clock.now_ms();
+    let mut tx = state.db.begin().await?;
+    let staff_id =
+        store::record_staff_sign_in(&mut tx, provider, &staff.subject, organisation, &staff.name, &staff.email, now)
+            .await?;
+    audit::record(
+        &mut tx,
+        &audit::Event {
+            at_ms: now,
+            actor: format!("staff:{staff_id}"),
+            action: "staff-sign-in",
+            object: None,
+            outcome: "ok",
+            details: serde_json::json!({ "provider": provider, "organisation": organisation }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let member = StaffMember {
+        staff_id,
+        name: staff.name.clone(),
+        organisation: organisation.to_string(),
+        provider: provider.to_string(),
+        signed_in_at_ms: now,
+        last_seen_ms: now,
+        roles: Vec::new(),
+    };
+    let unavailable = |error: tower_sessions::session::Error| {
+        tracing::warn!(%error, "session store unavailable");
+        AppError::Unavailable
+    };
+    session.cycle_id().await.map_err(unavailable)?;
+    session.remove_value(PENDING_KEY).await.map_err(unavailable)?;
+    session.remove_value(SIGNED_IN_KEY).await.map_err(unavailable)?;
+    session.insert(STAFF_KEY, &member).await.map_err(unavailable)?;
+    match id_token {
+        Some(token) => session.insert(ID_TOKEN_KEY, token).await.map_err(unavailable)?,
+        None => drop(session.remove_value(ID_TOKEN_KEY).await.map_err(unavailable)?),
+    }
+    tracing::info!(staff = staff_id, provider, organisation, "staff signed in");
+    Ok(member)
 }
 
 /// Records a refused sign-in (never the number or a token: the provider and the reason).
@@ -138,9 +192,14 @@ pub fn safe_return(path: Option<&str>) -> String {
         && !path.starts_with("/\\")
         && path.len() <= 512
         && !path.chars().any(|c| c.is_control() || c == '\\');
-    let loops = [crate::routes::sign_in(), crate::routes::sign_out(), crate::routes::demo_sign_in()]
-        .iter()
-        .any(|p| path == p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?")));
+    let loops = [
+        crate::routes::sign_in(),
+        crate::routes::sign_out(),
+        crate::routes::demo_sign_in(),
+        crate::routes::staff_sign_in(),
+    ]
+    .iter()
+    .any(|p| path == p || path.starts_with(&format!("{p}/")) || path.starts_with(&format!("{p}?")));
     if own && !loops {
         path.to_string()
     } else {

@@ -16,12 +16,24 @@ pub const SE_COORDINATION_NUMBER_CLAIM: &str = "https://id.oidc.se/claim/coordin
 /// The scope that releases them.
 pub const SE_NUMBER_SCOPE: &str = "https://id.oidc.se/scope/naturalPersonNumber";
 
+/// Who signs in through a provider.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// Residents, with a personal identity number and a level of assurance.
+    #[default]
+    Residents,
+    /// An organisation's staff, through its own provider, with multi-factor authentication.
+    Staff,
+}
+
 /// How a provider names the person and the level of assurance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimFormat {
     /// The Swedish OIDC profile (oidc.se): `https://id.oidc.se/claim/personalIdentityNumber`,
     /// acr `http://id.elegnamnden.se/loa/1.0/loa3` and the eIDAS `eidas-sub`/`eidas-high`.
+    #[default]
     SwedishOidc,
     /// A broker's `ssn` claim, with `urn:grn:authn:se:bankid…`-style acr values.
     Ssn,
@@ -74,13 +86,31 @@ pub struct ProviderConfig {
     pub issuer: String,
     pub client_id: String,
     pub client_secret: String,
+    /// How residents' claims are named (not used for staff).
+    #[serde(default)]
     pub claims: ClaimFormat,
+    /// Residents (the default) or staff.
+    #[serde(default)]
+    pub audience: Audience,
+    /// Staff only: the organisation (its id in the catalogue) whose staff sign in here.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Staff only: `amr` values that mean multi-factor authentication (default `mfa`).
+    #[serde(default = "default_mfa_amr")]
+    pub mfa_amr: Vec<String>,
+    /// Staff only: `acr` values that mean multi-factor authentication.
+    #[serde(default)]
+    pub mfa_acr: Vec<String>,
     /// More acr values and their levels (a key ending in `*` is a prefix), beside the format's.
     #[serde(default)]
     pub acr_levels: BTreeMap<String, u8>,
     /// More scopes to ask for, beside the format's.
     #[serde(default)]
     pub extra_scopes: Vec<String>,
+}
+
+fn default_mfa_amr() -> Vec<String> {
+    vec!["mfa".into()]
 }
 
 impl std::fmt::Debug for ProviderConfig {
@@ -90,6 +120,8 @@ impl std::fmt::Debug for ProviderConfig {
             .field("issuer", &self.issuer)
             .field("client_id", &self.client_id)
             .field("claims", &self.claims)
+            .field("audience", &self.audience)
+            .field("organisation", &self.organisation)
             .finish_non_exhaustive()
     }
 }
@@ -103,6 +135,12 @@ impl ProviderConfig {
             || self.id == "demo"
         {
             return Err(format!("identity provider id {:?}: 1–32 of a-z, 0-9, '-', not \"demo\"", self.id));
+        }
+        if (self.audience == Audience::Staff) != self.organisation.is_some() {
+            return Err(format!(
+                "identity provider {}: an organisation is given for staff providers, and only for them",
+                self.id
+            ));
         }
         let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"];
         if !self.issuer.starts_with("https://") && !loopback.iter().any(|p| self.issuer.starts_with(p)) {
@@ -119,7 +157,11 @@ impl ProviderConfig {
     }
 
     pub fn scopes(&self) -> Vec<String> {
-        self.claims.scopes().iter().map(|s| s.to_string()).chain(self.extra_scopes.iter().cloned()).collect()
+        let base: &[&str] = match self.audience {
+            Audience::Residents => self.claims.scopes(),
+            Audience::Staff => &["profile", "email"],
+        };
+        base.iter().map(|s| s.to_string()).chain(self.extra_scopes.iter().cloned()).collect()
     }
 
     /// The level an acr value means here; `None` for a value this provider's mapping does not know.
@@ -191,6 +233,48 @@ pub fn map_person(
     })
 }
 
+/// A member of staff as their organisation's provider told us.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappedStaff {
+    pub subject: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// Why a verified staff sign-in still cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StaffProblem {
+    /// The provider did not report multi-factor authentication.
+    NoMfa,
+    /// No subject or name came.
+    Incomplete,
+}
+
+/// Maps a staff member's verified claims, refusing a sign-in without multi-factor authentication.
+pub fn map_staff(
+    provider: &ProviderConfig,
+    claims: &Map<String, Value>,
+    acr: Option<&str>,
+    amr: &[String],
+) -> Result<MappedStaff, StaffProblem> {
+    let mfa = amr.iter().any(|m| provider.mfa_amr.contains(m))
+        || acr.is_some_and(|acr| provider.mfa_acr.iter().any(|a| a == acr));
+    if !mfa {
+        return Err(StaffProblem::NoMfa);
+    }
+    let text = |name: &str| claims.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
+    let subject = text("sub").filter(|s| s.len() <= 255).ok_or(StaffProblem::Incomplete)?;
+    let name = text("name")
+        .map(str::to_string)
+        .or_else(|| Some(format!("{} {}", text("given_name")?, text("family_name")?)))
+        .ok_or(StaffProblem::Incomplete)?;
+    Ok(MappedStaff {
+        subject: subject.to_string(),
+        name: bounded(&name),
+        email: text("email").map(bounded).unwrap_or_default(),
+    })
+}
+
 /// Names are kept to 100 characters: a provider's claim is input like any other.
 fn bounded(name: &str) -> String {
     name.chars().filter(|c| !c.is_control()).take(100).collect()
@@ -210,9 +294,36 @@ mod tests {
             client_id: "c".into(),
             client_secret: "s".into(),
             claims,
+            audience: Audience::Residents,
+            organisation: None,
+            mfa_amr: default_mfa_amr(),
+            mfa_acr: vec![],
             acr_levels: BTreeMap::new(),
             extra_scopes: vec![],
         }
+    }
+
+    #[test]
+    fn staff_need_multi_factor_authentication() {
+        let mut staff = provider(ClaimFormat::SwedishOidc);
+        staff.audience = Audience::Staff;
+        staff.organisation = Some("norrvik".into());
+        assert!(staff.check().is_ok());
+        staff.mfa_acr = vec!["http://schemas.openid.net/pape/policies/2007/06/multi-factor".into()];
+        let claims = json!({"sub": "stina", "name": "Stina Ståhl", "email": "stina@norrvik.example"});
+        let claims = claims.as_object().unwrap();
+        let mfa = ["pwd".to_string(), "mfa".to_string()];
+        assert_eq!(map_staff(&staff, claims, None, &mfa).unwrap().name, "Stina Ståhl");
+        assert_eq!(map_staff(&staff, claims, None, &["pwd".into()]), Err(StaffProblem::NoMfa));
+        let by_acr =
+            map_staff(&staff, claims, Some("http://schemas.openid.net/pape/policies/2007/06/multi-factor"), &[]);
+        assert!(by_acr.is_ok());
+        assert_eq!(
+            map_staff(&staff, json!({"sub": "x"}).as_object().unwrap(), None, &mfa),
+            Err(StaffProblem::Incomplete)
+        );
+        staff.organisation = None;
+        assert!(staff.check().is_err(), "a staff provider names its organisation");
     }
 
     fn today() -> SimpleDate {

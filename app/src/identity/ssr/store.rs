@@ -87,3 +87,95 @@ pub async fn sign_ins(db: &Db, person_id: i64, limit: i64) -> Result<Vec<SignInR
         .await?
     }))
 }
+
+/// Records a staff sign-in in the caller's transaction: the member of staff is created on first
+/// sign-in (with no roles) or their name and e-mail brought up to date. Returns their id.
+pub async fn record_staff_sign_in(
+    tx: &mut Tx,
+    provider: &str,
+    subject: &str,
+    organisation: &str,
+    name: &str,
+    email: &str,
+    now_ms: i64,
+) -> Result<i64, AppError> {
+    Ok(on_tx!(tx, |conn| {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO staff (provider, subject, organisation_id, name, email, created_at, last_sign_in_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) \
+             ON CONFLICT (provider, subject) DO UPDATE SET name = excluded.name, email = excluded.email, \
+             last_sign_in_at = excluded.last_sign_in_at RETURNING id",
+        )
+        .bind(provider)
+        .bind(subject)
+        .bind(organisation)
+        .bind(name)
+        .bind(email)
+        .bind(Timestamp(now_ms))
+        .fetch_one(&mut *conn)
+        .await?
+    }))
+}
+
+/// A member of staff as listed for their organisation's administrators.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub provider: String,
+}
+
+/// The staff of an organisation, by name.
+pub async fn staff_of(db: &Db, organisation: &str) -> Result<Vec<StaffRow>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as::<_, StaffRow>(
+            "SELECT id, name, email, provider FROM staff WHERE organisation_id = $1 ORDER BY name, id LIMIT 1000",
+        )
+        .bind(organisation)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// The organisation a member of staff belongs to, if they exist.
+pub async fn organisation_of(db: &Db, staff_id: i64) -> Result<Option<String>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar::<_, String>("SELECT organisation_id FROM staff WHERE id = $1")
+            .bind(staff_id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// The member of staff known by `provider` and `subject`, created (not yet signed in) if need
+/// be, for the operator's command that names an organisation's first administrator. `None` if
+/// they exist in another organisation.
+pub async fn ensure_staff(
+    tx: &mut Tx,
+    provider: &str,
+    subject: &str,
+    organisation: &str,
+    name: &str,
+    now_ms: i64,
+) -> Result<Option<i64>, AppError> {
+    let found: (i64, String) = on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO staff (provider, subject, organisation_id, name, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (provider, subject) DO NOTHING",
+        )
+        .bind(provider)
+        .bind(subject)
+        .bind(organisation)
+        .bind(name)
+        .bind(Timestamp(now_ms))
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query_as("SELECT id, organisation_id FROM staff WHERE provider = $1 AND subject = $2")
+            .bind(provider)
+            .bind(subject)
+            .fetch_one(&mut *conn)
+            .await?
+    });
+    Ok((found.1 == organisation).then_some(found.0))
+}
