@@ -101,6 +101,12 @@ impl StaffMember {
     }
 }
 
+/// When the sign-in of this request ends unless the person does something (milliseconds since
+/// the epoch): a request extension beside the [`Actor`], shown in the header with a one-click
+/// "stay signed in" (WCAG 2.2.1, without JavaScript).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignInEnds(pub i64);
+
 /// Who is acting in a request.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Actor {
@@ -195,6 +201,15 @@ pub fn current_actor() -> Actor {
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     Actor::Anonymous
+}
+
+/// When the sign-in of the request being rendered ends, if anyone is signed in (server only).
+pub fn current_sign_in_ends() -> Option<i64> {
+    #[cfg(feature = "ssr")]
+    return leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SignInEnds>().map(|ends| ends.0));
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 /// The signed-in resident, or `Unauthenticated`.

@@ -46,7 +46,9 @@ pub fn Page(children: Children) -> impl IntoView {
 /// The header's account area as HTML: "Sign in", or who is signed in, My pages and "Sign out".
 /// Plain HTML so that the server can put the visitor's own into a kept page, which is kept
 /// with the anonymous one ([`account_html`] of [`Actor::Anonymous`]) and never with a name.
-pub fn account_html(lang: Lang, actor: &Actor) -> String {
+/// `path` is the page's own address (to come back to after "stay signed in"); `ends_at_ms` when
+/// the sign-in ends without activity.
+pub fn account_html(lang: Lang, actor: &Actor, path: &str, ends_at_ms: Option<i64>) -> String {
     match actor {
         Actor::Anonymous => format!(
             "<a href=\"{}\" data-test=\"sign-in-link\">{}</a>",
@@ -61,14 +63,30 @@ pub fn account_html(lang: Lang, actor: &Actor) -> String {
             format!(
                 "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>\
                  <a href=\"{home}\" data-test=\"my-pages-link\">{}</a>\
-                 <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>",
+                 <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>{}",
                 escape(actor.display_name().unwrap_or_default()),
                 escape(&lang.t(label)),
                 routes::sign_out(),
                 escape(&lang.t("identity-sign-out")),
+                ends_at_ms.map(|ends| stay_signed_in(lang, path, ends)).unwrap_or_default(),
             )
         }
     }
+}
+
+/// When the sign-in ends, and a button that keeps it going (any request does; this one returns
+/// to the page).
+fn stay_signed_in(lang: Lang, path: &str, ends_at_ms: i64) -> String {
+    let time = crate::domain::date::stockholm_time(ends_at_ms);
+    let time = time.split(' ').nth(1).unwrap_or(&time).to_string();
+    format!(
+        "<form method=\"post\" action=\"{}\" class=\"header__stay\"><input type=\"hidden\" name=\"till\" value=\"{}\">\
+         <span data-test=\"sign-in-ends\">{}</span> <button type=\"submit\" class=\"link-button\" data-test=\"stay-signed-in\">{}</button></form>",
+        routes::stay_signed_in(),
+        escape(path),
+        escape(&lang.t_args("identity-ends-at", &[("time", time.into())])),
+        escape(&lang.t("identity-stay-signed-in")),
+    )
 }
 
 fn escape(text: &str) -> String {
@@ -79,7 +97,12 @@ fn escape(text: &str) -> String {
 /// server rendered (so hydration leaves it as it is).
 fn account_area() -> String {
     #[cfg(feature = "ssr")]
-    return account_html(use_lang(), &crate::access::current_actor());
+    return account_html(
+        use_lang(),
+        &crate::access::current_actor(),
+        &crate::request::path_and_query().unwrap_or_default(),
+        crate::access::current_sign_in_ends(),
+    );
     #[cfg(not(feature = "ssr"))]
     document().get_element_by_id("account").map(|element| element.inner_html()).unwrap_or_default()
 }

@@ -41,6 +41,8 @@ pub const SIGN_IN_RETURN: &str = "retur";
 pub const SIGN_IN_PROBLEM: &str = "problem";
 /// `POST /logga-ut`: signing out.
 pub const SIGN_OUT: &str = "logga-ut";
+/// `POST /forbli-inloggad`: "stay signed in" (any request counts as activity; this one returns).
+pub const STAY_SIGNED_IN: &str = "forbli-inloggad";
 /// `/utloggad`: "you are signed out".
 pub const SIGNED_OUT: &str = "utloggad";
 /// `/mina-sidor`: My pages, for a signed-in resident.
@@ -176,6 +178,10 @@ pub fn sign_in_problem(reason: &str, provider: &str) -> String {
 
 pub fn sign_out() -> String {
     format!("/{SIGN_OUT}")
+}
+
+pub fn stay_signed_in() -> String {
+    format!("/{STAY_SIGNED_IN}")
 }
 
 pub fn signed_out() -> String {

@@ -86,3 +86,27 @@ test('the demo test persons sign in without an e-ID', async ({ page }) => {
   await page.waitForURL(/\/utloggad$/);
   await expectAccessible(page);
 });
+
+test('a member of staff signs in with two factors and an administrator gives and removes a role', async ({ page }) => {
+  await page.goto('/handlaggare');
+  await expectPageFrame(page);
+  await expectAccessible(page);
+  await page.locator('[data-test=sign-in-norrvik-personal]').click();
+  await signInAtProvider(page, 'stina');
+  await page.waitForURL(/\/handlaggare\/start$/);
+  await expect(page.locator('[data-test=staff-name]')).toHaveText('Stina Ståhl');
+  await expect(page.locator('[data-test=staff-roles]')).toHaveText('Administratör');
+  await expectAccessible(page);
+  await page.locator('[data-test=staff-roles-link]').click();
+  await page.waitForURL(/\/handlaggare\/roller$/);
+  await expectAccessible(page);
+  const row = page.locator('[data-test=staff-list] tbody tr').first();
+  await row.locator('select').selectOption('case-officer');
+  await row.locator('button[data-test^=grant-]').click();
+  await page.waitForURL(/\/handlaggare\/roller$/);
+  await expect(page.locator('[data-test=staff-list] tbody tr').first()).toContainText('Handläggare');
+  await expectAccessible(page);
+  await page.locator('button[data-test$=-case-officer]').click();
+  await page.waitForURL(/\/handlaggare\/roller$/);
+  await expect(page.locator('[data-test=staff-list] tbody tr').first()).not.toContainText('Handläggare');
+});

@@ -75,3 +75,5 @@ role-registrar = Registrar
 role-case-officer = Case officer
 role-manager = Manager
 role-organisation-admin = Administrator
+identity-ends-at = You will be signed out at { $time } if you do nothing.
+identity-stay-signed-in = Stay signed in

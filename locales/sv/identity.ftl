@@ -75,3 +75,5 @@ role-registrar = Registrator
 role-case-officer = Handläggare
 role-manager = Chef
 role-organisation-admin = Administratör
+identity-ends-at = Du loggas ut kl. { $time } om du inte gör något.
+identity-stay-signed-in = Förbli inloggad

@@ -214,6 +214,7 @@ pub async fn router_with_metrics(
         .route(&routes::axum_path(&[routes::SIGN_IN, routes::SIGN_IN_RETURN]), get(identity::get_return))
         .route(&routes::axum_path(&[routes::SIGN_IN, "{provider}"]), post(identity::post_start))
         .route(&routes::sign_out(), post(identity::post_sign_out))
+        .route(&routes::stay_signed_in(), post(identity::post_stay_signed_in))
         .route(&routes::my_data_json(), get(identity::get_my_data_json))
         .route(&routes::axum_path(&[routes::STAFF, routes::STAFF_ROLES, "{change}"]), post(identity::post_role_change))
         .route(&format!("{}/services", routes::API_V1), get(api::services))

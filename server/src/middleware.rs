@@ -183,6 +183,15 @@ pub async fn actor(
 ) -> Response {
     let actor = resolve_actor(&policy, &session).await;
     let signed_in = actor != Actor::Anonymous;
+    if signed_in {
+        // Activity was noted at most a minute ago: the deadline shown is at worst a minute early.
+        let last_seen = match &actor {
+            Actor::Resident(person) => person.last_seen_ms,
+            Actor::Staff(member) => member.last_seen_ms,
+            Actor::Anonymous => 0,
+        };
+        request.extensions_mut().insert(app::access::SignInEnds(last_seen + policy.idle_ms));
+    }
     request.extensions_mut().insert(actor);
     let mut response = next.run(request).await;
     if signed_in {

@@ -5,7 +5,7 @@
 //! addresses with query parameters other than `lang` are never kept.
 
 use app::{
-    access::Actor,
+    access::{Actor, SignInEnds},
     catalog::ssr::cache::{Lookup, RenderedPage},
     catalog::ssr::CatalogState,
     i18n::Lang,
@@ -33,6 +33,7 @@ pub async fn serve(State(state): State<CatalogState>, request: Request, next: Ne
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
     let actor = request.extensions().get::<Actor>().cloned().unwrap_or_default();
+    let ends = request.extensions().get::<SignInEnds>().map(|ends| ends.0);
     let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
         let mut response = next.run(request).await;
         response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
@@ -40,7 +41,10 @@ pub async fn serve(State(state): State<CatalogState>, request: Request, next: Ne
     };
     let pages = &state.cache.pages;
     let version = match pages.lookup(&state.db, &key, lang).await {
-        Ok(Lookup::Hit(page)) => return kept_response(&page, &nonce, lang, &actor),
+        Ok(Lookup::Hit(page)) => {
+            let here = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            return kept_response(&page, &nonce, lang, &actor, here, ends);
+        }
         Ok(Lookup::Miss { version }) => version,
         // The database is away and nothing is kept: the page itself explains.
         Err(_) => {
@@ -100,10 +104,21 @@ fn cache_key(method: &Method, uri: &Uri) -> Option<String> {
 
 /// A copy of a kept page with this response's nonce and, for a signed-in visitor, their own
 /// account area in place of the anonymous one the page was kept with.
-fn kept_response(page: &RenderedPage, nonce: &str, lang: Lang, actor: &Actor) -> Response {
+fn kept_response(
+    page: &RenderedPage,
+    nonce: &str,
+    lang: Lang,
+    actor: &Actor,
+    here: &str,
+    ends: Option<i64>,
+) -> Response {
     let mut body = page.body_with_nonce(nonce);
     if *actor != Actor::Anonymous {
-        body = body.replacen(&account_html(lang, &Actor::Anonymous), &account_html(lang, actor), 1);
+        body = body.replacen(
+            &account_html(lang, &Actor::Anonymous, here, None),
+            &account_html(lang, actor, here, ends),
+            1,
+        );
     }
     let mut response = Response::new(Body::from(body));
     response.headers_mut().extend(page.headers.iter().map(|(name, value)| (name.clone(), value.clone())));

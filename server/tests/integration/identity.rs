@@ -437,8 +437,14 @@ async fn a_sign_in_ends_after_the_idle_timeout_and_gets_a_new_session_id() {
     let second = sign_in_as("tolvan").await;
     assert!(first.is_some() && second.is_some() && first != second, "{first:?} → {second:?}");
     assert_eq!(my_pages(&app).await.0, 200);
+    // The header says when the sign-in ends, and one click keeps it going (WCAG 2.2.1).
+    let (_, page) = my_pages(&app).await;
+    assert!(page.contains("data-test=\"sign-in-ends\">Du loggas ut kl. "), "{page}");
     clock.advance_ms(19 * 60_000);
-    assert_eq!(my_pages(&app).await.0, 200, "19 minutes idle: still signed in");
+    let stay = app.post_form("/forbli-inloggad", &[("till", "/tjanster/norrvik-bygglov")]).await;
+    assert_eq!(stay, (303, "/tjanster/norrvik-bygglov".into()));
+    clock.advance_ms(19 * 60_000);
+    assert_eq!(my_pages(&app).await.0, 200, "19 minutes idle after staying: still signed in");
     clock.advance_ms(19 * 60_000);
     assert_eq!(my_pages(&app).await.0, 200, "each request counts as activity");
     clock.advance_ms(21 * 60_000);

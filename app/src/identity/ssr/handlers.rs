@@ -230,6 +230,12 @@ pub async fn post_sign_out(
     Redirect::to(&at_provider.unwrap_or(signed_out)).into_response()
 }
 
+/// `POST /forbli-inloggad`: the request itself was the activity that keeps the sign-in going
+/// (the actor middleware noted it); back to the page the person was on.
+pub async fn post_stay_signed_in(Form(form): Form<StartForm>) -> Response {
+    Redirect::to(&safe_return(form.till.as_deref())).into_response()
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct DemoForm {
     pub person: Option<String>,
