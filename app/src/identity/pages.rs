@@ -348,53 +348,72 @@ pub fn StaffRolesPage() -> impl IntoView {
                 <tbody>
                     {data.members.into_iter().map(|m| {
                         let me = m.id == data.me;
-                        let held = m.roles.clone();
-                        let grantable: Vec<_> = crate::access::Role::ALL.iter().map(|r| r.code()).filter(|c| !held.iter().any(|h| h == c)).collect();
-                        let select_id = format!("role-for-{}", m.id);
-                        view! {
-                            <tr data-test=format!("staff-{}", m.id)>
-                                <td>{m.name.clone()}<br/><span class="hint">{m.email.clone()}</span></td>
-                                <td>
-                                    {(held.is_empty()).then(|| lang.t("identity-staff-no-roles"))}
-                                    <ul class="list">
-                                        {held.into_iter().map(|code| {
-                                            let removable = !(me && code == "organisation-admin");
-                                            let label = role_label(lang, &code);
-                                            view! {
-                                                <li>
-                                                    {label.clone()}
-                                                    {removable.then(|| view! {
-                                                        <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_REMOVE) class="inline-form">
-                                                            <input type="hidden" name="staff" value=m.id.to_string()/>
-                                                            <input type="hidden" name="role" value=code.clone()/>
-                                                            <button type="submit" class="link-button link-button--dark" data-test=format!("remove-{}-{}", m.id, code)>
-                                                                {lang.t("identity-staff-remove")}<span class="visually-hidden">{format!(": {label}, {}", m.name)}</span>
-                                                            </button>
-                                                        </form>
-                                                    })}
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
-                                </td>
-                                <td>
-                                    {(!grantable.is_empty()).then(|| view! {
-                                        <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_GRANT)>
-                                            <input type="hidden" name="staff" value=m.id.to_string()/>
-                                            <label class="label" for=select_id.clone()>{lang.t_args("identity-staff-grant-to", &[("name", m.name.clone().into())])}</label>
-                                            <select class="input" id=select_id name="role" data-test=format!("grant-role-{}", m.id)>
-                                                {grantable.into_iter().map(|c| view! { <option value=c>{role_label(lang, c)}</option> }).collect_view()}
-                                            </select>
-                                            " "
-                                            <button type="submit" class="button button--secondary" data-test=format!("grant-{}", m.id)>{lang.t("identity-staff-grant")}</button>
-                                        </form>
-                                    })}
-                                </td>
-                            </tr>
-                        }
+                        view! { <StaffRow member=m me/> }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>
         })}
     }
+}
+
+/// One member of staff on the roles page: the roles held (each removable, but not one's own
+/// administrator role) and a form to give another.
+#[component]
+fn StaffRow(member: super::StaffEntry, me: bool) -> impl IntoView {
+    let lang = use_lang();
+    let held = member.roles.clone();
+    let grantable: Vec<&'static str> =
+        crate::access::Role::ALL.iter().map(|r| r.code()).filter(|c| !held.iter().any(|h| h == c)).collect();
+    let id = member.id;
+    let name = member.name.clone();
+    let roles = held
+        .into_iter()
+        .map(|code| {
+            let removable = !(me && code == "organisation-admin");
+            view! { <RoleItem staff=id staff_name=name.clone() code removable/> }.into_any()
+        })
+        .collect_view();
+    let select_id = format!("role-for-{id}");
+    let grant = (!grantable.is_empty()).then(|| {
+        view! {
+            <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_GRANT)>
+                <input type="hidden" name="staff" value=id.to_string()/>
+                <label class="label" for=select_id.clone()>{lang.t_args("identity-staff-grant-to", &[("name", member.name.clone().into())])}</label>
+                <select class="input" id=select_id name="role" data-test=format!("grant-role-{id}")>
+                    {grantable.into_iter().map(|c| view! { <option value=c>{role_label(lang, c)}</option> }).collect_view()}
+                </select>
+                " "
+                <button type="submit" class="button button--secondary" data-test=format!("grant-{id}")>{lang.t("identity-staff-grant")}</button>
+            </form>
+        }
+        .into_any()
+    });
+    let none = member.roles.is_empty().then(|| lang.t("identity-staff-no-roles"));
+    view! {
+        <tr data-test=format!("staff-{id}")>
+            <td>{member.name.clone()}<br/><span class="hint">{member.email.clone()}</span></td>
+            <td>{none}<ul class="list">{roles}</ul></td>
+            <td>{grant}</td>
+        </tr>
+    }
+}
+
+/// A role held, with its "remove" button where it may be removed.
+#[component]
+fn RoleItem(staff: i64, staff_name: String, code: String, removable: bool) -> impl IntoView {
+    let lang = use_lang();
+    let label = role_label(lang, &code);
+    let remove = removable.then(|| {
+        view! {
+            <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_REMOVE) class="inline-form">
+                <input type="hidden" name="staff" value=staff.to_string()/>
+                <input type="hidden" name="role" value=code.clone()/>
+                <button type="submit" class="link-button link-button--dark" data-test=format!("remove-{staff}-{code}")>
+                    {lang.t("identity-staff-remove")}<span class="visually-hidden">{format!(": {label}, {staff_name}")}</span>
+                </button>
+            </form>
+        }
+        .into_any()
+    });
+    view! { <li>{label.clone()}{remove}</li> }
 }
