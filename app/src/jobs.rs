@@ -72,8 +72,21 @@ pub struct Receipt {
 /// default 30 s base) must not lose one.
 pub const RECEIPT: Kind<Receipt> = Kind::new("receipt", 12, 30_000);
 
+/// A link that confirms an e-mail address a signed-in person gave (My pages, profile).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EmailConfirmation {
+    pub to: String,
+    /// The whole link, with its one-time code.
+    pub link: String,
+    /// A language code (`sv`, `en`).
+    #[serde(default)]
+    pub lang: String,
+}
+
+pub const CONFIRM_EMAIL: Kind<EmailConfirmation> = Kind::new("confirm-email", 12, 30_000);
+
 /// Every kind the portal knows, so counts show each (at zero when idle) and the CLI names them.
-pub const KINDS: &[&str] = &[RECEIPT.name];
+pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name];
 
 /// The longest wait between two attempts, however many failed.
 const MAX_DELAY_MS: i64 = 3_600_000;

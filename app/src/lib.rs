@@ -113,6 +113,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::STAFF) view=identity::pages::StaffSignInPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=identity::pages::StaffHomePage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_ROLES)) view=identity::pages::StaffRolesPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::PROFILE)) view=identity::pages::ProfilePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=identity::pages::ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=identity::pages::DemoSignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::ACCESSIBILITY) view=pages::Accessibility ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::PRIVACY) view=pages::Privacy ssr=SsrMode::Async/>

@@ -50,6 +50,10 @@ pub const MY_PAGES: &str = "mina-sidor";
 /// `/mina-sidor/mina-uppgifter`: everything kept about me; `….json` as a download.
 pub const MY_DATA: &str = "mina-uppgifter";
 pub const MY_DATA_JSON: &str = "mina-uppgifter.json";
+/// `/mina-sidor/profil`: contact details and notifications.
+pub const PROFILE: &str = "profil";
+/// `/bekrafta-epost?kod=…`: the page an e-mail confirmation link opens (a button confirms).
+pub const CONFIRM_EMAIL: &str = "bekrafta-epost";
 /// `/demo-inloggning`: the demo's test persons (demo configuration only).
 pub const DEMO_SIGN_IN: &str = "demo-inloggning";
 
@@ -216,6 +220,14 @@ pub fn staff_role_change(change: &str) -> String {
     format!("/{STAFF}/{STAFF_ROLES}/{change}")
 }
 
+pub fn profile() -> String {
+    format!("/{MY_PAGES}/{PROFILE}")
+}
+
+pub fn confirm_email() -> String {
+    format!("/{CONFIRM_EMAIL}")
+}
+
 pub fn demo_sign_in() -> String {
     format!("/{DEMO_SIGN_IN}")
 }
@@ -249,6 +261,7 @@ pub fn is_personal(path: &str) -> bool {
         || is(&format!("/{SIGN_OUT}"))
         || is(&format!("/{DEMO_SIGN_IN}"))
         || is(&format!("/{STAFF}"))
+        || is(&format!("/{CONFIRM_EMAIL}"))
 }
 
 /// Whether the page at `path` has something to do in the browser, and so loads the application

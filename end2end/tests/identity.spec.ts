@@ -7,7 +7,7 @@ import { expectAccessible, expectPageFrame } from './helpers';
 
 /** At the provider's login page: scan it, choose the person, sign in. */
 async function signInAtProvider(page: Page, person: string) {
-  await page.waitForURL(/127\.0\.0\.1:320[12]\/interaction\//);
+  await page.waitForURL(/127\.0\.0\.1:320[123]\/interaction\//);
   await expectAccessible(page);
   await page.locator(`[data-test=person-${person}]`).check();
   await page.locator('[data-test=sign-in]').click();

@@ -77,3 +77,37 @@ role-manager = Manager
 role-organisation-admin = Administrator
 identity-ends-at = You will be signed out at { $time } if you do nothing.
 identity-stay-signed-in = Stay signed in
+profile-title = Contact details
+profile-link = Change your contact details and notifications
+profile-lead = How we reach you about your cases. Nothing is required.
+profile-email = E-mail address
+profile-email-confirmed = Confirmed.
+profile-email-unconfirmed = Not confirmed yet. We have sent a link to the address; open it to confirm.
+profile-phone = Mobile number
+profile-phone-hint = For example 070-123 45 67 or +46 70 123 45 67.
+profile-notify = Notify me when something happens in my cases
+profile-notify-email = By e-mail
+profile-notify-sms = By text message
+profile-save = Save
+profile-saved = Your contact details have been saved.
+profile-error-email = Enter the e-mail address as name@example.se
+profile-error-phone = Enter the mobile number with 7 to 15 digits, for example 070-123 45 67
+profile-error-notify-email = Enter an e-mail address to get notifications by e-mail
+profile-error-notify-sms = Enter a mobile number to get notifications by text message
+confirm-email-title = Confirm your e-mail address
+confirm-email-lead = Press the button to confirm that the e-mail address is yours.
+confirm-email-button = Confirm the e-mail address
+confirm-email-done = The e-mail address is confirmed
+confirm-email-done-body = Thank you. We use the address when we need to reach you.
+confirm-email-invalid = The link does not work
+confirm-email-invalid-body = The link has been used, is too old (it works for 48 hours) or is for an address you have changed. Save the e-mail address again under Contact details and we will send a new link.
+confirm-email-subject = Confirm your e-mail address
+confirm-email-body = Hello,
+    
+    Open the link to confirm that this is the e-mail address to use in the citizen portal:
+    
+    { $link }
+    
+    The link works for 48 hours. If you did not give this address, you can ignore this message.
+identity-event-profile-change = Contact details changed
+identity-event-email-confirmed = E-mail address confirmed

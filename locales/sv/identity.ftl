@@ -77,3 +77,37 @@ role-manager = Chef
 role-organisation-admin = Administratör
 identity-ends-at = Du loggas ut kl. { $time } om du inte gör något.
 identity-stay-signed-in = Förbli inloggad
+profile-title = Kontaktuppgifter
+profile-link = Ändra dina kontaktuppgifter och aviseringar
+profile-lead = Hur vi når dig om dina ärenden. Ingen uppgift är obligatorisk.
+profile-email = E-postadress
+profile-email-confirmed = Bekräftad.
+profile-email-unconfirmed = Inte bekräftad än. Vi har skickat en länk till adressen; öppna den för att bekräfta.
+profile-phone = Mobilnummer
+profile-phone-hint = Till exempel 070-123 45 67 eller +46 70 123 45 67.
+profile-notify = Avisera mig när något händer i mina ärenden
+profile-notify-email = Med e-post
+profile-notify-sms = Med sms
+profile-save = Spara
+profile-saved = Dina kontaktuppgifter är sparade.
+profile-error-email = Skriv e-postadressen som namn@exempel.se
+profile-error-phone = Skriv mobilnumret med 7 till 15 siffror, till exempel 070-123 45 67
+profile-error-notify-email = Skriv en e-postadress för att få aviseringar med e-post
+profile-error-notify-sms = Skriv ett mobilnummer för att få aviseringar med sms
+confirm-email-title = Bekräfta din e-postadress
+confirm-email-lead = Tryck på knappen för att bekräfta att e-postadressen är din.
+confirm-email-button = Bekräfta e-postadressen
+confirm-email-done = E-postadressen är bekräftad
+confirm-email-done-body = Tack. Vi använder adressen när vi behöver nå dig.
+confirm-email-invalid = Länken fungerar inte
+confirm-email-invalid-body = Länken är redan använd, för gammal (den gäller i 48 timmar) eller gäller en adress du har bytt. Spara e-postadressen igen under Kontaktuppgifter så skickar vi en ny länk.
+confirm-email-subject = Bekräfta din e-postadress
+confirm-email-body = Hej!
+    
+    Öppna länken för att bekräfta att det är din e-postadress som ska användas i Medborgarportalen:
+    
+    { $link }
+    
+    Länken gäller i 48 timmar. Om det inte var du som angav adressen kan du bortse från meddelandet.
+identity-event-profile-change = Kontaktuppgifter ändrade
+identity-event-email-confirmed = E-postadress bekräftad

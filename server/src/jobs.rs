@@ -12,7 +12,7 @@ use app::{
     db::Db,
     forms::ssr::pages::mask_email,
     i18n::Lang,
-    jobs::{self, Job, Kind, Policy, Receipt},
+    jobs::{self, EmailConfirmation, Job, Kind, Policy, Receipt},
 };
 use serde::de::DeserializeOwned;
 use std::{collections::HashMap, future::Future, path::PathBuf, pin::Pin, sync::Arc, time::Duration};
@@ -31,61 +31,95 @@ impl Mailer {
     /// the address or the texts.
     pub async fn deliver(&self, clock: &Clock, id: i64, receipt: &Receipt) -> Result<(), String> {
         let lang = Lang::parse(&receipt.lang).unwrap_or_default();
-        let subject = lang.t_args("receipt-subject", &[("form", receipt.form.clone().into())]);
-        let body = lang.t_args(
-            "receipt-body",
-            &[
-                ("form", receipt.form.clone().into()),
-                ("service", receipt.service.clone().into()),
-                ("reference", receipt.reference.clone().into()),
-            ],
-        );
+        let message = Message {
+            kind: "receipt",
+            to: &receipt.to,
+            subject: lang.t_args("receipt-subject", &[("form", receipt.form.clone().into())]),
+            body: lang.t_args(
+                "receipt-body",
+                &[
+                    ("form", receipt.form.clone().into()),
+                    ("service", receipt.service.clone().into()),
+                    ("reference", receipt.reference.clone().into()),
+                ],
+            ),
+            reference: &receipt.reference,
+        };
+        self.send(clock, id, &message).await
+    }
+
+    /// Delivers the e-mail confirmation link of job `id`.
+    pub async fn confirm_email(&self, clock: &Clock, id: i64, confirmation: &EmailConfirmation) -> Result<(), String> {
+        let lang = Lang::parse(&confirmation.lang).unwrap_or_default();
+        let message = Message {
+            kind: "confirm-email",
+            to: &confirmation.to,
+            subject: lang.t("confirm-email-subject"),
+            body: lang.t_args("confirm-email-body", &[("link", confirmation.link.clone().into())]),
+            reference: "",
+        };
+        self.send(clock, id, &message).await
+    }
+
+    async fn send(&self, clock: &Clock, id: i64, message: &Message<'_>) -> Result<(), String> {
+        let kind = message.kind;
         match self {
             Mailer::Log => {
                 tracing::info!(
                     job_id = id,
-                    to = %mask_email(&receipt.to),
-                    reference = %receipt.reference,
-                    %subject,
-                    "receipt delivered to the log (demo: no mail is sent)"
+                    kind,
+                    to = %mask_email(message.to),
+                    subject = %message.subject,
+                    "message delivered to the log (demo: no mail is sent)"
                 );
                 Ok(())
             }
             Mailer::Directory { dir, from } => {
                 // Header injection: addresses were validated, but never trust a line break.
-                if receipt.to.contains(['\r', '\n']) || from.contains(['\r', '\n']) {
+                if message.to.contains(['\r', '\n']) || from.contains(['\r', '\n']) {
                     return Err("address contains a line break".into());
                 }
+                let reference = message.reference.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
                 let text = format!(
                     "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nDate: {date}\r\n\
-                     Message-ID: <receipt-{id}.{reference}@{domain}>\r\nMIME-Version: 1.0\r\n\
+                     Message-ID: <{kind}-{id}{dot}{reference}@{domain}>\r\nMIME-Version: 1.0\r\n\
                      Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\
                      Auto-Submitted: auto-generated\r\nX-Portal-Job-Id: {id}\r\n\r\n{body}\r\n",
-                    to = receipt.to,
-                    subject = encoded_word(&subject.replace(['\r', '\n'], " ")),
+                    to = message.to,
+                    subject = encoded_word(&message.subject.replace(['\r', '\n'], " ")),
                     date = rfc5322_date(clock.now_ms().div_euclid(1000)),
-                    reference = receipt.reference.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', ""),
+                    dot = if reference.is_empty() { "" } else { "." },
                     domain = from.rsplit('@').next().unwrap_or("localhost").trim_end_matches('>'),
-                    body = body.replace('\n', "\r\n"),
+                    body = message.body.replace('\n', "\r\n"),
                 );
-                let path = dir.join(format!("receipt-{id}.eml"));
+                let path = dir.join(format!("{kind}-{id}.eml"));
                 // Delivered before, but not marked done (the process stopped in between, or the
                 // database was away): the message is in the pickup folder already.
                 if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-                    tracing::info!(job_id = id, "receipt already in the pickup folder; not written again");
+                    tracing::info!(job_id = id, kind, "message already in the pickup folder; not written again");
                     return Ok(());
                 }
-                let partial = dir.join(format!(".receipt-{id}.eml.part"));
+                let partial = dir.join(format!(".{kind}-{id}.eml.part"));
                 write_durably(&partial, text.as_bytes())
                     .await
                     .map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
                 tokio::fs::rename(&partial, &path).await.map_err(|e| format!("cannot move {}: {e}", path.display()))?;
                 // The job is marked done only after the rename is on disk too: a machine that
-                // stops after the commit must not lose a receipt it counts as delivered.
+                // stops after the commit must not lose a message it counts as delivered.
                 sync_directory(dir).await.map_err(|e| format!("cannot sync {}: {e}", dir.display()))
             }
         }
     }
+}
+
+/// One message to deliver: its kind names its file (`receipt-12.eml`).
+struct Message<'a> {
+    kind: &'static str,
+    to: &'a str,
+    subject: String,
+    body: String,
+    /// Goes into the Message-ID (a receipt's reference); may be empty.
+    reference: &'a str,
 }
 
 /// A header text as RFC 2047 encoded words when it is not plain ASCII (Swedish subjects are

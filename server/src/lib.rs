@@ -103,12 +103,19 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
     match mailer {
         Some(mailer) => {
             let clock = state.clock.clone();
-            dispatch = dispatch.on(&app::jobs::RECEIPT, move |id, receipt: app::jobs::Receipt| {
+            dispatch = dispatch.on(&app::jobs::RECEIPT, {
                 let (mailer, clock) = (mailer.clone(), clock.clone());
-                async move { mailer.deliver(&clock, id, &receipt).await }
+                move |id, receipt: app::jobs::Receipt| {
+                    let (mailer, clock) = (mailer.clone(), clock.clone());
+                    async move { mailer.deliver(&clock, id, &receipt).await }
+                }
+            });
+            dispatch = dispatch.on(&app::jobs::CONFIRM_EMAIL, move |id, confirmation: app::jobs::EmailConfirmation| {
+                let (mailer, clock) = (mailer.clone(), clock.clone());
+                async move { mailer.confirm_email(&clock, id, &confirmation).await }
             });
         }
-        None => tracing::warn!("no mail_dir configured: receipts wait in the jobs queue"),
+        None => tracing::warn!("no mail_dir configured: receipts and e-mail confirmations wait in the jobs queue"),
     }
     jobs::Workers::start(state.db.clone(), state.clock.clone(), dispatch, config.job_settings())
 }
@@ -216,6 +223,8 @@ pub async fn router_with_metrics(
         .route(&routes::sign_out(), post(identity::post_sign_out))
         .route(&routes::stay_signed_in(), post(identity::post_stay_signed_in))
         .route(&routes::my_data_json(), get(identity::get_my_data_json))
+        .route(&routes::profile(), post(identity::post_profile))
+        .route(&routes::confirm_email(), post(identity::post_confirm_email))
         .route(&routes::axum_path(&[routes::STAFF, routes::STAFF_ROLES, "{change}"]), post(identity::post_role_change))
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))

@@ -58,6 +58,12 @@ pub struct MyData {
     pub last_signed_in: String,
     pub sign_ins: Vec<SignInEntry>,
     pub events: Vec<EventEntry>,
+    /// The contact details the person chose: e-mail (and whether confirmed), phone, notifications.
+    pub email: String,
+    pub email_confirmed: bool,
+    pub phone: String,
+    pub notify_email: bool,
+    pub notify_sms: bool,
 }
 
 /// One audit event about the person.
@@ -76,6 +82,19 @@ pub struct DemoPerson {
     /// The number (residents) or organisation and roles (staff).
     pub detail: String,
     pub staff: bool,
+}
+
+/// The profile page: the contact details (or what was just typed, with its problems).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileData {
+    pub email: String,
+    pub phone: String,
+    pub notify_email: bool,
+    pub notify_sms: bool,
+    /// The stored address has been confirmed by its link.
+    pub email_confirmed: bool,
+    /// (field, Fluent message id) of the form just sent; empty when none.
+    pub problems: Vec<(String, String)>,
 }
 
 /// A member of staff's start page.
@@ -193,6 +212,39 @@ pub async fn fetch_my_data(lang: Lang) -> Result<MyData, AppError> {
     my_data_of(&state, &crate::access::current_actor(), me.person_id, lang).await
 }
 
+#[server(endpoint = "identity/profile")]
+pub async fn fetch_profile() -> Result<ProfileData, AppError> {
+    use crate::access::{require, Action, Resource};
+    let state = state()?;
+    let me = crate::access::signed_in_resident()?;
+    require(&crate::access::current_actor(), Action::Read, Resource::Person(me.person_id))?;
+    let stored = ssr::profile::contacts(&state.db, me.person_id).await?.unwrap_or_default();
+    let mut data = ProfileData {
+        email_confirmed: stored.email_confirmed_at.is_some() && !stored.email.is_empty(),
+        email: stored.email,
+        phone: stored.phone,
+        notify_email: stored.notify_email,
+        notify_sms: stored.notify_sms,
+        problems: Vec::new(),
+    };
+    // The form just sent with problems is shown once, as typed.
+    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session layer");
+        AppError::Internal
+    })?;
+    let flash: Option<(ssr::profile::ProfileForm, Vec<(String, String)>)> =
+        session.remove(ssr::PROFILE_FLASH_KEY).await.map_err(|_| AppError::Unavailable)?;
+    if let Some((form, problems)) = flash {
+        data.email = form.email;
+        data.phone = form.phone;
+        data.notify_email = form.notify_email.is_some();
+        data.notify_sms = form.notify_sms.is_some();
+        data.email_confirmed = false;
+        data.problems = problems;
+    }
+    Ok(data)
+}
+
 #[server(endpoint = "identity/demo-persons")]
 pub async fn fetch_demo_persons() -> Result<Vec<DemoPerson>, AppError> {
     if !state()?.settings.demo {
@@ -258,7 +310,13 @@ pub async fn my_data_of(
         .into_iter()
         .map(|e| EventEntry { at: crate::domain::date::stockholm_time(e.at.0), action: e.action, outcome: e.outcome })
         .collect();
+    let contacts = ssr::profile::contacts(&state.db, person_id).await?.unwrap_or_default();
     Ok(MyData {
+        email_confirmed: contacts.email_confirmed_at.is_some(),
+        email: contacts.email,
+        phone: contacts.phone,
+        notify_email: contacts.notify_email,
+        notify_sms: contacts.notify_sms,
         personal_identity_number: format!("{}-{}", &person.personal_number[..8], &person.personal_number[8..]),
         given_name: person.given_name,
         family_name: person.family_name,

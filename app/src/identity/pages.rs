@@ -3,8 +3,9 @@
 //! sign-in buttons are form posts, so nothing here needs JavaScript.
 
 use super::{
-    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_sign_in_options, fetch_staff_home, fetch_staff_roles,
-    fetch_staff_sign_in_options, DemoPerson, MyData, Overview, SignInEntry, SignInOptions, StaffHome, StaffRoles,
+    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_profile, fetch_sign_in_options, fetch_staff_home,
+    fetch_staff_roles, fetch_staff_sign_in_options, DemoPerson, MyData, Overview, ProfileData, SignInEntry,
+    SignInOptions, StaffHome, StaffRoles,
 };
 use crate::{
     i18n::Lang,
@@ -186,6 +187,8 @@ pub fn MyPagesPage() -> impl IntoView {
                 <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
                 <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
             </dl>
+            <h2>{lang.t("profile-title")}</h2>
+            <p><a href=routes::profile() data-test="profile-link">{lang.t("profile-link")}</a></p>
             <h2>{lang.t("identity-my-data")}</h2>
             <p>{lang.t("identity-my-data-intro")}</p>
             <ul class="list">
@@ -208,7 +211,7 @@ pub fn MyDataPage() -> impl IntoView {
             <Title text=lang.t("identity-my-data")/>
             <h1>{lang.t("identity-my-data")}</h1>
             <p class="lead">{lang.t("identity-my-data-intro")}</p>
-            <p><a href=routes::my_data_json() download="mina-uppgifter.json" class="button button--secondary" data-test="my-data-download">{lang.t("identity-my-data-download")}</a></p>
+            <p><a href=routes::my_data_json() download="mina-uppgifter.json" data-test="my-data-download">{lang.t("identity-my-data-download")}</a></p>
             <h2>{lang.t("identity-my-data-person")}</h2>
             <dl class="summary-list" data-test="my-data-person">
                 <div><dt>{lang.t("identity-number")}</dt><dd>{d.personal_identity_number.clone()}</dd></div>
@@ -416,4 +419,123 @@ fn RoleItem(staff: i64, staff_name: String, code: String, removable: bool) -> im
         .into_any()
     });
     view! { <li>{label.clone()}{remove}</li> }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let lang = use_lang();
+    let saved = use_query_map().read_untracked().get("sparad").is_some();
+    let data = Resource::new(|| (), move |_| fetch_profile());
+    view! {
+        <Breadcrumbs items=vec![(routes::my_pages(), lang.t("identity-my-pages"))]/>
+        {load(data, move |d: ProfileData| view! { <ProfileForm data=d saved/> })}
+    }
+}
+
+/// The profile form, with an error summary and each field's problem next to it when the form
+/// just sent had any (what was typed is kept).
+#[component]
+fn ProfileForm(data: ProfileData, saved: bool) -> impl IntoView {
+    let lang = use_lang();
+    let problem = |field: &str| data.problems.iter().find(|(f, _)| f == field).map(|(_, id)| lang.t(id));
+    let (email_problem, phone_problem) = (problem("email"), problem("phone"));
+    let notify_problem = problem("notify_email").or_else(|| problem("notify_sms"));
+    let has_problems = !data.problems.is_empty();
+    let title = if has_problems {
+        format!("{}: {}", lang.t("form-error-prefix"), lang.t("profile-title"))
+    } else {
+        lang.t("profile-title")
+    };
+    let summary = has_problems.then(|| {
+        let items = data.problems.iter().map(|(field, id)| {
+            let target = if field.starts_with("notify") { "notify-email".to_string() } else { field.clone() };
+            view! { <li><a href=format!("#{target}")>{lang.t(id)}</a></li> }
+        }).collect_view();
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
+                <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
+                <ul class="error-summary__list">{items}</ul>
+            </div>
+        }.into_any()
+    });
+    let confirmed = if data.email.is_empty() {
+        None
+    } else if data.email_confirmed {
+        Some(view! { <p class="hint" data-test="email-confirmed">{lang.t("profile-email-confirmed")}</p> }.into_any())
+    } else if !has_problems {
+        Some(
+            view! { <p class="hint" data-test="email-unconfirmed">{lang.t("profile-email-unconfirmed")}</p> }
+                .into_any(),
+        )
+    } else {
+        None
+    };
+    let group =
+        |problem: &Option<String>| if problem.is_some() { "form-group form-group--error" } else { "form-group" };
+    view! {
+        <Title text=title/>
+        {summary}
+        {saved.then(|| view! { <div class="panel panel--small" role="status" data-test="profile-saved"><p>{lang.t("profile-saved")}</p></div> }.into_any())}
+        <h1>{lang.t("profile-title")}</h1>
+        <p class="lead">{lang.t("profile-lead")}</p>
+        <form method="post" action=routes::profile() novalidate data-test="profile-form">
+            <div class=group(&email_problem)>
+                <label class="label" for="email">{lang.t("profile-email")}</label>
+                {email_problem.clone().map(|p| view! { <p class="error-message" id="email-error" data-test="field-error">{p}</p> })}
+                <input class="input" id="email" name="email" type="email" autocomplete="email" spellcheck="false"
+                    value=data.email.clone() aria-describedby=email_problem.as_ref().map(|_| "email-error")/>
+                {confirmed}
+            </div>
+            <div class=group(&phone_problem)>
+                <label class="label" for="phone">{lang.t("profile-phone")}</label>
+                <p class="hint" id="phone-hint">{lang.t("profile-phone-hint")}</p>
+                {phone_problem.clone().map(|p| view! { <p class="error-message" id="phone-error" data-test="field-error">{p}</p> })}
+                <input class="input" id="phone" name="phone" type="tel" autocomplete="tel"
+                    value=data.phone.clone() aria-describedby=if phone_problem.is_some() { "phone-hint phone-error" } else { "phone-hint" }/>
+            </div>
+            <div class=group(&notify_problem)>
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{lang.t("profile-notify")}</legend>
+                    {notify_problem.clone().map(|p| view! { <p class="error-message" id="notify-error" data-test="field-error">{p}</p> })}
+                    <div class="choice">
+                        <input class="choice__input" id="notify-email" name="notify_email" type="checkbox" value="on" checked=data.notify_email/>
+                        <label class="label choice__label" for="notify-email">{lang.t("profile-notify-email")}</label>
+                    </div>
+                    <div class="choice">
+                        <input class="choice__input" id="notify-sms" name="notify_sms" type="checkbox" value="on" checked=data.notify_sms/>
+                        <label class="label choice__label" for="notify-sms">{lang.t("profile-notify-sms")}</label>
+                    </div>
+                </fieldset>
+            </div>
+            <button type="submit" class="button" data-test="profile-save">{lang.t("profile-save")}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let code = query.read_untracked().get("kod").unwrap_or_default();
+    let result = query.read_untracked().get("resultat");
+    let (title, body, test) = match result.as_deref() {
+        Some("klar") => ("confirm-email-done", "confirm-email-done-body", "email-confirmed"),
+        Some(_) => {
+            set_status(http::StatusCode::BAD_REQUEST);
+            ("confirm-email-invalid", "confirm-email-invalid-body", "email-confirm-invalid")
+        }
+        None => ("confirm-email-title", "confirm-email-lead", "email-confirm"),
+    };
+    view! {
+        <Title text=lang.t(title)/>
+        <h1>{lang.t(title)}</h1>
+        <p data-test=test>{lang.t(body)}</p>
+        {result.is_none().then(|| view! {
+            <form method="post" action=routes::confirm_email()>
+                <input type="hidden" name="kod" value=code.clone()/>
+                <button type="submit" class="button" data-test="confirm-email">{lang.t("confirm-email-button")}</button>
+            </form>
+        })}
+        {result.is_some().then(|| view! { <p><a href=routes::profile()>{lang.t("profile-title")}</a></p> })}
+    }
 }

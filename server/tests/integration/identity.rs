@@ -647,3 +647,88 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
     }
     assert_eq!(checked, 66);
 }
+
+#[tokio::test]
+async fn contact_details_are_checked_kept_and_the_email_confirmed_by_a_link_sent_as_a_job() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let mail_dir = app.config.mail_dir.clone().unwrap();
+        assert_eq!(app.post_form("/demo-inloggning", &[("person", "lisa")]).await.0, 303);
+        // Problems: one message per field in the summary and beside the field; what was typed kept.
+        let sent = [("email", "lisa@example"), ("phone", "12"), ("notify_sms", "on")];
+        assert_eq!(app.post_form("/mina-sidor/profil", &sent).await, (303, "/mina-sidor/profil#fel".into()));
+        let (status, page) = app.get("/mina-sidor/profil").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("data-test=\"error-summary\""), "{page}");
+        assert_eq!(
+            count(&page, "data-test=\"field-error\""),
+            2,
+            "e-mail and phone (a number, even a wrong one, was given)"
+        );
+        assert!(page.contains("value=\"lisa@example\"") && page.contains("value=\"12\""), "typed values kept");
+        assert!(page.contains("<title>Fel: Kontaktuppgifter"), "the title says there are errors");
+        let (_, again) = app.get("/mina-sidor/profil").await;
+        assert!(!again.contains("error-summary"), "the problems are shown once");
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM person_contacts").await, 0, "nothing saved");
+
+        // Saved: the address unconfirmed, a link on its way as a job in the same commit.
+        let good = [("email", "lisa.lindqvist@example.se"), ("phone", "070-123 45 67"), ("notify_email", "on")];
+        assert_eq!(app.post_form("/mina-sidor/profil", &good).await, (303, "/mina-sidor/profil?sparad=1".into()));
+        let (_, page) = app.get("/mina-sidor/profil?sparad=1").await;
+        assert!(page.contains("data-test=\"profile-saved\"") && page.contains("data-test=\"email-unconfirmed\""));
+        let mail = wait_for_mail(&mail_dir, "confirm-email-").await;
+        assert!(mail.contains("To: lisa.lindqvist@example.se"), "{mail}");
+        let link = mail.lines().find(|l| l.contains("/bekrafta-epost?kod=")).unwrap().trim().to_string();
+        let code = link.rsplit("kod=").next().unwrap().to_string();
+        assert_eq!(
+            rows(&app, &format!("SELECT COUNT(*) FROM email_confirmations WHERE token_hash = '{code}'")).await,
+            0,
+            "only the hash is kept"
+        );
+
+        // The link opens a page with a button (a mail scanner following it confirms nothing).
+        let opened = app.stranger().get(&link).header("accept", "text/html").send().await.unwrap();
+        assert_eq!(opened.status(), 200);
+        assert!(opened.text().await.unwrap().contains("data-test=\"confirm-email\""));
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM person_contacts WHERE email_confirmed_at IS NOT NULL").await, 0);
+        let confirm = |code: String| {
+            let app = &app;
+            async move {
+                let response = app
+                    .stranger()
+                    .post(format!("{}/bekrafta-epost", app.address))
+                    .header("origin", &app.address)
+                    .form(&[("kod", code)])
+                    .send()
+                    .await
+                    .unwrap();
+                location(&response)
+            }
+        };
+        assert_eq!(confirm(code.clone()).await, "/bekrafta-epost?resultat=klar");
+        assert_eq!(confirm(code.clone()).await, "/bekrafta-epost?resultat=ogiltig", "a link works once");
+        assert_eq!(confirm("0".repeat(32)).await, "/bekrafta-epost?resultat=ogiltig");
+        assert_eq!(app.get("/bekrafta-epost?resultat=ogiltig").await.0, 400);
+        let (_, page) = app.get("/mina-sidor/profil").await;
+        assert!(page.contains("data-test=\"email-confirmed\""), "{backend:?}");
+        // A changed address is unconfirmed again; my data shows what is kept.
+        let changed = [("email", "lisa@example.se"), ("phone", ""), ("notify_email", "on")];
+        app.post_form("/mina-sidor/profil", &changed).await;
+        let data: serde_json::Value = app.get_response("/mina-sidor/mina-uppgifter.json").await.json().await.unwrap();
+        assert_eq!((data["email"].as_str(), data["email_confirmed"].as_bool()), (Some("lisa@example.se"), Some(false)));
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'email-confirmed'").await, 1);
+    }
+}
+
+/// The first message whose file name begins with `prefix` in the mail pickup folder.
+async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
+    for _ in 0..100 {
+        if let Some(entry) =
+            std::fs::read_dir(dir).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        {
+            return std::fs::read_to_string(entry.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {prefix} message in {}", dir.display())
+}

@@ -380,3 +380,56 @@ pub async fn get_my_data_json(
     )
         .into_response()
 }
+
+/// `POST /mina-sidor/profil`: saves the contact details, or keeps what was typed with its
+/// problems for the page to show once (POST/redirect/GET, without JavaScript too).
+pub async fn post_profile(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    session: Session,
+    Form(form): Form<super::profile::ProfileForm>,
+) -> Response {
+    let Some(person) = actor.resident() else {
+        return Redirect::to(&routes::sign_in_and_return(&routes::profile())).into_response();
+    };
+    if let Err(error) = crate::access::require(&actor, Action::Change, Resource::Person(person.person_id)) {
+        return crate::error_page::response(&error, lang);
+    }
+    let saved = match super::profile::check(&form) {
+        Ok(contacts) => super::profile::save(&state, person.person_id, &contacts, lang).await.map(|()| true),
+        Err(problems) => {
+            // What was typed comes back as typed, within reason.
+            let kept = super::profile::ProfileForm {
+                email: form.email.chars().take(300).collect(),
+                phone: form.phone.chars().take(100).collect(),
+                ..form
+            };
+            session.insert(super::PROFILE_FLASH_KEY, (kept, problems)).await.map_err(unavailable).map(|()| false)
+        }
+    };
+    match saved {
+        Ok(true) => Redirect::to(&format!("{}?sparad=1", routes::profile())).into_response(),
+        Ok(false) => Redirect::to(&format!("{}#fel", routes::profile())).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmForm {
+    pub kod: Option<String>,
+}
+
+/// `POST /bekrafta-epost`: uses the link's code (a button on the page the link opens, so that a
+/// mail scanner that follows links confirms nothing).
+pub async fn post_confirm_email(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    Form(form): Form<ConfirmForm>,
+) -> Response {
+    match super::profile::confirm(&state, form.kod.as_deref().unwrap_or_default()).await {
+        Ok(true) => Redirect::to(&format!("{}?resultat=klar", routes::confirm_email())).into_response(),
+        Ok(false) => Redirect::to(&format!("{}?resultat=ogiltig", routes::confirm_email())).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}

@@ -5,6 +5,7 @@
 pub mod demo;
 pub mod handlers;
 pub mod oidc;
+pub mod profile;
 pub mod providers;
 pub mod store;
 
@@ -22,6 +23,9 @@ use tower_sessions::Session;
 pub const PENDING_KEY: &str = "oidc_pending";
 /// The session key of the ID token kept for the provider's sign-out.
 pub const ID_TOKEN_KEY: &str = "oidc_id_token";
+/// The session key of the profile form sent with problems: what was typed and what is wrong,
+/// shown once by the profile page.
+pub const PROFILE_FLASH_KEY: &str = "profile_flash";
 /// At most this many flows wait at once in one session (several tabs); older ones are dropped.
 pub const MAX_PENDING: usize = 3;
 
