@@ -124,6 +124,9 @@ struct ServiceEntry {
     id: String,
     department: String,
     level: String,
+    /// The least level of assurance of an e-ID for its personal e-services (2–4).
+    #[serde(default)]
+    assurance: Option<u8>,
     life_events: Vec<String>,
     #[serde(default)]
     related: Vec<String>,
@@ -347,6 +350,9 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
             if Level::parse(&s.level).is_none() {
                 return Err(invalid(file, format!("{place}.level"), format!("unknown level '{}'", s.level)));
             }
+            if s.assurance.is_some_and(|level| !(2..=4).contains(&level)) {
+                return Err(invalid(file, format!("{place}.assurance"), "a level of assurance is 2, 3 or 4"));
+            }
             if s.life_events.is_empty() {
                 return Err(invalid(file, format!("{place}.life_events"), "at least one life event"));
             }
@@ -549,13 +555,14 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
             for (position, s) in file.service.iter().enumerate() {
                 exec!(
                     tx,
-                    "INSERT INTO services (id, department_id, level, sort_order) VALUES ($1, $2, $3, $4) \
+                    "INSERT INTO services (id, department_id, level, sort_order, min_loa) VALUES ($1, $2, $3, $4, $5) \
                            ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, \
-                           level = excluded.level, sort_order = excluded.sort_order",
+                           level = excluded.level, sort_order = excluded.sort_order, min_loa = excluded.min_loa",
                     &s.id,
                     &s.department,
                     &s.level,
-                    position as i64
+                    position as i64,
+                    s.assurance.map(i64::from)
                 );
                 exec!(tx, "DELETE FROM service_texts WHERE service_id = $1", &s.id);
                 for (lang, t) in &s.text {

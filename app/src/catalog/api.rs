@@ -32,3 +32,18 @@ pub async fn service_owner(db: &Db, service_id: &str, lang: Lang) -> Result<Serv
     let (service_name, organisation_id) = row.ok_or(AppError::NotFound)?;
     Ok(ServiceOwner { service_name, organisation_id })
 }
+
+/// The least level of assurance the service behind a page needs, if it states one: the page is
+/// a service (`/tjanster/{id}`) or one of its form's pages (`/formular/{form}/…`).
+pub async fn assurance_for_page(db: &Db, path: &str) -> Result<Option<u8>, AppError> {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path.trim_start_matches('/').split('/');
+    let (sql, id) = match (segments.next(), segments.next()) {
+        (Some(crate::routes::SERVICES), Some(id)) => ("SELECT min_loa FROM services WHERE id = $1", id),
+        (Some(crate::routes::FORMS), Some(form)) => ("SELECT min_loa FROM services WHERE form_id = $1", form),
+        _ => return Ok(None),
+    };
+    let level: Option<Option<i64>> =
+        on_db!(db, read, |pool| sqlx::query_scalar(sql).bind(id).fetch_optional(pool).await?);
+    Ok(level.flatten().and_then(|level| u8::try_from(level).ok()))
+}

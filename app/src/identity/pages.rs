@@ -101,6 +101,9 @@ pub fn SignInProblemPage() -> impl IntoView {
         .filter(|r| known.contains(&r.as_str()))
         .unwrap_or(routes::PROBLEM_FAILED.into());
     let provider = query.read_untracked().get("eid").unwrap_or_default();
+    // The level a service needed, when it asked more than the portal's minimum.
+    let level: Option<u8> =
+        query.read_untracked().get("niva").and_then(|l| l.parse().ok()).filter(|l| (2..=4).contains(l));
     set_status(problem_status(&reason));
     let for_staff = reason == routes::PROBLEM_MFA;
     let options = Resource::new(
@@ -116,7 +119,7 @@ pub fn SignInProblemPage() -> impl IntoView {
     view! {
         {load(options, move |options: SignInOptions| {
             let label = options.providers.iter().find(|p| p.id == provider).map(|p| p.label.clone()).unwrap_or_else(|| lang.t("identity-your-eid"));
-            let args = [("provider", label.into()), ("level", options.min_loa.into())];
+            let args = [("provider", label.into()), ("level", level.unwrap_or(options.min_loa).into())];
             let title = lang.t_args(&format!("identity-problem-{reason}"), &args);
             let body = lang.t_args(&format!("identity-problem-{reason}-body"), &args);
             // Another e-ID may work where this one did not: every other one is offered (staff

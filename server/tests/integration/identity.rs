@@ -732,3 +732,29 @@ async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
     }
     panic!("no {prefix} message in {}", dir.display())
 }
+
+#[tokio::test]
+async fn a_service_that_needs_a_higher_level_refuses_a_lower_sign_in_for_its_pages_only() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    app::on_db!(&app.state.db, write, |pool| {
+        sqlx::query("UPDATE services SET min_loa = 4 WHERE id = 'norrvik-bygglov'").execute(pool).await.unwrap();
+    });
+    let begin_for = |till: &'static str| {
+        let app = &app;
+        async move {
+            let (status, auth_url) = app.post_form("/logga-in/se", &[("till", till)]).await;
+            assert_eq!(status, 303);
+            let callback = through_provider(app, &auth_url, &[("person", "tolvan")]).await;
+            finish(app, &callback).await
+        }
+    };
+    // A substantial (loa3) e-ID is not enough for the building permit's pages…
+    let (status, target) = begin_for("/tjanster/norrvik-bygglov").await;
+    assert_eq!((status, target.as_str()), (303, "/logga-in/problem?orsak=tillitsniva&eid=se&niva=4"));
+    let (status, page) = app.get(&target).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("tillitsnivå 4"), "{page}");
+    assert_signed_out(&app).await;
+    // …and enough for everything else.
+    assert_eq!(begin_for("/sok").await, (303, "/sok".into()));
+}

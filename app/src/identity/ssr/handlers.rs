@@ -89,14 +89,19 @@ pub async fn get_return(
 ) -> Response {
     match finish(&state, &session, &callback).await {
         Ok(return_to) => Redirect::to(&return_to).into_response(),
-        Err(Refusal::Page(reason, provider)) => problem(reason, &provider),
+        Err(Refusal::Page(reason, provider, level)) => match level {
+            Some(level) => {
+                Redirect::to(&format!("{}&niva={level}", routes::sign_in_problem(reason, &provider))).into_response()
+            }
+            None => problem(reason, &provider),
+        },
         Err(Refusal::Error(error)) => crate::error_page::response(&error, lang),
     }
 }
 
 enum Refusal {
-    /// A page explaining the reason, naming the provider.
-    Page(&'static str, String),
+    /// A page explaining the reason, naming the provider (and the level needed, if that was it).
+    Page(&'static str, String, Option<u8>),
     Error(AppError),
 }
 
@@ -113,11 +118,11 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
     let found = callback.state.as_deref().and_then(|state| flows.iter().position(|flow| flow.state == state));
     let Some(pending) = found.map(|i| flows.remove(i)) else {
         super::refused(state, "unknown", "state-unknown", None).await;
-        return Err(Refusal::Page(routes::PROBLEM_EXPIRED, String::new()));
+        return Err(Refusal::Page(routes::PROBLEM_EXPIRED, String::new(), None));
     };
     session.insert(PENDING_KEY, &flows).await.map_err(unavailable)?;
     let provider_id = pending.provider.clone();
-    let refuse = |reason: &'static str| Refusal::Page(reason, provider_id.clone());
+    let refuse = |reason: &'static str| Refusal::Page(reason, provider_id.clone(), None);
     if now - pending.started_at_ms >= FLOW_TTL_MS {
         super::refused(state, &provider_id, "flow-expired", None).await;
         return Err(refuse(routes::PROBLEM_EXPIRED));
@@ -165,11 +170,14 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
             return Err(refuse(routes::PROBLEM_NUMBER));
         }
     };
+    // The portal's minimum, or more where the page to return to belongs to a service that asks more.
+    let service_needs = crate::catalog::api::assurance_for_page(&state.db, &pending.return_to).await?;
+    let needed = state.settings.min_loa.max(Loa(service_needs.unwrap_or(0)));
     let loa = match person.loa {
-        Some(loa) if loa >= state.settings.min_loa => loa,
+        Some(loa) if loa >= needed => loa,
         other => {
             super::refused(state, &provider_id, "loa-too-low", other).await;
-            return Err(refuse(routes::PROBLEM_LEVEL));
+            return Err(Refusal::Page(routes::PROBLEM_LEVEL, provider_id.clone(), Some(needed.0)));
         }
     };
     sign_in(
