@@ -19,11 +19,6 @@ use model::FormDefinition;
 use rules::{Answers, FieldError};
 use serde::{Deserialize, Serialize};
 
-/// Where a form lives: `/formular/{id}` and below.
-pub fn form_path(form_id: &str) -> String {
-    crate::routes::form(form_id)
-}
-
 /// What the start page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormStart {

@@ -12,7 +12,6 @@ use crate::{
     error::AppError,
     forms::{
         date::SimpleDate,
-        form_path,
         model::{FormDefinition, Question, QuestionKind, Step},
         rules::{self, Answers, HARD_MAX_CHARS},
         CheckView, StepView,
@@ -26,8 +25,6 @@ use crate::{
 pub const MAX_DRAFT_BYTES: usize = 256 * 1024;
 /// Most values one field name may carry (a multiple choice's options; the demo forms have fewer).
 const MAX_VALUES_PER_FIELD: usize = 64;
-
-pub use routes::{form_check as check_path, form_receipt as confirmation_path, form_step as step_path};
 
 /// A step page as the visitor gets it: what it shows, and where they are sent instead when the
 /// step is not theirs to fill in yet (out of order) or not shown to them (a condition).
@@ -83,7 +80,7 @@ impl<'a> Flow<'a> {
 
         // Posting to a step out of order: send the visitor to the first step still to be done.
         if let Some(first) = first_incomplete(def, &draft.answers, today, index) {
-            return Ok(step_path(form_id, &first));
+            return Ok(routes::form_step(form_id, &first));
         }
         let starting = draft.answers.is_empty();
         keep_posted(step, &mut draft.answers, posted);
@@ -111,25 +108,25 @@ impl<'a> Flow<'a> {
             // spent key, and the same reference answers.
             Some(draft) if draft.key == key && draft.answers.is_empty() => {
                 if let Some(reference) = store::submission_by_key(db, key).await? {
-                    return Ok(confirmation_path(form_id, &reference));
+                    return Ok(routes::form_receipt(form_id, &reference));
                 }
-                return Ok(form_path(form_id));
+                return Ok(routes::form(form_id));
             }
             Some(draft) if draft.key == key => draft,
             stale => {
                 // Sent already from elsewhere (a retry from a browser that lost its session): the
                 // same reference. Otherwise a stale tab: check the current answers again, or start anew.
                 if let Some(reference) = store::submission_by_key(db, key).await? {
-                    return Ok(confirmation_path(form_id, &reference));
+                    return Ok(routes::form_receipt(form_id, &reference));
                 }
-                return Ok(if stale.is_some() { check_path(form_id) } else { form_path(form_id) });
+                return Ok(if stale.is_some() { routes::form_check(form_id) } else { routes::form(form_id) });
             }
         };
         let form = self.state.definitions.get(db, form_id, lang).await?;
         let def = &form.definition;
         let today = self.today();
         if let Some((first, _)) = rules::validate_form(def, &draft.answers, today).into_iter().next() {
-            return Ok(step_path(form_id, &first));
+            return Ok(routes::form_step(form_id, &first));
         }
         let answers = rules::structured(def, &draft.answers, today);
         let receipt = receipt(def, &answers, &form.service_name, lang);
@@ -165,13 +162,13 @@ impl<'a> Flow<'a> {
         if let Err(error) = self.drafts.save(form_id, &Draft::spent(key)).await {
             tracing::warn!(?error, "the sent draft could not be emptied");
         }
-        Ok(confirmation_path(form_id, &reference))
+        Ok(routes::form_receipt(form_id, &reference))
     }
 
     /// "Clear the form": the draft is forgotten; returns the form's start page.
     pub async fn clear(&self, form_id: &str) -> Result<String, AppError> {
         self.drafts.clear(form_id).await?;
-        Ok(form_path(form_id))
+        Ok(routes::form(form_id))
     }
 
     /// Whether the visitor has answers in progress (the start page offers to continue or clear).
@@ -187,10 +184,10 @@ impl<'a> Flow<'a> {
         let today = self.today();
         // Out of order (a bookmark, a tampered URL): go to the first step still to be done.
         let redirect = if let Some(first) = first_incomplete(&definition, &draft.answers, today, step_index) {
-            Some(step_path(form_id, &first))
+            Some(routes::form_step(form_id, &first))
         } else if !rules::step_visible(&definition, &definition.steps[step_index], &draft.answers) {
             let next = next_visible(&definition, &draft.answers, step_index);
-            Some(next.map(|n| step_path(form_id, &n)).unwrap_or_else(|| check_path(form_id)))
+            Some(next.map(|n| routes::form_step(form_id, &n)).unwrap_or_else(|| routes::form_check(form_id)))
         } else {
             None
         };
@@ -199,14 +196,14 @@ impl<'a> Flow<'a> {
             _ => Vec::new(),
         };
         let back = if changing {
-            check_path(form_id)
+            routes::form_check(form_id)
         } else {
             definition.steps[..step_index]
                 .iter()
                 .rev()
                 .find(|s| rules::step_visible(&definition, s, &draft.answers))
-                .map(|s| step_path(form_id, &s.id))
-                .unwrap_or_else(|| form_path(form_id))
+                .map(|s| routes::form_step(form_id, &s.id))
+                .unwrap_or_else(|| routes::form(form_id))
         };
         let view = StepView { definition, step_index, answers: draft.answers, errors, today, back, changing };
         Ok(StepPage { view, redirect })
@@ -275,7 +272,7 @@ fn after_posting(
 ) -> Result<String, AppError> {
     let step = &def.steps[index];
     let with_return = |path: String| if changing { format!("{path}?andra=1") } else { path };
-    let here = with_return(step_path(form_id, &step.id));
+    let here = with_return(routes::form_step(form_id, &step.id));
     if let Some(group_id) = action.strip_prefix("add:") {
         let q = group(step, group_id).ok_or(AppError::BadRequest)?;
         let count = rules::item_count(&draft.answers, q);
@@ -308,8 +305,8 @@ fn after_posting(
         next_visible(def, &draft.answers, index)
     };
     Ok(match next {
-        Some(next) => with_return(step_path(form_id, &next)),
-        None => check_path(form_id),
+        Some(next) => with_return(routes::form_step(form_id, &next)),
+        None => routes::form_check(form_id),
     })
 }
 

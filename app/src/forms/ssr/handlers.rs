@@ -4,19 +4,13 @@
 //! and answers; what happens to the draft is decided there.
 
 use super::FormsState;
-use super::{
-    draft::SessionDrafts,
-    flow::{self, Flow},
-};
+use super::{draft::SessionDrafts, flow::Flow};
 use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
-
-/// Where a sent form's confirmation lives (kept here too for callers from before the flow service).
-pub use flow::confirmation_path;
 
 /// The answer to a form post: 303 to where the flow goes next, or a plain error page in the
 /// user's language with a way back.

@@ -10,12 +10,11 @@ use super::{
 use crate::{
     catalog::api::{self as catalog, ServiceOwner},
     error::AppError,
-    forms::{form_path, CheckView, Confirmation, FormStart, PrintView, StepView},
+    forms::{CheckView, Confirmation, FormStart, PrintView, StepView},
     i18n::Lang,
 };
 
 /// The path helpers, kept reachable here for callers from before the flow service.
-pub use super::flow::{check_path, step_path};
 
 pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let state = FormsState::from_context()?;
@@ -46,7 +45,7 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
         Some(view) => Ok(view),
         None => {
             // Nothing filled in yet (or already sent): start from the beginning.
-            leptos_axum::redirect(&form_path(form_id));
+            leptos_axum::redirect(&crate::routes::form(form_id));
             Err(AppError::NotFound)
         }
     }
