@@ -359,6 +359,18 @@ pub async fn counts(db: &Db) -> Result<Vec<JobCounts>, AppError> {
 }
 
 /// Done jobs per kind (a full count: for the command line and tests, not for frequent scrapes).
+/// Deletes the jobs done before `finished_before_ms`; returns how many. A done job's payload
+/// may hold an address or a link, which is kept no longer than needed to see that it went out.
+pub async fn purge_done(db: &Db, finished_before_ms: i64) -> Result<u64, AppError> {
+    Ok(on_db!(db, write, |pool| {
+        sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1")
+            .bind(Timestamp(finished_before_ms))
+            .execute(pool)
+            .await?
+            .rows_affected()
+    }))
+}
+
 pub async fn done_counts(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
     Ok(on_db!(db, read, |pool| {
         sqlx::query_as("SELECT kind, COUNT(*) FROM jobs WHERE state = 'done' GROUP BY kind ORDER BY kind")

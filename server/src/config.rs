@@ -38,6 +38,8 @@ pub struct Config {
     pub jobs_poll_ms: u64,
     /// Job worker tasks in this process (processes sharing a database share the work).
     pub jobs_workers: u32,
+    /// How long a done job (its payload: an address, a link) is kept, in hours.
+    pub jobs_keep_done_hours: u32,
     /// Anonymous submissions one client address may send in 10 minutes (0: no limit).
     pub submissions_per_client: u32,
     /// Receipts one recipient address may be sent in an hour (0: no limit).
@@ -83,6 +85,7 @@ impl Default for Config {
             jobs_retry_ms: None,
             jobs_poll_ms: 1_000,
             jobs_workers: 2,
+            jobs_keep_done_hours: 168,
             submissions_per_client: 30,
             receipts_per_recipient: 5,
             client_ip_header: None,

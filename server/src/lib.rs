@@ -82,7 +82,8 @@ const SESSION_CLEANUP_EVERY: std::time::Duration = std::time::Duration::from_sec
 /// without a handler here (receipts, when this configuration has nowhere to deliver mail)
 /// waits in the queue for a process that has one.
 pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
-    let db = state.db.clone();
+    let (db, clock) = (state.db.clone(), state.clock.clone());
+    let keep_done_ms = i64::from(config.jobs_keep_done_hours) * 3_600_000;
     tokio::spawn(async move {
         let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
         loop {
@@ -91,6 +92,11 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                 Ok(0) => {}
                 Ok(deleted) => tracing::info!(deleted, "expired sessions deleted"),
                 Err(error) => tracing::warn!(%error, "could not delete expired sessions"),
+            }
+            match app::jobs::purge_done(&db, clock.now_ms() - keep_done_ms).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "done jobs purged"),
+                Err(error) => tracing::warn!(?error, "could not purge done jobs"),
             }
         }
     });

@@ -145,6 +145,12 @@ async fn a_job_that_keeps_failing_becomes_dead_and_is_done_once_retried_after_th
     assert_eq!(jobs::retry_dead(&db, &clock, jobs::Which::AllDead).await.unwrap(), 0, "done is not dead");
     let counts = count_of(&db, "test-note").await;
     assert_eq!((counts.waiting, counts.failed, counts.dead), (0, 0, 0));
+    // A done job's payload (an address, a reference) is kept only for a while, then purged.
+    let finished = clock.now_ms();
+    assert_eq!(jobs::purge_done(&db, finished).await.unwrap(), 0, "kept until the time has passed");
+    clock.advance_ms(1);
+    assert_eq!(jobs::purge_done(&db, clock.now_ms()).await.unwrap(), 1);
+    assert_eq!(done_of(&db, "test-note").await, 0);
     workers.stop(Duration::from_secs(5)).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
