@@ -14,8 +14,6 @@ use crate::{
     i18n::Lang,
 };
 
-/// The path helpers, kept reachable here for callers from before the flow service.
-
 pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let state = FormsState::from_context()?;
     let definition = store::current_definition(&state.db, form_id).await?;
