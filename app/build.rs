@@ -6,6 +6,9 @@
 
 use std::{env, fs, path::PathBuf};
 
+/// The Fluent files the browser build needs (see `main`).
+const BROWSER_FILES: [&str; 2] = ["main.ftl", "forms.ftl"];
+
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../locales");
     println!("cargo:rerun-if-changed={}", root.display());
@@ -26,6 +29,11 @@ fn main() {
             .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
             .collect();
         files.sort();
+        // The browser build hydrates form steps only (`routes::is_interactive`): it carries the
+        // frame's and the forms' texts, not the texts of pages only the server renders.
+        if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+            files.retain(|f| BROWSER_FILES.iter().any(|name| f.file_name().is_some_and(|n| n == *name)));
+        }
         for f in &files {
             println!("cargo:rerun-if-changed={}", f.display());
         }

@@ -77,6 +77,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A page the browser build leaves out: only form steps hydrate (`routes::is_interactive`), so
+/// every other page exists on the server alone and its code never ships as WebAssembly. In the
+/// browser build the route still matches, and reaching it by a client-side navigation from a
+/// form step loads it from the server instead.
+macro_rules! server_page {
+    ($page:path) => {{
+        #[cfg(feature = "ssr")]
+        let page = $page;
+        #[cfg(not(feature = "ssr"))]
+        let page = ServerRendered;
+        page
+    }};
+}
+
+/// Stands in, in the browser build, for a page only the server renders: loads it from there.
+#[cfg(not(feature = "ssr"))]
+#[component]
+fn ServerRendered() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().reload();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -92,33 +116,33 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Page>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=() view=catalog::pages::Home ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::SEARCH) view=catalog::pages::Search ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::SERVICES), ParamSegment("id")) view=catalog::pages::ServicePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::LIFE_EVENTS) view=catalog::pages::LifeEvents ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::LIFE_EVENTS), ParamSegment("id")) view=catalog::pages::LifeEventPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::ORGANISATIONS) view=catalog::pages::Organisations ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::ORGANISATIONS), ParamSegment("id")) view=catalog::pages::OrganisationPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::DEPARTMENTS), ParamSegment("id")) view=catalog::pages::DepartmentPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form")) view=forms::pages::FormStartPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_CHECK)) view=forms::pages::CheckAnswersPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_PRINT)) view=forms::pages::PrintPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_RECEIPT), ParamSegment("reference")) view=forms::pages::ConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=() view=server_page!(catalog::pages::Home) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SEARCH) view=server_page!(catalog::pages::Search) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::SERVICES), ParamSegment("id")) view=server_page!(catalog::pages::ServicePage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::LIFE_EVENTS) view=server_page!(catalog::pages::LifeEvents) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::LIFE_EVENTS), ParamSegment("id")) view=server_page!(catalog::pages::LifeEventPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::ORGANISATIONS) view=server_page!(catalog::pages::Organisations) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::ORGANISATIONS), ParamSegment("id")) view=server_page!(catalog::pages::OrganisationPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::DEPARTMENTS), ParamSegment("id")) view=server_page!(catalog::pages::DepartmentPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form")) view=server_page!(forms::pages::FormStartPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_CHECK)) view=server_page!(forms::pages::CheckAnswersPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_PRINT)) view=server_page!(forms::pages::PrintPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_RECEIPT), ParamSegment("reference")) view=server_page!(forms::pages::ConfirmationPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), ParamSegment("step")) view=forms::pages::FormStepPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::SIGN_IN) view=identity::pages::SignInPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::SIGN_IN), StaticSegment(routes::SIGN_IN_PROBLEM)) view=identity::pages::SignInProblemPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::SIGNED_OUT) view=identity::pages::SignedOutPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::MY_PAGES) view=identity::pages::MyPagesPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DATA)) view=identity::pages::MyDataPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::STAFF) view=identity::pages::StaffSignInPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=identity::pages::StaffHomePage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_ROLES)) view=identity::pages::StaffRolesPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::PROFILE)) view=identity::pages::ProfilePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=identity::pages::ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=identity::pages::DemoSignInPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::ACCESSIBILITY) view=pages::Accessibility ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::PRIVACY) view=pages::Privacy ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::CONTACT) view=pages::Contact ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SIGN_IN) view=server_page!(identity::pages::SignInPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::SIGN_IN), StaticSegment(routes::SIGN_IN_PROBLEM)) view=server_page!(identity::pages::SignInProblemPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::SIGNED_OUT) view=server_page!(identity::pages::SignedOutPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::MY_PAGES) view=server_page!(identity::pages::MyPagesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DATA)) view=server_page!(identity::pages::MyDataPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::STAFF) view=server_page!(identity::pages::StaffSignInPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=server_page!(identity::pages::StaffHomePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_ROLES)) view=server_page!(identity::pages::StaffRolesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::PROFILE)) view=server_page!(identity::pages::ProfilePage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=server_page!(identity::pages::ConfirmEmailPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::ACCESSIBILITY) view=server_page!(pages::Accessibility) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::PRIVACY) view=server_page!(pages::Privacy) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::CONTACT) view=server_page!(pages::Contact) ssr=SsrMode::Async/>
                 </Routes>
             </layout::Page>
         </Router>
