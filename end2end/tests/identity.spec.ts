@@ -94,7 +94,31 @@ test('contact details: problems shown beside each field, then saved and the e-ma
   await expect(page.locator('[data-test=profile-saved]')).toBeVisible();
   await expect(page.locator('[data-test=email-unconfirmed]')).toBeVisible();
   await expectAccessible(page);
+
+  // The link arrives by mail (.ci/serve-e2e keeps mail as files); opening it shows a button.
+  const link = await confirmationLink('lisa.lindqvist@example.se');
+  await page.goto(link);
+  await expectAccessible(page);
+  await page.locator('[data-test=confirm-email]').click();
+  await page.waitForURL(/resultat=klar/);
+  await expect(page.locator('[data-test=email-confirmed]')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/mina-sidor/profil');
+  await expect(page.locator('[data-test=email-confirmed]')).toBeVisible();
 });
+
+/** The confirmation link in the newest message to `to` in the mail folder, waiting for it. */
+async function confirmationLink(to: string): Promise<string> {
+  const dir = '/tmp/portal-e2e-mail';
+  for (let i = 0; i < 100; i++) {
+    const texts = fs.readdirSync(dir).filter((f) => f.startsWith('confirm-email-'))
+      .map((f) => fs.readFileSync(`${dir}/${f}`, 'utf8')).filter((t) => t.includes(`To: ${to}`));
+    const link = texts.pop()?.split(/\r?\n/).find((l) => l.includes('/bekrafta-epost?kod='));
+    if (link) return new URL(link.trim()).pathname + new URL(link.trim()).search;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no confirmation mail to ${to}`);
+}
 
 test('the demo test persons sign in without an e-ID', async ({ page }) => {
   await page.goto('/logga-in');

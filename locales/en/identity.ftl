@@ -111,3 +111,5 @@ confirm-email-body = Hello,
     The link works for 48 hours. If you did not give this address, you can ignore this message.
 identity-event-profile-change = Contact details changed
 identity-event-email-confirmed = E-mail address confirmed
+identity-staff-grant-where = Where
+identity-staff-whole-organisation = The whole organisation

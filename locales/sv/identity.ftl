@@ -111,3 +111,5 @@ confirm-email-body = Hej!
     Länken gäller i 48 timmar. Om det inte var du som angav adressen kan du bortse från meddelandet.
 identity-event-profile-change = Kontaktuppgifter ändrade
 identity-event-email-confirmed = E-postadress bekräftad
+identity-staff-grant-where = Var
+identity-staff-whole-organisation = Hela organisationen

@@ -47,3 +47,17 @@ pub async fn assurance_for_page(db: &Db, path: &str) -> Result<Option<u8>, AppEr
         on_db!(db, read, |pool| sqlx::query_scalar(sql).bind(id).fetch_optional(pool).await?);
     Ok(level.flatten().and_then(|level| u8::try_from(level).ok()))
 }
+
+/// The departments of organisation `id` in `lang`, as (id, name), by name.
+pub async fn departments_of(db: &Db, organisation_id: &str, lang: Lang) -> Result<Vec<(String, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT d.id, t.name FROM departments d JOIN department_texts t ON t.department_id = d.id AND t.lang = $1 \
+             WHERE d.organisation_id = $2 ORDER BY t.name",
+        )
+        .bind(lang.code())
+        .bind(organisation_id)
+        .fetch_all(pool)
+        .await?
+    }))
+}

@@ -113,7 +113,8 @@ pub struct StaffEntry {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub roles: Vec<String>,
+    /// (role code, department id — empty for the whole organisation).
+    pub roles: Vec<(String, String)>,
 }
 
 /// An organisation's staff and their roles, for its administrators.
@@ -123,6 +124,8 @@ pub struct StaffRoles {
     /// The administrator looking (who cannot remove their own administrator role).
     pub me: i64,
     pub members: Vec<StaffEntry>,
+    /// The organisation's departments (id, name), which a role may be limited to.
+    pub departments: Vec<(String, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -161,14 +164,21 @@ pub async fn fetch_staff_home() -> Result<StaffHome, AppError> {
     let member = crate::access::signed_in_staff()?;
     Ok(StaffHome {
         is_admin: member.has_role(&member.organisation, Role::OrganisationAdmin),
-        roles: member.roles.iter().map(|grant| grant.role.code().to_string()).collect(),
+        roles: member
+            .roles
+            .iter()
+            .map(|grant| match grant.department.as_str() {
+                "" => grant.role.code().to_string(),
+                department => format!("{}:{department}", grant.role.code()),
+            })
+            .collect(),
         name: member.name,
         organisation: member.organisation,
     })
 }
 
 #[server(endpoint = "identity/staff-roles")]
-pub async fn fetch_staff_roles() -> Result<StaffRoles, AppError> {
+pub async fn fetch_staff_roles(lang: Lang) -> Result<StaffRoles, AppError> {
     use crate::access::{require, Action, Resource};
     let state = state()?;
     let actor = crate::access::current_actor();
@@ -180,11 +190,12 @@ pub async fn fetch_staff_roles() -> Result<StaffRoles, AppError> {
             .await?
             .into_iter()
             .filter(|grant| grant.organisation == member.organisation)
-            .map(|grant| grant.role.code().to_string())
+            .map(|grant| (grant.role.code().to_string(), grant.department))
             .collect();
         members.push(StaffEntry { id: row.id, name: row.name, email: row.email, roles });
     }
-    Ok(StaffRoles { organisation: member.organisation, me: member.staff_id, members })
+    let departments = crate::catalog::api::departments_of(&state.db, &member.organisation, lang).await?;
+    Ok(StaffRoles { organisation: member.organisation, me: member.staff_id, members, departments })
 }
 
 #[server(endpoint = "identity/overview")]

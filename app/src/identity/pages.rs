@@ -290,9 +290,12 @@ fn DemoGroup(legend: String, persons: Vec<DemoPerson>, first: bool) -> impl Into
     }
 }
 
-/// A role's name as staff read it.
+/// A role's name as staff read it (`case-officer:norrvik-bygg`: limited to that department).
 fn role_label(lang: Lang, code: &str) -> String {
-    lang.t(&format!("role-{code}"))
+    match code.split_once(':') {
+        Some((role, department)) => format!("{} ({department})", lang.t(&format!("role-{role}"))),
+        None => lang.t(&format!("role-{code}")),
+    }
 }
 
 #[component]
@@ -337,7 +340,7 @@ pub fn StaffHomePage() -> impl IntoView {
 #[component]
 pub fn StaffRolesPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), move |_| fetch_staff_roles());
+    let data = Resource::new(|| (), move |_| fetch_staff_roles(lang));
     view! {
         <Breadcrumbs items=vec![(routes::staff_home(), lang.t("identity-staff-home"))]/>
         {load(data, move |data: StaffRoles| view! {
@@ -354,7 +357,7 @@ pub fn StaffRolesPage() -> impl IntoView {
                 <tbody>
                     {data.members.into_iter().map(|m| {
                         let me = m.id == data.me;
-                        view! { <StaffRow member=m me/> }.into_any()
+                        view! { <StaffRow member=m me departments=data.departments.clone()/> }.into_any()
                     }).collect_view()}
                 </tbody>
             </table>
@@ -363,58 +366,75 @@ pub fn StaffRolesPage() -> impl IntoView {
 }
 
 /// One member of staff on the roles page: the roles held (each removable, but not one's own
-/// administrator role) and a form to give another.
+/// administrator role for the whole organisation) and a form to give another, for the whole
+/// organisation or one department.
 #[component]
-fn StaffRow(member: super::StaffEntry, me: bool) -> impl IntoView {
+fn StaffRow(member: super::StaffEntry, me: bool, departments: Vec<(String, String)>) -> impl IntoView {
     let lang = use_lang();
-    let held = member.roles.clone();
-    let grantable: Vec<&'static str> =
-        crate::access::Role::ALL.iter().map(|r| r.code()).filter(|c| !held.iter().any(|h| h == c)).collect();
     let id = member.id;
     let name = member.name.clone();
-    let roles = held
-        .into_iter()
-        .map(|code| {
-            let removable = !(me && code == "organisation-admin");
-            view! { <RoleItem staff=id staff_name=name.clone() code removable/> }.into_any()
+    let department_name = |department: &str| departments.iter().find(|(d, _)| d == department).map(|(_, n)| n.clone());
+    let roles = member
+        .roles
+        .iter()
+        .map(|(code, department)| {
+            let removable = !(me && code == "organisation-admin" && department.is_empty());
+            let label = match department_name(department) {
+                Some(unit) => format!("{} ({unit})", role_label(lang, code)),
+                None => role_label(lang, code),
+            };
+            view! { <RoleItem staff=id staff_name=name.clone() code=code.clone() department=department.clone() label removable/> }.into_any()
         })
         .collect_view();
-    let select_id = format!("role-for-{id}");
-    let grant = (!grantable.is_empty()).then(|| {
-        view! {
-            <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_GRANT)>
-                <input type="hidden" name="staff" value=id.to_string()/>
-                <label class="label" for=select_id.clone()>{lang.t_args("identity-staff-grant-to", &[("name", member.name.clone().into())])}</label>
-                <select class="input" id=select_id name="role" data-test=format!("grant-role-{id}")>
-                    {grantable.into_iter().map(|c| view! { <option value=c>{role_label(lang, c)}</option> }).collect_view()}
-                </select>
-                " "
-                <button type="submit" class="button button--secondary" data-test=format!("grant-{id}")>{lang.t("identity-staff-grant")}</button>
-            </form>
-        }
-        .into_any()
-    });
+    let (role_id, unit_id) = (format!("role-for-{id}"), format!("unit-for-{id}"));
     let none = member.roles.is_empty().then(|| lang.t("identity-staff-no-roles"));
     view! {
         <tr data-test=format!("staff-{id}")>
             <td>{member.name.clone()}<br/><span class="hint">{member.email.clone()}</span></td>
             <td>{none}<ul class="list">{roles}</ul></td>
-            <td>{grant}</td>
+            <td>
+                <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_GRANT)>
+                    <input type="hidden" name="staff" value=id.to_string()/>
+                    <label class="label" for=role_id.clone()>{lang.t_args("identity-staff-grant-to", &[("name", member.name.clone().into())])}</label>
+                    <select class="input" id=role_id name="role" data-test=format!("grant-role-{id}")>
+                        {crate::access::Role::ALL.iter().map(|r| view! { <option value=r.code()>{role_label(lang, r.code())}</option> }).collect_view()}
+                    </select>
+                    <label class="label" for=unit_id.clone()>{lang.t("identity-staff-grant-where")}</label>
+                    <select class="input" id=unit_id name="department" data-test=format!("grant-department-{id}")>
+                        <option value="">{lang.t("identity-staff-whole-organisation")}</option>
+                        {departments.iter().map(|(d, n)| view! { <option value=d.clone()>{n.clone()}</option> }).collect_view()}
+                    </select>
+                    " "
+                    <button type="submit" class="button button--secondary" data-test=format!("grant-{id}")>{lang.t("identity-staff-grant")}</button>
+                </form>
+            </td>
         </tr>
     }
 }
 
 /// A role held, with its "remove" button where it may be removed.
 #[component]
-fn RoleItem(staff: i64, staff_name: String, code: String, removable: bool) -> impl IntoView {
+fn RoleItem(
+    staff: i64,
+    staff_name: String,
+    code: String,
+    department: String,
+    label: String,
+    removable: bool,
+) -> impl IntoView {
     let lang = use_lang();
-    let label = role_label(lang, &code);
+    let test = if department.is_empty() {
+        format!("remove-{staff}-{code}")
+    } else {
+        format!("remove-{staff}-{code}-{department}")
+    };
     let remove = removable.then(|| {
         view! {
             <form method="post" action=routes::staff_role_change(routes::STAFF_ROLES_REMOVE) class="inline-form">
                 <input type="hidden" name="staff" value=staff.to_string()/>
                 <input type="hidden" name="role" value=code.clone()/>
-                <button type="submit" class="link-button link-button--dark" data-test=format!("remove-{staff}-{code}")>
+                <input type="hidden" name="department" value=department.clone()/>
+                <button type="submit" class="link-button link-button--dark" data-test=test>
                     {lang.t("identity-staff-remove")}<span class="visually-hidden">{format!(": {label}, {staff_name}")}</span>
                 </button>
             </form>

@@ -503,6 +503,24 @@ async fn staff_sign_in_with_mfa_and_an_administrator_grants_and_removes_roles() 
             .await;
         assert_eq!(remove, (303, "/handlaggare/roller".into()));
         assert!(olle.get("/handlaggare/start").await.1.contains("Inga roller ännu"), "a removed role is gone at once");
+        // A role for one department only: shown with the department; a department of another
+        // organisation is refused.
+        let scoped =
+            [("staff", olle_id.to_string()), ("role", "manager".into()), ("department", "norrvik-bygg".into())];
+        let scoped: Vec<(&str, &str)> = scoped.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(app.post_form("/handlaggare/roller/tilldela", &scoped).await.0, 303);
+        assert!(olle.get("/handlaggare/start").await.1.contains("Chef (norrvik-bygg)"));
+        let (_, roles_page) = app.get("/handlaggare/roller").await;
+        assert!(roles_page.contains(&format!("data-test=\"remove-{olle_id}-manager-norrvik-bygg\"")), "{roles_page}");
+        let foreign = [
+            ("staff", olle_id.to_string().as_str().to_owned()),
+            ("role", "manager".into()),
+            ("department", "sjovik-samhallsbyggnad".into()),
+        ];
+        let foreign: Vec<(&str, &str)> = foreign.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(app.post_form("/handlaggare/roller/tilldela", &foreign).await.0, 400);
+        assert_eq!(app.post_form("/handlaggare/roller/ta-bort", &scoped).await.0, 303);
+        assert!(olle.get("/handlaggare/start").await.1.contains("Inga roller ännu"));
         // Olle is no administrator: he changes nothing.
         let (status, _) = olle
             .post_form(
@@ -521,7 +539,7 @@ async fn staff_sign_in_with_mfa_and_an_administrator_grants_and_removes_roles() 
         assert_eq!(status, 400);
         // Every grant and removal is audited, by whom and to whom.
         let audited = rows(&app, &format!("SELECT COUNT(*) FROM audit_events WHERE action IN ('role-grant', 'role-remove') AND object = 'staff:{olle_id}' AND actor = 'staff:{stina_id}'")).await;
-        assert_eq!(audited, 2, "{backend:?}");
+        assert_eq!(audited, 4, "{backend:?}");
         assert_eq!(
             rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'role-grant' AND actor = 'operator'").await,
             1
@@ -578,7 +596,7 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
         ("GET", "/handlaggare/start", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("POST", "/api/identity/staff-home", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("GET", "/handlaggare/roller", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
-        ("POST", "/api/identity/staff-roles", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
+        ("POST", "/api/identity/staff-roles", "lang=sv".into(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
         (
             "POST",
             "/handlaggare/roller/tilldela",

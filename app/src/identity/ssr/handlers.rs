@@ -292,6 +292,8 @@ pub async fn post_demo_sign_in(
 pub struct RoleForm {
     pub staff: Option<i64>,
     pub role: Option<String>,
+    /// A department of the organisation the role is limited to; empty or absent: all of it.
+    pub department: Option<String>,
 }
 
 /// `POST /handlaggare/roller` (grant) and `POST /handlaggare/roller/ta-bort` (remove): an
@@ -323,7 +325,14 @@ async fn change_role(state: &IdentityState, actor: &Actor, change: &str, form: &
     if store::organisation_of(&state.db, target).await?.as_deref() != Some(organisation.as_str()) {
         return Err(AppError::NotFound);
     }
-    let grant = RoleGrant { organisation: organisation.clone(), department: String::new(), role };
+    let department = form.department.clone().unwrap_or_default();
+    if !department.is_empty() {
+        let departments = crate::catalog::api::departments_of(&state.db, &organisation, Lang::default()).await?;
+        if !departments.iter().any(|(id, _)| *id == department) {
+            return Err(AppError::BadRequest);
+        }
+    }
+    let grant = RoleGrant { organisation: organisation.clone(), department: department.clone(), role };
     let now = state.clock.now_ms();
     let mut tx = state.db.begin().await?;
     let (action, changed) = match change {
@@ -331,7 +340,7 @@ async fn change_role(state: &IdentityState, actor: &Actor, change: &str, form: &
             ("role-grant", roles::grant(&mut tx, target, &grant, &actor.audit_name(), now).await?)
         }
         routes::STAFF_ROLES_REMOVE => {
-            if target == member.staff_id && role == Role::OrganisationAdmin {
+            if target == member.staff_id && role == Role::OrganisationAdmin && department.is_empty() {
                 return Err(AppError::BadRequest);
             }
             ("role-remove", roles::remove(&mut tx, target, &grant).await?)
@@ -345,7 +354,7 @@ async fn change_role(state: &IdentityState, actor: &Actor, change: &str, form: &
             action,
             object: Some(format!("staff:{target}")),
             outcome: "ok",
-            details: serde_json::json!({ "organisation": organisation, "role": role.code() }),
+            details: serde_json::json!({ "organisation": organisation, "department": department, "role": role.code() }),
         };
         audit::record(&mut tx, &event).await?;
     }
