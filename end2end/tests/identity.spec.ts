@@ -149,7 +149,7 @@ test('a member of staff signs in with two factors and an administrator gives and
   await page.waitForURL(/\/handlaggare\/roller$/);
   await expectAccessible(page);
   const row = page.locator('[data-test=staff-list] tbody tr').first();
-  await row.locator('select').selectOption('case-officer');
+  await row.locator('select[name=role]').selectOption('case-officer');
   await row.locator('button[data-test^=grant-]').click();
   await page.waitForURL(/\/handlaggare\/roller$/);
   await expect(page.locator('button[data-test$=-case-officer]')).toHaveCount(1);
