@@ -210,17 +210,25 @@ async fn a_resident_signs_in_with_each_claim_format_as_one_person_and_signs_out(
     }
 }
 
-#[tokio::test]
-async fn every_bad_sign_in_response_gets_its_own_page_and_signs_nobody_in() {
-    let app = spawn(Backend::Sqlite).await.unwrap();
-    let se = issuers()["se"].clone();
+/// After a refused sign-in: nobody is signed in, no person was made, and the refusal is audited.
+async fn refused_cleanly(app: &TestApp, refusals: i64) {
+    assert_signed_out(app).await;
+    assert_eq!(rows(app, "SELECT COUNT(*) FROM persons").await, 0, "no person made by a refused sign-in");
+    assert_eq!(rows(app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in-refused'").await, refusals);
+}
 
-    // Cancelled at the provider.
+#[tokio::test]
+async fn a_sign_in_cancelled_at_the_provider_says_so() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     let callback = through_provider(&app, &begin(&app, "se").await, &[("cancel", "1")]).await;
     assert!(callback.contains("error=access_denied"), "{callback}");
     assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (200, "avbruten".into()));
+    refused_cleanly(&app, 1).await;
+}
 
-    // Tampered, then missing, state.
+#[tokio::test]
+async fn a_tampered_or_missing_state_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     let callback = through_provider(&app, &begin(&app, "se").await, &[("person", "tolvan")]).await;
     let tampered = callback.replace("state=", "state=x");
     assert_eq!(problem_page(&app, finish(&app, &tampered).await).await, (400, "utgangen".into()));
@@ -230,20 +238,32 @@ async fn every_bad_sign_in_response_gets_its_own_page_and_signs_nobody_in() {
     let mut missing = url.clone();
     missing.query_pairs_mut().clear().extend_pairs(&without_state);
     assert_eq!(problem_page(&app, finish(&app, missing.as_str()).await).await, (400, "utgangen".into()));
+    refused_cleanly(&app, 2).await;
+}
 
-    // The genuine answer still works once; replayed, its state is spent.
+#[tokio::test]
+async fn a_replayed_code_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    let se = issuers()["se"].clone();
+    let callback = through_provider(&app, &begin(&app, "se").await, &[("person", "tolvan")]).await;
+    // The genuine answer works once; replayed, its state is spent.
     assert_eq!(finish(&app, &callback).await, (303, "/mina-sidor".into()));
     app.post_form("/logga-ut", &[]).await;
     assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "utgangen".into()));
     // The spent code under a fresh flow's state: the provider refuses it.
     let fresh = begin(&app, "se").await;
     let state = reqwest::Url::parse(&fresh).unwrap().query_pairs().find(|(k, _)| k == "state").unwrap().1.to_string();
+    let url = reqwest::Url::parse(&callback).unwrap();
     let code = url.query_pairs().find(|(k, _)| k == "code").unwrap().1.to_string();
     let replay = format!("{}/logga-in/retur?code={code}&state={state}&iss={}", app.address, routes_encode(&se));
     assert_eq!(problem_page(&app, finish(&app, &replay).await).await, (400, "misslyckad".into()));
     assert_signed_out(&app).await;
+    assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in-refused'").await, 2);
+}
 
-    // A nonce other than the flow's.
+#[tokio::test]
+async fn an_id_token_with_another_nonce_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     let auth_url = begin(&app, "se").await;
     let mut tampered = reqwest::Url::parse(&auth_url).unwrap();
     let pairs: Vec<(String, String)> = tampered
@@ -253,39 +273,57 @@ async fn every_bad_sign_in_response_gets_its_own_page_and_signs_nobody_in() {
     tampered.query_pairs_mut().clear().extend_pairs(&pairs);
     let callback = through_provider(&app, tampered.as_str(), &[("person", "tolvan")]).await;
     assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "misslyckad".into()));
+    refused_cleanly(&app, 1).await;
+}
 
-    // Signed with a key other than the one the provider publishes.
+#[tokio::test]
+async fn an_id_token_signed_with_another_key_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    // The forger signs with a key other than the one it publishes under the same `kid`.
     assert_eq!(problem_page(&app, sign_in(&app, "forger", "tolvan").await).await, (400, "misslyckad".into()));
+    refused_cleanly(&app, 1).await;
+}
 
-    // A response from another issuer than the flow began with (mix-up): the flow began at `se`,
-    // the answer comes from the `ssn` provider, which knows the same client.
+#[tokio::test]
+async fn a_response_from_another_issuer_than_the_flow_began_with_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
+    // Mix-up: the flow began at `se`; the answer comes from the `ssn` provider, which knows the
+    // same client.
     let auth_url = begin(&app, "se").await;
-    let elsewhere = auth_url.replacen(&se, &issuers()["ssn"], 1);
+    let elsewhere = auth_url.replacen(&issuers()["se"], &issuers()["ssn"], 1);
     let callback = through_provider(&app, &elsewhere, &[("person", "tolvan")]).await;
     assert!(callback.contains("iss="), "{callback}");
     assert_eq!(problem_page(&app, finish(&app, &callback).await).await, (400, "misslyckad".into()));
+    refused_cleanly(&app, 1).await;
+}
 
-    // No personal identity number, or an invalid one.
+#[tokio::test]
+async fn a_missing_or_invalid_personal_identity_number_is_refused() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     assert_eq!(problem_page(&app, sign_in(&app, "se", "utan-nummer").await).await, (403, "personnummer".into()));
     assert_eq!(problem_page(&app, sign_in(&app, "se", "fel-nummer").await).await, (403, "personnummer".into()));
+    refused_cleanly(&app, 2).await;
+}
 
-    // A level of assurance below what the portal needs: refused, and another e-ID offered.
+#[tokio::test]
+async fn a_level_of_assurance_too_low_is_refused_and_another_e_id_offered() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     let refused = problem_page(&app, sign_in(&app, "ssn", "lagniva").await).await;
     assert_eq!(refused, (403, "tillitsniva".into()));
     let (_, page) = app.get("/logga-in/problem?orsak=tillitsniva&eid=ssn").await;
     assert!(page.contains("Test-e-ID ssn") && page.contains("data-test=\"sign-in-se\""), "{page}");
     assert!(!page.contains("data-test=\"sign-in-ssn\""), "the e-ID that was too weak is not offered again");
+    refused_cleanly(&app, 1).await;
+}
 
-    // The provider does not answer: a 503 that names it, not a 500.
+#[tokio::test]
+async fn an_unreachable_provider_gets_a_503_naming_it() {
+    let app = spawn(Backend::Sqlite).await.unwrap();
     let (status, target) = app.post_form("/logga-in/nere", &[("till", "/mina-sidor")]).await;
     assert_eq!(problem_page(&app, (status, target)).await, (503, "otillganglig".into()));
     let (_, page) = app.get("/logga-in/problem?orsak=otillganglig&eid=nere").await;
     assert!(page.contains("Trasig e-legitimation svarar inte just nu"), "{page}");
-
-    assert_signed_out(&app).await;
-    assert_eq!(rows(&app, "SELECT COUNT(*) FROM persons").await, 1, "only the one genuine sign-in made a person");
-    let refusals = rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-in-refused'").await;
-    assert_eq!(refusals, 12, "each refusal is audited");
+    refused_cleanly(&app, 1).await;
 }
 
 fn routes_encode(text: &str) -> String {
