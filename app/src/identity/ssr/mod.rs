@@ -101,18 +101,7 @@ pub async fn sign_in(
         signed_in_at_ms: now,
         last_seen_ms: now,
     };
-    let unavailable = |error: tower_sessions::session::Error| {
-        tracing::warn!(%error, "session store unavailable");
-        AppError::Unavailable
-    };
-    session.cycle_id().await.map_err(unavailable)?;
-    session.remove_value(PENDING_KEY).await.map_err(unavailable)?;
-    session.remove_value(STAFF_KEY).await.map_err(unavailable)?;
-    session.insert(SIGNED_IN_KEY, &signed_in).await.map_err(unavailable)?;
-    match id_token {
-        Some(token) => session.insert(ID_TOKEN_KEY, token).await.map_err(unavailable)?,
-        None => drop(session.remove_value(ID_TOKEN_KEY).await.map_err(unavailable)?),
-    }
+    keep_in_session(session, (SIGNED_IN_KEY, &signed_in), STAFF_KEY, id_token).await?;
     tracing::info!(person = person_id, provider, loa = loa.0, "signed in");
     Ok(signed_in)
 }
@@ -154,20 +143,34 @@ pub async fn sign_in_staff(
         last_seen_ms: now,
         roles: Vec::new(),
     };
-    let unavailable = |error: tower_sessions::session::Error| {
-        tracing::warn!(%error, "session store unavailable");
-        AppError::Unavailable
-    };
-    session.cycle_id().await.map_err(unavailable)?;
-    session.remove_value(PENDING_KEY).await.map_err(unavailable)?;
-    session.remove_value(SIGNED_IN_KEY).await.map_err(unavailable)?;
-    session.insert(STAFF_KEY, &member).await.map_err(unavailable)?;
-    match id_token {
-        Some(token) => session.insert(ID_TOKEN_KEY, token).await.map_err(unavailable)?,
-        None => drop(session.remove_value(ID_TOKEN_KEY).await.map_err(unavailable)?),
-    }
+    keep_in_session(session, (STAFF_KEY, &member), SIGNED_IN_KEY, id_token).await?;
     tracing::info!(staff = staff_id, provider, organisation, "staff signed in");
     Ok(member)
+}
+
+/// Keeps a fresh sign-in in the session: a new session id first (an id planted before sign-in
+/// is then worth nothing), no flow left waiting, the other kind of sign-in gone (one session is
+/// a resident or staff, never both), and the ID token for the provider's sign-out, if any.
+async fn keep_in_session<T: serde::Serialize>(
+    session: &Session,
+    (key, who): (&str, &T),
+    other_key: &str,
+    id_token: Option<String>,
+) -> Result<(), AppError> {
+    let kept = async {
+        session.cycle_id().await?;
+        session.remove_value(PENDING_KEY).await?;
+        session.remove_value(other_key).await?;
+        session.insert(key, who).await?;
+        match id_token {
+            Some(token) => session.insert(ID_TOKEN_KEY, token).await,
+            None => session.remove_value(ID_TOKEN_KEY).await.map(drop),
+        }
+    };
+    kept.await.map_err(|error: tower_sessions::session::Error| {
+        tracing::warn!(%error, "session store unavailable");
+        AppError::Unavailable
+    })
 }
 
 /// Records a refused sign-in (never the number or a token: the provider and the reason).
