@@ -117,7 +117,13 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
     let mut flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
     let found = callback.state.as_deref().and_then(|state| flows.iter().position(|flow| flow.state == state));
     let Some(pending) = found.map(|i| flows.remove(i)) else {
-        super::refused(state, "unknown", "state-unknown", None).await;
+        // Audited only where a flow was begun in this session: anyone can send this address
+        // without one, and each such request would otherwise be a row in the audit table.
+        if flows.is_empty() {
+            tracing::info!("a sign-in answer came to a session that began none");
+        } else {
+            super::refused(state, "unknown", "state-unknown", None).await;
+        }
         return Err(Refusal::Page(routes::PROBLEM_EXPIRED, String::new(), None));
     };
     session.insert(PENDING_KEY, &flows).await.map_err(unavailable)?;
