@@ -99,7 +99,39 @@ impl StaffMember {
     pub fn has_role(&self, organisation: &str, role: Role) -> bool {
         self.roles.iter().any(|grant| grant.organisation == organisation && grant.role == role)
     }
+
+    /// Holds one of `roles` for `department` of `organisation` (or for the whole organisation).
+    pub fn has_role_in(&self, organisation: &str, department: &str, roles: &[Role]) -> bool {
+        self.member_of(organisation)
+            && self.roles.iter().any(|grant| {
+                grant.organisation == organisation
+                    && (grant.department.is_empty() || grant.department == department)
+                    && roles.contains(&grant.role)
+            })
+    }
+
+    /// Signed in as staff of `organisation` (roles of another organisation count for nothing).
+    fn member_of(&self, organisation: &str) -> bool {
+        self.organisation == organisation
+    }
+
+    /// The departments of their organisation whose cases they work with: `None` for all of them
+    /// (a role for the whole organisation), else those their roles name.
+    pub fn case_departments(&self) -> Option<Vec<String>> {
+        let grants: Vec<&RoleGrant> =
+            self.roles.iter().filter(|g| g.organisation == self.organisation && CASE_ROLES.contains(&g.role)).collect();
+        if grants.iter().any(|g| g.department.is_empty()) {
+            return None;
+        }
+        let mut departments: Vec<String> = grants.iter().map(|g| g.department.clone()).collect();
+        departments.sort();
+        departments.dedup();
+        Some(departments)
+    }
 }
+
+/// The roles that work with cases (an organisation administrator only manages roles).
+pub const CASE_ROLES: [Role; 3] = [Role::Registrar, Role::CaseOfficer, Role::Manager];
 
 /// When the sign-in of this request ends unless the person does something (milliseconds since
 /// the epoch): a request extension beside the [`Actor`], shown in the header with a one-click
@@ -164,6 +196,8 @@ pub enum Resource<'a> {
     Person(i64),
     /// The staff of an organisation and their roles.
     OrganisationStaff(&'a str),
+    /// A case: who it belongs to (organisation, department) and whose it is (the applicant).
+    Case { organisation: &'a str, department: &'a str, person: Option<i64> },
 }
 
 /// The authorization policy. A resident reads and changes their own records and nobody else's;
@@ -175,6 +209,12 @@ pub fn may(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Actor::Resident(person), Action::Read | Action::Change, Resource::Person(id)) => person.person_id == id,
         (Actor::Staff(member), Action::Read | Action::Change, Resource::OrganisationStaff(organisation)) => {
             member.organisation == organisation && member.has_role(organisation, Role::OrganisationAdmin)
+        }
+        // The applicant reads their case and answers in it; staff work with their organisation's
+        // cases in the departments their case roles cover.
+        (Actor::Resident(me), _, Resource::Case { person, .. }) => person == Some(me.person_id),
+        (Actor::Staff(member), _, Resource::Case { organisation, department, .. }) => {
+            member.has_role_in(organisation, department, &CASE_ROLES)
         }
         (Actor::Resident(_), _, Resource::OrganisationStaff(_)) | (Actor::Staff(_), _, Resource::Person(_)) => false,
         (Actor::Anonymous, _, _) => false,
@@ -343,5 +383,36 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.code()), Some(role));
         }
+    }
+
+    #[test]
+    fn cases_are_reached_by_their_applicant_and_their_departments_staff() {
+        let case = Resource::Case { organisation: "norrvik", department: "norrvik-bygg", person: Some(1) };
+        assert!(may(&resident(1), Action::Read, case));
+        assert!(!may(&resident(2), Action::Read, case));
+        assert!(!may(&Actor::Anonymous, Action::Read, case));
+        assert!(may(&staff("norrvik", &[Role::CaseOfficer]), Action::Change, case));
+        assert!(!may(&staff("norrvik", &[Role::OrganisationAdmin]), Action::Read, case));
+        assert!(!may(&staff("sjovik", &[Role::Manager]), Action::Read, case));
+        let mut one_department = staff("norrvik", &[]);
+        if let Actor::Staff(member) = &mut one_department {
+            member.roles.push(RoleGrant {
+                organisation: "norrvik".into(),
+                department: "norrvik-kultur".into(),
+                role: Role::CaseOfficer,
+            });
+            assert_eq!(member.case_departments(), Some(vec!["norrvik-kultur".to_string()]));
+        }
+        assert!(!may(&one_department, Action::Read, case));
+        // A role in another organisation's department does not reach this one's cases.
+        let mut elsewhere = staff("sjovik", &[]);
+        if let Actor::Staff(member) = &mut elsewhere {
+            member.roles.push(RoleGrant {
+                organisation: "norrvik".into(),
+                department: String::new(),
+                role: Role::Manager,
+            });
+        }
+        assert!(!may(&elsewhere, Action::Read, case));
     }
 }

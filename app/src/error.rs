@@ -25,6 +25,10 @@ pub enum AppError {
     /// The request came from another site (or could not show where it came from).
     #[error("forbidden")]
     Forbidden,
+    /// The object changed since the page was loaded (another officer was quicker), or is in a
+    /// state where this cannot be done: nothing was changed, and what was typed is kept.
+    #[error("conflict")]
+    Conflict,
     /// More than a request, or a draft, may hold.
     #[error("too large")]
     TooLarge,
@@ -49,6 +53,7 @@ impl AppError {
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal | AppError::Transport => StatusCode::INTERNAL_SERVER_ERROR,
@@ -63,6 +68,7 @@ impl AppError {
             AppError::Unavailable => "error-unavailable",
             AppError::Unauthenticated => "error-unauthenticated",
             AppError::Forbidden => "error-forbidden",
+            AppError::Conflict => "error-conflict",
             AppError::TooLarge => "error-too-large",
             AppError::TooManyRequests => "error-too-many-requests",
             AppError::Internal | AppError::Transport => "error-internal",
@@ -128,6 +134,7 @@ mod tests {
             AppError::Unavailable,
             AppError::Unauthenticated,
             AppError::Forbidden,
+            AppError::Conflict,
             AppError::TooLarge,
             AppError::TooManyRequests,
             AppError::Internal,

@@ -113,9 +113,34 @@ struct UnitText {
 struct DepartmentEntry {
     id: String,
     case_prefix: String,
+    /// Digits of the case serial (`BN 2026/0123`: 4); 4 when left out.
+    #[serde(default = "default_serial_digits")]
+    case_serial_digits: u8,
     email: String,
     phone: String,
     text: BTreeMap<String, UnitText>,
+}
+
+fn default_serial_digits() -> u8 {
+    4
+}
+
+/// How a service's cases are handled.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseEntry {
+    /// The handling time, in days, within which a decision is expected.
+    handling_days: u16,
+    /// `standard` (the Administrative Procedure Act) or `planning-act` (building permits).
+    #[serde(default = "standard_clock")]
+    clock: String,
+    /// The provision of the Secrecy Act that makes the service's cases confidential, if any.
+    #[serde(default)]
+    secrecy: Option<String>,
+}
+
+fn standard_clock() -> String {
+    "standard".into()
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +152,9 @@ struct ServiceEntry {
     /// The least level of assurance of an e-ID for its personal e-services (2–4).
     #[serde(default)]
     assurance: Option<u8>,
+    /// Set when what is sent to the service becomes a case.
+    #[serde(default)]
+    case: Option<CaseEntry>,
     life_events: Vec<String>,
     #[serde(default)]
     related: Vec<String>,
@@ -334,6 +362,9 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
                     "2-4 capital letters, unique within the organisation",
                 ));
             }
+            if !(1..=6).contains(&d.case_serial_digits) {
+                return Err(invalid(file, format!("{place}.case_serial_digits"), "1 to 6 digits"));
+            }
             check_texts(file, &place, &d.text, |t| {
                 vec![("name", &t.name), ("description", &t.description), ("opening_hours", &t.opening_hours)]
             })?;
@@ -352,6 +383,17 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
             }
             if s.assurance.is_some_and(|level| !(2..=4).contains(&level)) {
                 return Err(invalid(file, format!("{place}.assurance"), "a level of assurance is 2, 3 or 4"));
+            }
+            if let Some(case) = &s.case {
+                if !(1..=730).contains(&case.handling_days) {
+                    return Err(invalid(file, format!("{place}.case.handling_days"), "1 to 730 days"));
+                }
+                if !["standard", "planning-act"].contains(&case.clock.as_str()) {
+                    return Err(invalid(file, format!("{place}.case.clock"), "'standard' or 'planning-act'"));
+                }
+                if case.secrecy.as_deref().is_some_and(|r| r.trim().is_empty() || r.len() > 100) {
+                    return Err(invalid(file, format!("{place}.case.secrecy"), "a provision of the Secrecy Act (OSL)"));
+                }
             }
             if s.life_events.is_empty() {
                 return Err(invalid(file, format!("{place}.life_events"), "at least one life event"));
@@ -524,16 +566,18 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
             for (position, d) in file.department.iter().enumerate() {
                 exec!(
                     tx,
-                    "INSERT INTO departments (id, organisation_id, case_prefix, email, phone, sort_order) \
-                           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET \
+                    "INSERT INTO departments (id, organisation_id, case_prefix, email, phone, sort_order, case_serial_digits) \
+                           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET \
                            organisation_id = excluded.organisation_id, case_prefix = excluded.case_prefix, \
-                           email = excluded.email, phone = excluded.phone, sort_order = excluded.sort_order",
+                           email = excluded.email, phone = excluded.phone, sort_order = excluded.sort_order, \
+                           case_serial_digits = excluded.case_serial_digits",
                     &d.id,
                     &o.id,
                     &d.case_prefix,
                     &d.email,
                     &d.phone,
-                    position as i64
+                    position as i64,
+                    i64::from(d.case_serial_digits)
                 );
                 exec!(tx, "DELETE FROM department_texts WHERE department_id = $1", &d.id);
                 for (lang, t) in &d.text {
@@ -555,14 +599,20 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
             for (position, s) in file.service.iter().enumerate() {
                 exec!(
                     tx,
-                    "INSERT INTO services (id, department_id, level, sort_order, min_loa) VALUES ($1, $2, $3, $4, $5) \
+                    "INSERT INTO services (id, department_id, level, sort_order, min_loa, case_handling_days, case_clock, \
+                           case_secrecy) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
                            ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, \
-                           level = excluded.level, sort_order = excluded.sort_order, min_loa = excluded.min_loa",
+                           level = excluded.level, sort_order = excluded.sort_order, min_loa = excluded.min_loa, \
+                           case_handling_days = excluded.case_handling_days, case_clock = excluded.case_clock, \
+                           case_secrecy = excluded.case_secrecy",
                     &s.id,
                     &s.department,
                     &s.level,
                     position as i64,
-                    s.assurance.map(i64::from)
+                    s.assurance.map(i64::from),
+                    s.case.as_ref().map(|c| i64::from(c.handling_days)),
+                    s.case.as_ref().map_or("standard", |c| c.clock.as_str()),
+                    s.case.as_ref().and_then(|c| c.secrecy.as_deref())
                 );
                 exec!(tx, "DELETE FROM service_texts WHERE service_id = $1", &s.id);
                 for (lang, t) in &s.text {

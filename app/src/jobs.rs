@@ -66,6 +66,9 @@ pub struct Receipt {
     pub form: String,
     #[serde(default)]
     pub service: String,
+    /// The case number, when the submission became a registered case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
 }
 
 /// Receipts: a mail server that is away for a while (tries over about 8.5 hours with the

@@ -36,6 +36,7 @@ pub fn Page(children: Children) -> impl IntoView {
                     <li><a href=routes::accessibility() data-test="footer-accessibility">{lang.t("footer-accessibility")}</a></li>
                     <li><a href=routes::contact() data-test="footer-contact">{lang.t("footer-contact")}</a></li>
                     <li><a href=routes::privacy() data-test="footer-privacy">{lang.t("footer-privacy")}</a></li>
+                    <li><a href=routes::register() data-test="footer-register">{lang.t("footer-register")}</a></li>
                 </ul>
                 <p>{lang.t("footer-licence")}</p>
             </div>

@@ -14,6 +14,7 @@ pub mod domain;
 // Shared UI: the frame of every page and the components pages share.
 pub mod layout;
 // Capabilities.
+pub mod cases;
 pub mod catalog;
 pub mod forms;
 pub mod identity;
@@ -140,6 +141,11 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::PROFILE)) view=server_page!(identity::pages::ProfilePage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=server_page!(identity::pages::ConfirmEmailPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_QUEUE), ParamSegment("queue")) view=server_page!(cases::pages::StaffQueuePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id")) view=server_page!(cases::pages::StaffCasePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES)) view=server_page!(cases::pages::MyCasesPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES), ParamSegment("id")) view=server_page!(cases::pages::MyCasePage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::REGISTER) view=server_page!(cases::pages::RegisterSearchPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::ACCESSIBILITY) view=server_page!(pages::Accessibility) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::PRIVACY) view=server_page!(pages::Privacy) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::CONTACT) view=server_page!(pages::Contact) ssr=SsrMode::Async/>

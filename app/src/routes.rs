@@ -65,6 +65,17 @@ pub const STAFF_ROLES: &str = "roller";
 pub const STAFF_ROLES_GRANT: &str = "tilldela";
 pub const STAFF_ROLES_REMOVE: &str = "ta-bort";
 
+/// `/handlaggare/ko/{queue}`: a back-office queue; `/handlaggare/arenden/{id}` a case, with
+/// `POST …/arenden/{id}/{action}` for what an officer does to it.
+pub const STAFF_QUEUE: &str = "ko";
+pub const STAFF_CASES: &str = "arenden";
+/// `/mina-sidor/arenden` and `/mina-sidor/arenden/{id}`: the applicant's cases;
+/// `POST …/arenden/{id}/svar` their answer.
+pub const MY_CASES: &str = "arenden";
+pub const MY_CASE_ANSWER: &str = "svar";
+/// `/diarium`: the public records register (anyone may search it).
+pub const REGISTER: &str = "diarium";
+
 /// Reasons on the sign-in problem page (`orsak=`).
 pub const PROBLEM_EXPIRED: &str = "utgangen";
 pub const PROBLEM_CANCELLED: &str = "avbruten";
@@ -220,6 +231,34 @@ pub fn staff_role_change(change: &str) -> String {
     format!("/{STAFF}/{STAFF_ROLES}/{change}")
 }
 
+pub fn staff_queue(queue: &str) -> String {
+    format!("/{STAFF}/{STAFF_QUEUE}/{queue}")
+}
+
+pub fn staff_case(id: i64) -> String {
+    format!("/{STAFF}/{STAFF_CASES}/{id}")
+}
+
+pub fn staff_case_action(id: i64, action: &str) -> String {
+    format!("/{STAFF}/{STAFF_CASES}/{id}/{action}")
+}
+
+pub fn my_cases() -> String {
+    format!("/{MY_PAGES}/{MY_CASES}")
+}
+
+pub fn my_case(id: i64) -> String {
+    format!("/{MY_PAGES}/{MY_CASES}/{id}")
+}
+
+pub fn my_case_answer(id: i64) -> String {
+    format!("/{MY_PAGES}/{MY_CASES}/{id}/{MY_CASE_ANSWER}")
+}
+
+pub fn register() -> String {
+    format!("/{REGISTER}")
+}
+
 pub fn profile() -> String {
     format!("/{MY_PAGES}/{PROFILE}")
 }
@@ -256,6 +295,7 @@ pub fn is_personal(path: &str) -> bool {
     under(&format!("/{FORMS}"))
         || under(&format!("{SERVER_FNS}/forms"))
         || under(&format!("{SERVER_FNS}/identity"))
+        || under(&format!("{SERVER_FNS}/cases"))
         || is(&format!("/{MY_PAGES}"))
         || is(&format!("/{SIGN_IN}"))
         || is(&format!("/{SIGN_OUT}"))

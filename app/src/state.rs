@@ -5,6 +5,7 @@
 
 use crate::{
     access::Loa,
+    cases::ssr::CasesState,
     catalog::ssr::CatalogState,
     clock::Clock,
     db::Db,
@@ -24,6 +25,8 @@ pub struct AppState {
     pub forms: FormsState,
     /// The e-ID providers and how sign-in is set up.
     pub identity: IdentityState,
+    /// Cases, the back office and the public records register.
+    pub cases: CasesState,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
                     min_loa: Loa::SUBSTANTIAL,
                 }),
             },
+            cases: CasesState { db: db.clone(), clock: clock.clone() },
             clock,
             db,
         }
@@ -56,5 +60,6 @@ impl AppState {
         leptos::prelude::provide_context(self.catalog.clone());
         leptos::prelude::provide_context(self.forms.clone());
         leptos::prelude::provide_context(self.identity.clone());
+        leptos::prelude::provide_context(self.cases.clone());
     }
 }

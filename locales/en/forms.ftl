@@ -75,6 +75,8 @@ form-print-only-if = Answer only if you answered “{ $answer }” to “{ $ques
 form-print-required = required
 form-print-tick = Tick the box to confirm.
 
+form-your-case-number = Your case number
+receipt-case = Your case has been given case number { $case }. You can follow it in the public records register, and in My pages if you were signed in when you sent it.
 receipt-subject = Receipt: { $form }
 receipt-body =
     Hello,

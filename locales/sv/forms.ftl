@@ -75,6 +75,8 @@ form-print-only-if = Svara bara om du svarade ”{ $answer }” på ”{ $questi
 form-print-required = måste fyllas i
 form-print-tick = Kryssa i rutan för att bekräfta.
 
+form-your-case-number = Ditt ärende har diarienummer
+receipt-case = Ditt ärende har fått diarienummer { $case }. Du kan följa det i diariet, och på Mina sidor om du var inloggad när du skickade.
 receipt-subject = Kvittens: { $form }
 receipt-body =
     Hej!

@@ -27,8 +27,8 @@ SERVICE_TEXT_KEYS = (
     "how_to_apply", "requirements", "fees", "handling_time",
 )
 ORG_KEYS = {"id", "kind", "website", "email", "phone", "address", "text"}
-DEPARTMENT_KEYS = {"id", "case_prefix", "email", "phone", "text"}
-SERVICE_KEYS = {"id", "department", "level", "life_events", "related", "text", "legal_basis", "authority"}
+DEPARTMENT_KEYS = {"id", "case_prefix", "case_serial_digits", "email", "phone", "text"}
+SERVICE_KEYS = {"id", "department", "level", "assurance", "case", "life_events", "related", "text", "legal_basis", "authority"}
 LEGAL_KEYS = {"title_sv", "title_en", "url"}
 AUTHORITY_KEYS = {"organisation", "name_sv", "name_en", "url", "role_sv", "role_en"}
 SUMMARY_MAX = 160

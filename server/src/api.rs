@@ -56,6 +56,7 @@ impl IntoResponse for ApiError {
                     AppError::Unavailable => "unavailable",
                     AppError::Unauthenticated => "unauthenticated",
                     AppError::Forbidden => "forbidden",
+                    AppError::Conflict => "conflict",
                     AppError::TooLarge => "too_large",
                     AppError::TooManyRequests => "too_many_requests",
                     AppError::Internal | AppError::Transport => "internal",

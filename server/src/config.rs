@@ -16,6 +16,8 @@ pub struct Config {
     pub public_url: String,
     /// Demo mode: imports the demo content at start and (later) allows test-person sign-in.
     pub demo: bool,
+    /// In demo mode, the cases generated at start when the database has none (0: none).
+    pub demo_cases: usize,
     /// Folder holding `life-events.toml` and `organisations/*.toml`.
     pub content_dir: PathBuf,
     /// `Secure` cookie flag; only a plain-http local demo may turn it off.
@@ -76,6 +78,7 @@ impl Default for Config {
             listen: "127.0.0.1:3000".into(),
             public_url: "http://127.0.0.1:3000".into(),
             demo: false,
+            demo_cases: 300,
             content_dir: "server/content".into(),
             secure_cookies: true,
             log_format: "text".into(),

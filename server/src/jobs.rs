@@ -35,14 +35,22 @@ impl Mailer {
             kind: "receipt",
             to: &receipt.to,
             subject: lang.t_args("receipt-subject", &[("form", receipt.form.clone().into())]),
-            body: lang.t_args(
-                "receipt-body",
-                &[
-                    ("form", receipt.form.clone().into()),
-                    ("service", receipt.service.clone().into()),
-                    ("reference", receipt.reference.clone().into()),
-                ],
-            ),
+            body: {
+                let body = lang.t_args(
+                    "receipt-body",
+                    &[
+                        ("form", receipt.form.clone().into()),
+                        ("service", receipt.service.clone().into()),
+                        ("reference", receipt.reference.clone().into()),
+                    ],
+                );
+                match &receipt.case_number {
+                    Some(number) => {
+                        format!("{body}\n\n{}", lang.t_args("receipt-case", &[("case", number.clone().into())]))
+                    }
+                    None => body,
+                }
+            },
             reference: &receipt.reference,
         };
         self.send(clock, id, &message).await

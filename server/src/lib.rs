@@ -4,6 +4,7 @@
 pub mod api;
 pub mod bench;
 pub mod config;
+pub mod demo_cases;
 pub mod html;
 pub mod jobs;
 pub mod metrics;
@@ -59,6 +60,19 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
             forms = catalog.form_count(),
             "demo content imported"
         );
+        let has_cases: bool = app::on_db!(&db, read, |pool| {
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM cases)")
+                .fetch_one(pool)
+                .await
+                .map_err(|error| StartupError::command("see whether the database holds cases")(error.into()))?
+        });
+        if config.demo_cases > 0 && !has_cases {
+            let now = app::clock::Clock::system().now_ms();
+            let made = demo_cases::generate(&db, config.demo_cases, 2026, now, 200)
+                .await
+                .map_err(StartupError::command("generate the demo cases"))?;
+            tracing::info!(cases = made.cases, millis = made.millis as u64, "demo cases generated");
+        }
     }
     let mut state = AppState::new(db);
     state.identity.providers = Arc::new(
@@ -165,6 +179,12 @@ impl FromRef<ServerState> for app::identity::ssr::IdentityState {
     }
 }
 
+impl FromRef<ServerState> for app::cases::ssr::CasesState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.cases.clone()
+    }
+}
+
 impl FromRef<ServerState> for app::catalog::ssr::CatalogState {
     fn from_ref(state: &ServerState) -> Self {
         state.app.catalog.clone()
@@ -232,6 +252,14 @@ pub async fn router_with_metrics(
         .route(&routes::profile(), post(identity::post_profile))
         .route(&routes::confirm_email(), post(identity::post_confirm_email))
         .route(&routes::axum_path(&[routes::STAFF, routes::STAFF_ROLES, "{change}"]), post(identity::post_role_change))
+        .route(
+            &routes::axum_path(&[routes::STAFF, routes::STAFF_CASES, "{id}", "{action}"]),
+            post(app::cases::ssr::handlers::post_staff_act),
+        )
+        .route(
+            &routes::axum_path(&[routes::MY_PAGES, routes::MY_CASES, "{id}", routes::MY_CASE_ANSWER]),
+            post(app::cases::ssr::handlers::post_my_answer),
+        )
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))

@@ -9,7 +9,8 @@ use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: server [serve | migrate | import [CONTENT_DIR] | submissions (list | export) \
                      [--organisation ID] | jobs (list | dead | retry (ID | --all-dead)) |
-                     staff grant --organisation ID --provider ID --subject SUB --role ROLE [--name NAME]]";
+                     staff grant --organisation ID --provider ID --subject SUB --role ROLE [--name NAME] |
+                     cases generate [--count N] [--seed S]]";
 
 #[tokio::main]
 async fn main() {
@@ -29,6 +30,7 @@ async fn main() {
         Some("submissions") => submissions(config, &args[1..]).await,
         Some("jobs") => jobs(config, &args[1..]).await,
         Some("staff") => staff(config, &args[1..]).await,
+        Some("cases") => cases(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -247,6 +249,29 @@ async fn staff(config: Config, args: &[String]) -> Result<()> {
         .await
         .map_err(StartupError::command("grant the role (is the member of staff in another organisation?)"))?;
     println!("{}", if granted { "granted" } else { "already held" });
+    Ok(())
+}
+
+/// `cases generate --count N [--seed S]`: fills the database with generated cases (the demo's,
+/// or a million for the benchmark), in every state, through the portal's own storage.
+async fn cases(config: Config, args: &[String]) -> Result<()> {
+    let option = |name: &str| args.windows(2).find(|pair| pair[0] == name).map(|pair| pair[1].clone());
+    if args.first().map(String::as_str) != Some("generate") {
+        return Err(StartupError::Usage(format!("unknown cases command\n{USAGE}")));
+    }
+    let number = |name: &str, default: u64| -> Result<u64> {
+        option(name).map_or(Ok(default), |v| {
+            v.parse().map_err(|_| StartupError::Usage(format!("{name} needs a number\n{USAGE}")))
+        })
+    };
+    let count = number("--count", 1000)? as usize;
+    let seed = number("--seed", 2026)?;
+    let state = server::prepare(&Config { demo_cases: 0, ..config }).await?;
+    let now = state.clock.now_ms();
+    let made = server::demo_cases::generate(&state.db, count, seed, now, 1000)
+        .await
+        .map_err(StartupError::command("generate cases"))?;
+    println!("{} cases in {} ms", made.cases, made.millis);
     Ok(())
 }
 

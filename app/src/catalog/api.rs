@@ -5,11 +5,27 @@
 use super::{ssr::store, Organisation};
 use crate::{db::Db, error::AppError, i18n::Lang, on_db};
 
-/// A service as another capability needs it: its name and the organisation answering for it.
+/// A service as another capability needs it: its name, the organisation and department
+/// answering for it, and how its cases are handled if what is sent to it becomes one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServiceOwner {
     pub service_name: String,
     pub organisation_id: String,
+    pub department_id: String,
+    pub case_handling: Option<CaseHandling>,
+}
+
+/// How a service's cases are handled, from the catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseHandling {
+    pub handling_days: i64,
+    /// `standard` or `planning-act`.
+    pub clock: String,
+    /// The Secrecy Act provision that makes its cases confidential, if any.
+    pub secrecy: Option<String>,
+    /// The department's case number prefix and serial digits (`BN`, 4).
+    pub prefix: String,
+    pub serial_digits: i64,
 }
 
 /// The organisation with `id`, its name and contact details in `lang`.
@@ -19,9 +35,11 @@ pub async fn organisation(db: &Db, id: &str, lang: Lang) -> Result<Organisation,
 
 /// Who answers for the service `service_id`: [`AppError::NotFound`] when there is no such service.
 pub async fn service_owner(db: &Db, service_id: &str, lang: Lang) -> Result<ServiceOwner, AppError> {
-    let row: Option<(String, String)> = on_db!(db, read, |pool| {
+    type Row = (String, String, String, Option<i64>, String, Option<String>, String, i64);
+    let row: Option<Row> = on_db!(db, read, |pool| {
         sqlx::query_as(
-            "SELECT t.name, d.organisation_id FROM services s JOIN departments d ON d.id = s.department_id \
+            "SELECT t.name, d.organisation_id, d.id, s.case_handling_days, s.case_clock, s.case_secrecy, \
+             d.case_prefix, d.case_serial_digits FROM services s JOIN departments d ON d.id = s.department_id \
              JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 WHERE s.id = $2",
         )
         .bind(lang.code())
@@ -29,8 +47,10 @@ pub async fn service_owner(db: &Db, service_id: &str, lang: Lang) -> Result<Serv
         .fetch_optional(pool)
         .await?
     });
-    let (service_name, organisation_id) = row.ok_or(AppError::NotFound)?;
-    Ok(ServiceOwner { service_name, organisation_id })
+    let (service_name, organisation_id, department_id, days, clock, secrecy, prefix, serial_digits) =
+        row.ok_or(AppError::NotFound)?;
+    let case_handling = days.map(|handling_days| CaseHandling { handling_days, clock, secrecy, prefix, serial_digits });
+    Ok(ServiceOwner { service_name, organisation_id, department_id, case_handling })
 }
 
 /// The least level of assurance the service behind a page needs, if it states one: the page is
@@ -57,6 +77,34 @@ pub async fn departments_of(db: &Db, organisation_id: &str, lang: Lang) -> Resul
         )
         .bind(lang.code())
         .bind(organisation_id)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// The services of organisation `id` whose submissions become cases, as (id, name) in `lang`.
+pub async fn case_services(db: &Db, organisation_id: &str, lang: Lang) -> Result<Vec<(String, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT s.id, t.name FROM services s JOIN departments d ON d.id = s.department_id \
+             JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 \
+             WHERE d.organisation_id = $2 AND s.case_handling_days IS NOT NULL ORDER BY t.name",
+        )
+        .bind(lang.code())
+        .bind(organisation_id)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Every organisation as (id, name) in `lang`, in the catalogue's order.
+pub async fn organisation_names(db: &Db, lang: Lang) -> Result<Vec<(String, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT o.id, t.name FROM organisations o JOIN organisation_texts t ON t.organisation_id = o.id AND t.lang = $1 \
+             ORDER BY o.sort_order, t.name",
+        )
+        .bind(lang.code())
         .fetch_all(pool)
         .await?
     }))

@@ -57,6 +57,8 @@ pub struct CheckView {
 pub struct Confirmation {
     pub definition: FormDefinition,
     pub reference: String,
+    /// The case number, when what was sent became a registered case.
+    pub case_number: Option<String>,
     pub organisation_name: String,
     pub receipt_to: Option<String>,
 }

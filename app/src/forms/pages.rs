@@ -622,6 +622,10 @@ pub fn ConfirmationPage() -> impl IntoView {
                 <div class="panel__body">
                     {lang.t("form-your-reference")}<br/>
                     <strong data-test="reference">{c.reference}</strong>
+                    {c.case_number.map(|number| view! {
+                        <br/>{lang.t("form-your-case-number")}<br/>
+                        <strong data-test="case-number">{number}</strong>
+                    })}
                 </div>
             </div>
             {c.receipt_to.map(|to| view! {

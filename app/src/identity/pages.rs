@@ -190,6 +190,8 @@ pub fn MyPagesPage() -> impl IntoView {
                 <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
                 <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
             </dl>
+            <h2>{lang.t("cases-my-cases")}</h2>
+            <p><a href=routes::my_cases() data-test="my-cases-link">{lang.t("cases-my-cases-lead")}</a></p>
             <h2>{lang.t("profile-title")}</h2>
             <p><a href=routes::profile() data-test="profile-link">{lang.t("profile-link")}</a></p>
             <h2>{lang.t("identity-my-data")}</h2>
@@ -332,6 +334,9 @@ pub fn StaffHomePage() -> impl IntoView {
                     if home.roles.is_empty() { lang.t("identity-staff-no-roles") } else { home.roles.iter().map(|r| role_label(lang, r)).collect::<Vec<_>>().join(", ") }
                 }</dd></div>
             </dl>
+            {home.roles.iter().any(|r| !r.starts_with("organisation-admin")).then(|| view! {
+                <p><a href=routes::staff_queue("mina") data-test="staff-cases-link">{lang.t("cases-back-office")}</a></p>
+            })}
             {home.is_admin.then(|| view! { <p><a href=routes::staff_roles() data-test="staff-roles-link">{lang.t("identity-staff-roles-manage")}</a></p> })}
         })}
     }

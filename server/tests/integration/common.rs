@@ -258,6 +258,7 @@ pub async fn spawn_with_state(
         listen: "127.0.0.1:0".into(),
         public_url: address.clone(),
         demo: true,
+        demo_cases: 0,
         content_dir: content_dir(),
         secure_cookies: false,
         jobs_poll_ms: 50,

@@ -421,6 +421,7 @@ async fn submissions_sent_at_the_same_moment_are_each_stored_exactly_once(app: T
         lang: "sv",
         answers: serde_json::json!({ "person": person }),
         submitted_at: 1,
+        case: None,
         receipt: Some(format!("{{\"to\": \"p{person}@example.se\", \"reference\": \"FEL-TEST-{person:02}{click}\"}}")),
     };
     let mut sends = Vec::new();

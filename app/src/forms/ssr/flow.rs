@@ -38,11 +38,19 @@ pub struct StepPage {
 pub struct Flow<'a> {
     state: &'a FormsState,
     drafts: &'a dyn DraftStore,
+    /// The signed-in resident sending, if any: their case shows in their My pages.
+    person: Option<(i64, String)>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(state: &'a FormsState, drafts: &'a dyn DraftStore) -> Self {
-        Flow { state, drafts }
+        Flow { state, drafts, person: None }
+    }
+
+    /// The flow of a request by `actor`: a signed-in resident's submission becomes their case.
+    pub fn acting(mut self, actor: &crate::access::Actor) -> Self {
+        self.person = actor.resident().map(|person| (person.person_id, person.name.clone()));
+        self
     }
 
     /// Today in Sweden by the portal's clock: what date questions are checked against.
@@ -142,6 +150,7 @@ impl<'a> Flow<'a> {
                 return Err(AppError::TooManyRequests);
             }
         }
+        let case = form.case_handling.as_ref().map(|handling| self.new_case(&form, handling, &draft.answers, lang));
         // A double click arrives here twice; the second insert finds the key taken and returns
         // the first one's reference.
         let new = store::NewSubmission {
@@ -152,6 +161,7 @@ impl<'a> Flow<'a> {
             answers: &answers,
             receipt,
             submitted_at: self.state.clock.now_ms(),
+            case,
         };
         let reference = store::insert_submission(&self.state.submissions, new).await?;
         tracing::info!(form = form_id, version = def.version, reference, "submission stored");
@@ -163,6 +173,61 @@ impl<'a> Flow<'a> {
             tracing::warn!(?error, "the sent draft could not be emptied");
         }
         Ok(routes::form_receipt(form_id, &reference))
+    }
+
+    /// The case a submission to `form` opens: registered at once in the department that owns
+    /// the service, its first document the answers as the sender saw them.
+    fn new_case(
+        &self,
+        form: &store::CachedForm,
+        handling: &crate::catalog::api::CaseHandling,
+        answers: &Answers,
+        lang: Lang,
+    ) -> crate::cases::api::NewCase {
+        use crate::cases::api::{ClockRule, NewCase, NewDocument};
+        let def = &form.definition;
+        let now = self.state.clock.now_ms();
+        let title = crate::forms::model::tr(&def.title, Lang::default()).to_string();
+        let party = self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
+        let shown = rules::visible_answers(def, answers);
+        let lines: Vec<(String, Vec<String>)> = def
+            .steps
+            .iter()
+            .flat_map(|step| step.questions.iter())
+            .filter_map(|q| {
+                let lines = rules::display_answer(q, &q.id, &shown, lang);
+                (!lines.is_empty()).then(|| (crate::forms::model::tr(&q.label, lang).to_string(), lines))
+            })
+            .collect();
+        NewCase {
+            organisation_id: form.organisation_id.clone(),
+            department_id: form.department_id.clone(),
+            service_id: def.service.clone(),
+            title: title.clone(),
+            party: party.clone(),
+            person_id: self.person.as_ref().map(|(id, _)| *id),
+            submission_reference: None,
+            secrecy: handling.secrecy.clone(),
+            clock: ClockRule::parse(&handling.clock),
+            handling_days: handling.handling_days,
+            prefix: handling.prefix.clone(),
+            serial_digits: handling.serial_digits,
+            received_at: now,
+            register: true,
+            first_document: NewDocument {
+                kind: "submission",
+                direction: "in",
+                party,
+                description: title,
+                body: serde_json::to_string(&lines).unwrap_or_default(),
+                secrecy: handling.secrecy.clone(),
+                for_party: true,
+                dated_at: now,
+                reply_by: None,
+            },
+            actor: self.person.as_ref().map_or_else(|| "anonymous".to_string(), |(id, _)| format!("person:{id}")),
+            actor_name: self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_default(),
+        }
     }
 
     /// "Clear the form": the draft is forgotten; returns the form's start page.

@@ -35,6 +35,8 @@ pub struct Row {
     /// The receipt (a [`jobs::Receipt`] as JSON) to queue as a job if this row is the one
     /// stored for its key.
     pub receipt: Option<String>,
+    /// The case to open for it (a service handled as a case), in the same commit.
+    pub case: Option<crate::cases::api::NewCase>,
 }
 
 struct Pending {
@@ -143,7 +145,7 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
             }
         };
     }
-    if batch.iter().all(|p| p.row.receipt.is_none()) {
+    if batch.iter().all(|p| p.row.receipt.is_none() && p.row.case.is_none()) {
         // One statement is its own transaction: one round trip, one commit.
         return on_db!(db, write, |pool| {
             async {
@@ -167,11 +169,27 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
         .collect::<Result<Vec<_>, _>>()?;
     let mut tx = db.begin().await?;
     let mut stored = on_tx!(&mut tx, |conn| insert_rows!(&mut *conn));
+    let fresh = |p: &Pending| stored.get(&p.row.key) == Some(&p.row.reference);
+    // The cases of the submissions stored now, registered in the same commit; their numbers go
+    // into the receipts.
+    let cases: Vec<crate::cases::api::NewCase> =
+        batch.iter().filter(|p| fresh(p)).filter_map(|p| p.row.case.clone()).collect();
+    let opened = crate::cases::api::open(&mut tx, &cases).await?;
+    let numbers: HashMap<String, String> = cases
+        .iter()
+        .zip(opened)
+        .filter_map(|(case, opened)| Some((case.submission_reference.clone()?, opened.case_number?)))
+        .collect();
     let queued: Vec<jobs::Receipt> = batch
         .iter()
         .zip(receipts)
-        .filter(|(p, _)| stored.get(&p.row.key) == Some(&p.row.reference))
-        .filter_map(|(_, receipt)| receipt)
+        .filter(|(p, _)| fresh(p))
+        .filter_map(|(p, receipt)| {
+            receipt.map(|mut receipt| {
+                receipt.case_number = numbers.get(&p.row.reference).cloned();
+                receipt
+            })
+        })
         .collect();
     // Due at once; the batch's first submission time stands for all (the writer's clock).
     let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();

@@ -34,6 +34,7 @@ pub async fn post_step(
 pub async fn post_send(
     State(state): State<FormsState>,
     Extension(lang): Extension<Lang>,
+    actor: Option<Extension<crate::access::Actor>>,
     client: Option<Extension<ClientAddress>>,
     drafts: SessionDrafts,
     Path(form_id): Path<String>,
@@ -41,7 +42,8 @@ pub async fn post_send(
 ) -> Response {
     let key = posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
-    answer(Flow::new(&state, &drafts).send(&form_id, &key, &client, lang).await, lang)
+    let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
+    answer(Flow::new(&state, &drafts).acting(&actor).send(&form_id, &key, &client, lang).await, lang)
 }
 
 /// "Clear the form": the draft is forgotten; back to the form's start page.

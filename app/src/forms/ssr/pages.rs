@@ -17,7 +17,7 @@ use crate::{
 pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let state = FormsState::from_context()?;
     let definition = store::current_definition(&state.db, form_id).await?;
-    let ServiceOwner { service_name, organisation_id } =
+    let ServiceOwner { service_name, organisation_id, .. } =
         catalog::service_owner(&state.db, &definition.service, lang).await?;
     let organisation = catalog::organisation(&state.db, &organisation_id, lang).await?;
     let drafts = SessionDrafts::current().await?;
@@ -66,7 +66,14 @@ pub async fn confirmation(form_id: &str, reference: &str, lang: Lang) -> Result<
             .and_then(|answers| answers.get(question).and_then(|e| e.as_str()).map(mask_email)),
         None => None,
     };
-    Ok(Confirmation { definition, reference: reference.to_string(), organisation_name: organisation.name, receipt_to })
+    let case_number = crate::cases::api::case_number_for_submission(db, reference).await?;
+    Ok(Confirmation {
+        definition,
+        reference: reference.to_string(),
+        case_number,
+        organisation_name: organisation.name,
+        receipt_to,
+    })
 }
 
 pub fn mask_email(address: &str) -> String {

@@ -42,6 +42,8 @@ pub struct NewSubmission<'a> {
     pub receipt: Option<serde_json::Value>,
     /// When it was sent (milliseconds since the Unix epoch, by the portal's clock).
     pub submitted_at: i64,
+    /// The case it opens (a service handled as a case); its submission reference is set here.
+    pub case: Option<crate::cases::api::NewCase>,
 }
 
 /// Stores a submission exactly once per idempotency key and returns its reference number.
@@ -57,7 +59,7 @@ pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>
             payload.to_string()
         });
         let row = Row {
-            reference,
+            reference: reference.clone(),
             key: new.key.to_string(),
             organisation_id: new.organisation_id.to_string(),
             service_id: new.definition.service.clone(),
@@ -67,6 +69,10 @@ pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>
             answers: new.answers.clone(),
             submitted_at: new.submitted_at,
             receipt,
+            case: new.case.clone().map(|mut case| {
+                case.submission_reference = Some(reference.clone());
+                case
+            }),
         };
         match writer.store(row).await? {
             Some(reference) => return Ok(reference),
@@ -145,6 +151,9 @@ pub struct CachedForm {
     pub definition: FormDefinition,
     pub service_name: String,
     pub organisation_id: String,
+    pub department_id: String,
+    /// Set when what is sent becomes a case.
+    pub case_handling: Option<crate::catalog::api::CaseHandling>,
 }
 
 /// Recently used forms, so posting a step or sending costs no definition queries. An entry is
@@ -173,6 +182,8 @@ impl FormCache {
             definition,
             service_name: owner.service_name,
             organisation_id: owner.organisation_id,
+            department_id: owner.department_id,
+            case_handling: owner.case_handling,
         });
         let mut entries = self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         if entries.len() > 1000 {

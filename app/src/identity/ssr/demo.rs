@@ -18,12 +18,33 @@ pub fn resident(id: &str) -> Option<(&'static str, &'static str, &'static str, &
     RESIDENTS.iter().copied().find(|(person, ..)| *person == id)
 }
 
-/// Demo staff: id, name, e-mail, organisation, and the roles the demo gives them there.
-pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 3] = [
-    ("stina", "Stina Ståhl", "stina.stahl@norrvik.example", "norrvik", &[crate::access::Role::OrganisationAdmin]),
-    ("olle", "Olle Olsson", "olle.olsson@norrvik.example", "norrvik", &[crate::access::Role::CaseOfficer]),
-    ("sara", "Sara Sjöberg", "sara.sjoberg@sjovik.example", "sjovik", &[crate::access::Role::OrganisationAdmin]),
+/// Demo staff: id, name, e-mail, organisation, and the roles the demo gives them there (for the
+/// whole organisation): an administrator and manager, a case officer and a registrar at
+/// Norrvik, the same at Sjövik, and a case officer each at the fire service and the county board.
+pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 8] = [
+    ("stina", "Stina Ståhl", "stina.stahl@norrvik.example", "norrvik", &[Role::OrganisationAdmin, Role::Manager]),
+    ("olle", "Olle Olsson", "olle.olsson@norrvik.example", "norrvik", &[Role::CaseOfficer]),
+    ("rut", "Rut Registrator", "rut.registrator@norrvik.example", "norrvik", &[Role::Registrar]),
+    ("sara", "Sara Sjöberg", "sara.sjoberg@sjovik.example", "sjovik", &[Role::OrganisationAdmin, Role::Manager]),
+    ("sven", "Sven Sjöman", "sven.sjoman@sjovik.example", "sjovik", &[Role::CaseOfficer, Role::Registrar]),
+    (
+        "frida",
+        "Frida Brandt",
+        "frida.brandt@raddning.example",
+        "raddningstjansten",
+        &[Role::CaseOfficer, Role::Manager],
+    ),
+    (
+        "lars",
+        "Lars Länsman",
+        "lars.lansman@lansstyrelsen.example",
+        "lansstyrelsen",
+        &[Role::CaseOfficer, Role::Manager],
+    ),
+    ("maja", "Maja Chef", "maja.chef@norrvik.example", "norrvik", &[Role::Manager, Role::Registrar]),
 ];
+
+use crate::access::Role;
 
 /// The provider id recorded for a demo staff sign-in.
 pub const STAFF_PROVIDER: &str = "demo-staff";

@@ -179,3 +179,21 @@ pub async fn ensure_staff(
     });
     Ok((found.1 == organisation).then_some(found.0))
 }
+
+/// The person with `number`, made if unknown (without a sign-in): for cases registered for
+/// someone who has not signed in yet, such as the demo's generated cases. Returns the id.
+pub async fn ensure_person(tx: &mut Tx, number: &str, given: &str, family: &str, now_ms: i64) -> Result<i64, AppError> {
+    Ok(on_tx!(tx, |conn| {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO persons (personal_number, given_name, family_name, created_at, last_sign_in_at) \
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT (personal_number) DO UPDATE SET given_name = persons.given_name \
+             RETURNING id",
+        )
+        .bind(number)
+        .bind(given)
+        .bind(family)
+        .bind(Timestamp(now_ms))
+        .fetch_one(&mut *conn)
+        .await?
+    }))
+}

@@ -1,0 +1,222 @@
+//! Cases (ärenden): what a submission to a service handled as a case becomes. Registered with a
+//! case number per department and year, handled in the back office (queues, assignment,
+//! completion requests, communication, decision with reasons and appeal instructions, appeals),
+//! followed by the applicant in My pages, and listed in the public records register (diarium)
+//! with confidential entries masked. `model.rs` holds the rules; `ssr/` the service and storage.
+
+#[cfg(feature = "ssr")]
+pub mod api;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::{error::AppError, i18n::Lang};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A case in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub case_number: Option<String>,
+    pub title: String,
+    pub service_name: String,
+    pub department_name: String,
+    /// A status code (`in-progress`).
+    pub status: String,
+    pub received: String,
+    /// The expected decision date, while the case is open.
+    pub due: Option<String>,
+    pub overdue: bool,
+    /// Waiting for the applicant: the clock does not run.
+    pub paused: bool,
+    pub assigned_name: Option<String>,
+    pub party: String,
+    pub confidential: bool,
+}
+
+/// A back-office queue page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    /// The queue shown (`nya`, `otilldelade`, `mina`, `forsenade`, `vantar`, `alla`).
+    pub queue: String,
+    /// Each queue and how many it holds (counted up to a cap).
+    pub counts: Vec<(String, i64)>,
+    pub cases: Vec<CaseSummary>,
+    /// The address of the next page, if there is one.
+    pub next: Option<String>,
+    /// The services of the organisation to filter by (id, name).
+    pub services: Vec<(String, String)>,
+    pub service: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A decision as shown: what was decided and why, by whom, and how to appeal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub outcome: String,
+    pub reasons: String,
+    pub legal_basis: String,
+    pub decided_by: String,
+    pub decided_on: String,
+    /// The deciding body, to which an appeal is handed in.
+    pub department: String,
+    /// `standard` or `planning-act`: which appeal body the instructions name.
+    pub clock: String,
+    /// Decided past the time limit (the planning act's fee reduction applies).
+    pub weeks_late: i64,
+}
+
+/// A document of a case as shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub number: i64,
+    pub kind: String,
+    pub direction: String,
+    pub party: String,
+    pub description: String,
+    /// The text of a message, note or request.
+    pub text: String,
+    /// A submission's answers as the applicant saw them: (question, answer lines).
+    pub answers: Vec<(String, Vec<String>)>,
+    pub decision: Option<DecisionView>,
+    /// An appeal: (delivered, received, deadline, in time).
+    pub appeal: Option<(String, String, String, bool)>,
+    pub dated: String,
+    pub reply_by: Option<String>,
+    pub for_party: bool,
+}
+
+/// A line of the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at: String,
+    pub actor_name: String,
+    pub kind: String,
+    pub status: String,
+}
+
+/// An action form sent with problems, or overtaken by someone else's change: shown once.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CaseFlash {
+    pub case: i64,
+    pub form: String,
+    pub values: Vec<(String, String)>,
+    /// (field, Fluent id); the field is empty for a problem of the whole form.
+    pub problems: Vec<(String, String)>,
+}
+
+impl CaseFlash {
+    pub fn value(&self, name: &str) -> String {
+        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+}
+
+/// A case as its page shows it, to staff or to the applicant.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub id: i64,
+    pub case_number: Option<String>,
+    pub title: String,
+    pub service_name: String,
+    pub department_name: String,
+    pub status: String,
+    pub party: String,
+    pub received: String,
+    pub due: Option<String>,
+    pub paused: bool,
+    pub overdue: bool,
+    pub extended: bool,
+    /// FL 12 §: six months without a decision.
+    pub may_ask_for_decision: bool,
+    pub assigned_name: Option<String>,
+    pub version: i64,
+    pub secrecy: Option<String>,
+    pub documents: Vec<DocumentView>,
+    pub events: Vec<EventView>,
+    /// Action codes offered to this member of staff (empty for the applicant).
+    pub actions: Vec<String>,
+    /// Officers a manager may assign the case to.
+    pub officers: Vec<(i64, String)>,
+    /// Who of the staff has read the case, and when (shown to the applicant).
+    pub readers: Vec<(String, String)>,
+    /// The applicant may answer (completion requested or communicated).
+    pub awaiting_answer: bool,
+    pub flash: Option<CaseFlash>,
+}
+
+/// One entry of the public records register.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    pub registered: String,
+    pub case_number: String,
+    pub document_number: i64,
+    /// `in` or `out`.
+    pub direction: String,
+    /// Left out (`None`) when confidential.
+    pub party: Option<String>,
+    pub description: Option<String>,
+    pub case_title: Option<String>,
+    pub confidential: bool,
+    pub organisation: String,
+    pub department: String,
+}
+
+/// The register's search form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterSearch {
+    pub q: String,
+    pub number: String,
+    pub organisation: String,
+    pub from: String,
+    pub until: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterPage {
+    pub search: RegisterSearch,
+    pub entries: Vec<RegisterEntry>,
+    pub next: Option<String>,
+    pub organisations: Vec<(String, String)>,
+    /// (field, Fluent id).
+    pub problems: Vec<(String, String)>,
+}
+
+/// The back office's queues, by their code in the address.
+pub const QUEUES: [&str; 6] = ["nya", "otilldelade", "mina", "forsenade", "vantar", "alla"];
+
+#[server(endpoint = "cases/queue")]
+pub async fn fetch_queue(
+    queue: String,
+    service: Option<String>,
+    status: Option<String>,
+    after: Option<String>,
+    lang: Lang,
+) -> Result<QueuePage, AppError> {
+    ssr::pages::queue(&queue, service, status, after, lang).await
+}
+
+#[server(endpoint = "cases/staff-case")]
+pub async fn fetch_staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
+    ssr::pages::staff_case(id, lang).await
+}
+
+#[server(endpoint = "cases/my-cases")]
+pub async fn fetch_my_cases(lang: Lang) -> Result<Vec<CaseSummary>, AppError> {
+    ssr::pages::my_cases(lang).await
+}
+
+#[server(endpoint = "cases/my-case")]
+pub async fn fetch_my_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
+    ssr::pages::my_case(id, lang).await
+}
+
+#[server(endpoint = "cases/register")]
+pub async fn fetch_register(
+    search: RegisterSearch,
+    after: Option<String>,
+    lang: Lang,
+) -> Result<RegisterPage, AppError> {
+    ssr::pages::register(search, after, lang).await
+}

@@ -1,0 +1,85 @@
+//! The POST side of cases, as plain HTML form posts answered with a redirect: an officer's
+//! action on a case, and the applicant's answer in My pages. A form sent with problems, or
+//! overtaken by another officer's change, comes back with what was typed (a flash in the
+//! session) and the problems named field by field.
+
+use super::{CasesState, Problems, FLASH_KEY, MAX_TEXT};
+use crate::{access::Actor, cases::CaseFlash, error::AppError, i18n::Lang, routes};
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+use tower_sessions::Session;
+
+/// `POST /handlaggare/arenden/{id}/{action}`.
+pub async fn post_staff_act(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    session: Session,
+    Path((id, code)): Path<(i64, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    if actor.staff().is_none() {
+        return Redirect::to(&routes::staff_sign_in()).into_response();
+    }
+    let page = routes::staff_case(id);
+    let version = form.iter().find(|(k, _)| k == "version").and_then(|(_, v)| v.parse().ok()).unwrap_or(-1);
+    let today = crate::domain::date::SimpleDate::in_sweden_at(state.clock.now_ms().div_euclid(1000));
+    let result = match super::parse_act(&code, &form, today) {
+        Ok(act) => super::act(&state, &actor, id, version, act).await,
+        Err(problems) if super::ACTIONS.contains(&code.as_str()) => Ok(Err(problems)),
+        Err(_) => Err(AppError::NotFound),
+    };
+    finish(&session, result, id, &code, form, &page, lang).await
+}
+
+/// `POST /mina-sidor/arenden/{id}/svar`: the applicant's answer or message.
+pub async fn post_my_answer(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let page = routes::my_case(id);
+    if actor.resident().is_none() {
+        return Redirect::to(&routes::sign_in_and_return(&page)).into_response();
+    }
+    let text = form.iter().find(|(k, _)| k == "text").map(|(_, v)| v.as_str()).unwrap_or_default();
+    let result = super::answer(&state, &actor, id, text).await;
+    finish(&session, result, id, "svar", form, &page, lang).await
+}
+
+async fn finish(
+    session: &Session,
+    result: Result<Result<(), Problems>, AppError>,
+    case: i64,
+    code: &str,
+    form: Vec<(String, String)>,
+    page: &str,
+    lang: Lang,
+) -> Response {
+    let problems = match result {
+        Ok(Ok(())) => return Redirect::to(&format!("{page}?klart={code}")).into_response(),
+        Ok(Err(problems)) => problems,
+        // Another officer was quicker: what was typed comes back with the case as it is now.
+        Err(AppError::Conflict) => vec![(String::new(), "cases-problem-conflict".into())],
+        Err(AppError::Unauthenticated) => return Redirect::to(&routes::sign_in_and_return(page)).into_response(),
+        Err(error) => return crate::error_page::response(&error, lang),
+    };
+    let values = form
+        .into_iter()
+        .filter(|(k, _)| k != "version" && k.len() <= 40)
+        .take(12)
+        .map(|(k, v)| (k, v.chars().take(MAX_TEXT).collect()))
+        .collect();
+    let flash = CaseFlash { case, form: code.to_string(), values, problems };
+    if let Err(error) = session.insert(FLASH_KEY, flash).await {
+        tracing::warn!(%error, "the case form could not be kept in the session");
+        return crate::error_page::response(&AppError::Unavailable, lang);
+    }
+    Redirect::to(&format!("{page}#form-{code}")).into_response()
+}

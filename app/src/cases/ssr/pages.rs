@@ -1,0 +1,361 @@
+//! What the case pages load: the back office's queues and case view, the applicant's cases in My
+//! pages, and the public records register. Each asks the policy first; a case the actor may not
+//! see is "not found", whoever asks.
+
+use super::{store, CasesState, FLASH_KEY};
+use crate::{
+    access::{current_actor, Action, Actor, Resource},
+    audit,
+    cases::{
+        model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, QueuePage,
+        RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
+    },
+    catalog::api as catalog,
+    domain::date::{stockholm_time, SimpleDate},
+    error::AppError,
+    i18n::Lang,
+    routes,
+};
+
+const PAGE: i64 = 25;
+const DAY_MS: i64 = 86_400_000;
+
+fn date(ms: i64) -> String {
+    SimpleDate::in_sweden_at(ms.div_euclid(1000)).to_string()
+}
+
+fn summary(row: &store::CaseRow, now: i64) -> CaseSummary {
+    let clock = row.clock();
+    let open = row.status().is_open() && row.status() != Status::Received;
+    CaseSummary {
+        id: row.id,
+        case_number: row.case_number.clone(),
+        title: row.title.clone(),
+        service_name: row.service_name.clone(),
+        department_name: row.department_name.clone(),
+        status: row.status.clone(),
+        received: date(row.received_at.0),
+        due: open.then(|| date(clock.due_at)),
+        overdue: open && clock.is_overdue(now),
+        paused: open && clock.is_paused(),
+        assigned_name: row.assigned_name.clone(),
+        party: row.party.clone(),
+        confidential: row.secrecy.is_some(),
+    }
+}
+
+/// `1767225600000-42`: a keyset position (time, id).
+fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
+    let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
+    let (at, id) = cursor.split_once('-').ok_or(AppError::BadRequest)?;
+    Ok(Some((at.parse().map_err(|_| AppError::BadRequest)?, id.parse().map_err(|_| AppError::BadRequest)?)))
+}
+
+async fn session() -> Result<tower_sessions::Session, AppError> {
+    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session layer");
+        AppError::Internal
+    })
+}
+
+/// The flash of an action form on case `id`, taken from the session (shown once).
+async fn take_flash(id: i64) -> Result<Option<CaseFlash>, AppError> {
+    let session = session().await?;
+    let flash: Option<CaseFlash> = session.remove(FLASH_KEY).await.map_err(|_| AppError::Unavailable)?;
+    Ok(flash.filter(|f| f.case == id))
+}
+
+pub async fn queue(
+    code: &str,
+    service: Option<String>,
+    status: Option<String>,
+    after: Option<String>,
+    lang: Lang,
+) -> Result<QueuePage, AppError> {
+    let state = CasesState::from_context()?;
+    let member = crate::access::signed_in_staff()?;
+    let departments = member.case_departments();
+    if departments.as_ref().is_some_and(Vec::is_empty) {
+        return Err(AppError::Forbidden);
+    }
+    let scope = store::Scope { organisation: member.organisation.clone(), departments };
+    let now = state.clock.now_ms();
+    let queue_of = |code: &str| match code {
+        "nya" => Some(store::Queue::New),
+        "otilldelade" => Some(store::Queue::Unassigned),
+        "mina" => Some(store::Queue::Mine(member.staff_id)),
+        "forsenade" => Some(store::Queue::Overdue(now)),
+        "vantar" => Some(store::Queue::Waiting),
+        "alla" => Some(store::Queue::All),
+        _ => None,
+    };
+    let queue = queue_of(code).ok_or(AppError::NotFound)?;
+    let services = catalog::case_services(&state.db, &member.organisation, lang).await?;
+    let service = service.filter(|s| services.iter().any(|(id, _)| id == s));
+    let status = status.filter(|s| Status::parse(s).is_some());
+    let filter = store::Filter {
+        service: service.clone(),
+        status: status.as_deref().and_then(Status::parse),
+        before: parse_cursor(after.as_deref())?,
+    };
+    let mut rows = store::queue(&state.db, &scope, queue, &filter, lang.code(), PAGE + 1).await?;
+    let next = (rows.len() as i64 > PAGE).then(|| {
+        rows.truncate(PAGE as usize);
+        let last = rows.last().map(|r| format!("{}-{}", r.received_at.0, r.id)).unwrap_or_default();
+        let mut address = format!("{}?efter={last}", routes::staff_queue(code));
+        if let Some(service) = &service {
+            address.push_str(&format!("&tjanst={}", routes::percent_encode(service)));
+        }
+        if let Some(status) = &status {
+            address.push_str(&format!("&status={status}"));
+        }
+        address
+    });
+    let mut counts = Vec::new();
+    for other in QUEUES {
+        if let Some(q) = queue_of(other) {
+            counts.push((other.to_string(), store::count(&state.db, &scope, q, 1000).await?));
+        }
+    }
+    Ok(QueuePage {
+        queue: code.to_string(),
+        counts,
+        cases: rows.iter().map(|r| summary(r, now)).collect(),
+        next,
+        services,
+        service,
+        status,
+    })
+}
+
+/// The case `id` if `actor` may read it; otherwise it is not found (nobody learns that it exists).
+async fn readable(state: &CasesState, actor: &Actor, id: i64, lang: Lang) -> Result<store::CaseRow, AppError> {
+    if *actor == Actor::Anonymous {
+        return Err(AppError::Unauthenticated);
+    }
+    let case = match store::case(&state.db, id, lang.code()).await {
+        Ok(case) => case,
+        Err(AppError::NotFound) => return Err(AppError::NotFound),
+        Err(error) => return Err(error),
+    };
+    let resource =
+        Resource::Case { organisation: &case.organisation_id, department: &case.department_id, person: case.person_id };
+    if !crate::access::may(actor, Action::Read, resource) {
+        return Err(AppError::NotFound);
+    }
+    Ok(case)
+}
+
+pub async fn staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
+    let state = CasesState::from_context()?;
+    let actor = current_actor();
+    let member = actor.staff().cloned().ok_or(AppError::Unauthenticated)?;
+    let case = readable(&state, &actor, id, lang).await?;
+    // Every read of a case by staff is in the audit log, and the applicant sees who read it.
+    let event = audit::Event {
+        at_ms: state.clock.now_ms(),
+        actor: actor.audit_name(),
+        action: "case-read",
+        object: Some(format!("case:{id}")),
+        outcome: "ok",
+        details: serde_json::json!({}),
+    };
+    audit::record_alone(&state.db, &event).await?;
+    let actions = super::offered(&member, &case);
+    let officers = if actions.iter().any(|a| a == "tilldela") {
+        store::officers(&state.db, &case.organisation_id).await?
+    } else {
+        Vec::new()
+    };
+    let mut view = view(&state, &case, false, lang).await?;
+    view.actions = actions;
+    view.officers = officers;
+    view.flash = take_flash(id).await?;
+    Ok(view)
+}
+
+pub async fn my_cases(lang: Lang) -> Result<Vec<CaseSummary>, AppError> {
+    let state = CasesState::from_context()?;
+    let me = crate::access::signed_in_resident()?;
+    crate::access::require(&current_actor(), Action::Read, Resource::Person(me.person_id))?;
+    let now = state.clock.now_ms();
+    let rows = store::cases_of_person(&state.db, me.person_id, lang.code(), 200).await?;
+    Ok(rows.iter().map(|r| summary(r, now)).collect())
+}
+
+pub async fn my_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
+    let state = CasesState::from_context()?;
+    let actor = current_actor();
+    let case = readable(&state, &actor, id, lang).await?;
+    let mut view = view(&state, &case, true, lang).await?;
+    view.readers =
+        store::readers(&state.db, id, 20).await?.into_iter().map(|(at, name)| (stockholm_time(at.0), name)).collect();
+    view.awaiting_answer = matches!(case.status(), Status::CompletionRequested | Status::Communicated);
+    view.flash = take_flash(id).await?;
+    Ok(view)
+}
+
+/// The case page's content: for the applicant (`for_party`) only what they may see.
+async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang: Lang) -> Result<CaseView, AppError> {
+    let now = state.clock.now_ms();
+    let documents = store::documents(&state.db, case.id, for_party).await?;
+    let events = store::events(&state.db, case.id, for_party).await?;
+    let s = summary(case, now);
+    Ok(CaseView {
+        id: case.id,
+        case_number: case.case_number.clone(),
+        title: case.title.clone(),
+        service_name: case.service_name.clone(),
+        department_name: case.department_name.clone(),
+        status: case.status.clone(),
+        party: case.party.clone(),
+        received: s.received,
+        due: s.due,
+        paused: s.paused,
+        overdue: s.overdue,
+        extended: case.extended,
+        may_ask_for_decision: case.status().is_open()
+            && crate::cases::model::may_ask_for_decision(case.received_at.0, now),
+        assigned_name: case.assigned_name.clone(),
+        version: case.version,
+        secrecy: case.secrecy.clone(),
+        documents: documents.iter().map(document_view).collect(),
+        events: events
+            .into_iter()
+            .map(|e| EventView { at: stockholm_time(e.at.0), actor_name: e.actor_name, kind: e.kind, status: e.status })
+            .collect(),
+        actions: Vec::new(),
+        officers: Vec::new(),
+        readers: Vec::new(),
+        awaiting_answer: false,
+        flash: None,
+    })
+}
+
+fn document_view(d: &store::DocumentRow) -> DocumentView {
+    let json = || serde_json::from_str::<serde_json::Value>(&d.body).unwrap_or_default();
+    let mut view = DocumentView {
+        number: d.number,
+        kind: d.kind.clone(),
+        direction: d.direction.clone(),
+        party: d.party.clone(),
+        description: d.description.clone(),
+        text: String::new(),
+        answers: Vec::new(),
+        decision: None,
+        appeal: None,
+        dated: stockholm_time(d.dated_at.0),
+        reply_by: d.reply_by.map(|t| date(t.0)),
+        for_party: d.for_party,
+    };
+    match d.kind.as_str() {
+        "submission" => view.answers = serde_json::from_str(&d.body).unwrap_or_default(),
+        "decision" => {
+            let body = json();
+            let text = |key: &str| body.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let due = body.get("due_at").and_then(|v| v.as_i64()).unwrap_or(i64::MAX);
+            let late = d.dated_at.0.saturating_sub(due);
+            view.decision = Some(DecisionView {
+                outcome: text("outcome"),
+                reasons: text("reasons"),
+                legal_basis: text("legal_basis"),
+                decided_by: text("decided_by"),
+                decided_on: date(d.dated_at.0),
+                department: text("department"),
+                clock: text("clock"),
+                weeks_late: if late > 0 { (late + 7 * DAY_MS - 1) / (7 * DAY_MS) } else { 0 },
+            });
+        }
+        "appeal" => {
+            let body = json();
+            let text = |key: &str| body.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let in_time = body.get("in_time").and_then(|v| v.as_bool()).unwrap_or(false);
+            view.appeal = Some((text("delivered"), text("received"), text("deadline"), in_time));
+        }
+        _ => view.text = d.body.clone(),
+    }
+    view
+}
+
+pub async fn register(search: RegisterSearch, after: Option<String>, lang: Lang) -> Result<RegisterPage, AppError> {
+    let state = CasesState::from_context()?;
+    let organisations = catalog::organisation_names(&state.db, lang).await?;
+    let (query, problems) = register_query(&search, &organisations);
+    let mut query = query;
+    query.before = parse_cursor(after.as_deref())?;
+    let mut entries = Vec::new();
+    let mut next = None;
+    if problems.is_empty() {
+        let mut rows = store::register(&state.db, &query, lang.code(), PAGE + 1).await?;
+        if rows.len() as i64 > PAGE {
+            rows.truncate(PAGE as usize);
+            next = rows.last().map(|r| format!("{}-{}", r.registered_at.0, r.document_id));
+        }
+        entries = rows.into_iter().map(register_entry).collect();
+    }
+    Ok(RegisterPage { search, entries, next, organisations, problems })
+}
+
+pub fn register_entry(r: store::RegisterRow) -> RegisterEntry {
+    RegisterEntry {
+        registered: date(r.registered_at.0),
+        case_number: r.case_number,
+        document_number: r.document_number,
+        direction: r.direction,
+        party: r.party,
+        description: r.description,
+        case_title: r.case_title,
+        confidential: r.confidential,
+        organisation: r.organisation_name,
+        department: r.department_name,
+    }
+}
+
+/// The register's query from the search form, and the problems of what was typed.
+pub fn register_query(
+    search: &RegisterSearch,
+    organisations: &[(String, String)],
+) -> (store::RegisterQuery, Vec<(String, String)>) {
+    let mut problems = Vec::new();
+    let mut query = store::RegisterQuery::default();
+    let q = search.q.trim();
+    if q.chars().count() > 100 {
+        problems.push(("q".into(), "cases-problem-too-long".into()));
+    } else if !q.is_empty() {
+        query.text = Some(q.to_string());
+    }
+    let number = search.number.trim();
+    if number.chars().count() > 30 {
+        problems.push(("number".into(), "cases-problem-too-long".into()));
+    } else if !number.is_empty() {
+        query.case_number = Some(number.to_uppercase());
+    }
+    let organisation = search.organisation.trim();
+    if !organisation.is_empty() {
+        if organisations.iter().any(|(id, _)| id == organisation) {
+            query.organisation = Some(organisation.to_string());
+        } else {
+            problems.push(("organisation".into(), "cases-problem-choose".into()));
+        }
+    }
+    // Dates are Swedish days: from the start of `from` to the end of `until` (UTC+1 is close
+    // enough for a day's edge in a register search).
+    let day_start = |d: SimpleDate| d.to_days() * DAY_MS - 3_600_000;
+    for (field, value, target) in [("from", &search.from, 0), ("until", &search.until, 1)] {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        match SimpleDate::parse(value) {
+            Some(day) if target == 0 => query.from = Some(day_start(day)),
+            Some(day) => query.until = Some(day_start(day.add_days(1))),
+            None => problems.push((field.into(), "cases-problem-date".into())),
+        }
+    }
+    if let (Some(from), Some(until)) = (query.from, query.until) {
+        if from >= until {
+            problems.push(("until".into(), "cases-problem-date-order".into()));
+        }
+    }
+    (query, problems)
+}

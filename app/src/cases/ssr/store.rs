@@ -1,0 +1,635 @@
+//! Storage of cases, their documents and their timeline, the same SQL on SQLite and PostgreSQL.
+//! Reads join the catalogue's tables for names (read only); writes happen inside the caller's
+//! transaction, so a case, its number, its first document, its timeline and its audit row are
+//! one commit with whatever caused them.
+
+use crate::{
+    cases::model::{self, ClockRule, HandlingClock, Status},
+    db::{Db, Timestamp, Tx},
+    error::AppError,
+    on_db, on_tx,
+};
+
+/// A document to register in a case.
+#[derive(Clone, Debug)]
+pub struct NewDocument {
+    pub kind: &'static str,
+    /// `in`, `out` or `internal`.
+    pub direction: &'static str,
+    pub party: String,
+    pub description: String,
+    pub body: String,
+    pub secrecy: Option<String>,
+    pub for_party: bool,
+    pub dated_at: i64,
+    pub reply_by: Option<i64>,
+}
+
+/// A case to open: registered at once (`register`), or left for a registrar.
+#[derive(Clone, Debug)]
+pub struct NewCase {
+    pub organisation_id: String,
+    pub department_id: String,
+    pub service_id: String,
+    pub title: String,
+    pub party: String,
+    pub person_id: Option<i64>,
+    pub submission_reference: Option<String>,
+    pub secrecy: Option<String>,
+    pub clock: ClockRule,
+    pub handling_days: i64,
+    pub prefix: String,
+    pub serial_digits: i64,
+    pub received_at: i64,
+    pub register: bool,
+    pub first_document: NewDocument,
+    /// Who opened it (`person:12`, `anonymous`, `staff:3`) and the name the timeline shows.
+    pub actor: String,
+    pub actor_name: String,
+}
+
+/// Opened: the case's id and, when registered, its number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub id: i64,
+    pub case_number: Option<String>,
+}
+
+/// Takes `count` serials of `department`'s series for `year` and returns the first. The row is
+/// locked until the transaction ends, so concurrent registrations queue here and the numbers
+/// have no gaps: a registration that rolls back gives its numbers back.
+pub async fn take_serials(tx: &mut Tx, department: &str, year: i32, count: i64) -> Result<i64, AppError> {
+    let last: i64 = on_tx!(tx, |conn| {
+        sqlx::query_scalar(
+            "INSERT INTO case_series (department_id, year, last_serial) VALUES ($1, $2, $3) \
+             ON CONFLICT (department_id, year) DO UPDATE SET last_serial = case_series.last_serial + excluded.last_serial \
+             RETURNING last_serial",
+        )
+        .bind(department)
+        .bind(i64::from(year))
+        .bind(count)
+        .fetch_one(&mut *conn)
+        .await?
+    });
+    Ok(last - count + 1)
+}
+
+/// Opens `cases` in the caller's transaction: each with its first document, its timeline and an
+/// audit row; the registered ones with numbers from their department's series.
+pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppError> {
+    use std::collections::BTreeMap;
+    // One draw per department and year for the whole batch, in a fixed order (no deadlock
+    // between two batches taking the same series).
+    let mut wanted: BTreeMap<(String, i32), i64> = BTreeMap::new();
+    for case in cases.iter().filter(|c| c.register) {
+        *wanted.entry((case.department_id.clone(), year_of(case.received_at))).or_default() += 1;
+    }
+    let mut next_serial = BTreeMap::new();
+    for ((department, year), count) in wanted {
+        let first = take_serials(tx, &department, year, count).await?;
+        next_serial.insert((department, year), first);
+    }
+    let mut opened = Vec::with_capacity(cases.len());
+    for case in cases {
+        let number = if case.register {
+            let key = (case.department_id.clone(), year_of(case.received_at));
+            let serial = next_serial.get_mut(&key).ok_or(AppError::Internal)?;
+            let number = model::case_number(&case.prefix, key.1, *serial, case.serial_digits.clamp(1, 6) as usize);
+            *serial += 1;
+            Some(number)
+        } else {
+            None
+        };
+        let status = if case.register { Status::Registered } else { Status::Received };
+        let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
+        let id: i64 = on_tx!(tx, |conn| {
+            sqlx::query_scalar(
+                "INSERT INTO cases (organisation_id, department_id, service_id, case_number, status, title, party, \
+                 person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, \
+                 due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $11) \
+                 RETURNING id",
+            )
+            .bind(&case.organisation_id)
+            .bind(&case.department_id)
+            .bind(&case.service_id)
+            .bind(&number)
+            .bind(status.code())
+            .bind(&case.title)
+            .bind(&case.party)
+            .bind(case.person_id)
+            .bind(&case.submission_reference)
+            .bind(&case.secrecy)
+            .bind(Timestamp(case.received_at))
+            .bind(case.register.then_some(Timestamp(case.received_at)))
+            .bind(case.clock.code())
+            .bind(case.handling_days)
+            .bind(Timestamp(clock.due_at))
+            .fetch_one(&mut *conn)
+            .await?
+        });
+        add_document(tx, id, &case.first_document, &case.actor, case.received_at).await?;
+        add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "received", Status::Received, true).await?;
+        if case.register {
+            add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "registered", status, true).await?;
+        }
+        crate::audit::record(
+            tx,
+            &crate::audit::Event {
+                at_ms: case.received_at,
+                actor: case.actor.clone(),
+                action: if case.register { "case-register" } else { "case-receive" },
+                object: Some(format!("case:{id}")),
+                outcome: "ok",
+                details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
+            },
+        )
+        .await?;
+        opened.push(Opened { id, case_number: number });
+    }
+    Ok(opened)
+}
+
+/// The year (in Sweden) a time falls in.
+pub fn year_of(ms: i64) -> i32 {
+    crate::domain::date::SimpleDate::in_sweden_at(ms.div_euclid(1000)).year
+}
+
+/// Registers a document in case `case_id`, numbered next in the case. The caller has already
+/// changed the case row in this transaction (which locks it), so numbers never collide.
+pub async fn add_document(tx: &mut Tx, case_id: i64, doc: &NewDocument, by: &str, now: i64) -> Result<i64, AppError> {
+    Ok(on_tx!(tx, |conn| {
+        sqlx::query_scalar(
+            "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, secrecy, for_party, \
+             dated_at, registered_at, created_by, reply_by) \
+             VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM case_documents WHERE case_id = $1), $2, $3, $4, $5, \
+             $6, $7, $8, $9, $10, $11, $12) RETURNING number",
+        )
+        .bind(case_id)
+        .bind(doc.kind)
+        .bind(doc.direction)
+        .bind(&doc.party)
+        .bind(&doc.description)
+        .bind(&doc.body)
+        .bind(&doc.secrecy)
+        .bind(doc.for_party)
+        .bind(Timestamp(doc.dated_at))
+        .bind(Timestamp(now))
+        .bind(by)
+        .bind(doc.reply_by.map(Timestamp))
+        .fetch_one(&mut *conn)
+        .await?
+    }))
+}
+
+/// Adds a line to the case's timeline.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_event(
+    tx: &mut Tx,
+    case_id: i64,
+    at: i64,
+    actor: &str,
+    actor_name: &str,
+    kind: &str,
+    status: Status,
+    for_party: bool,
+) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO case_events (case_id, at, actor, actor_name, kind, status, for_party) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(case_id)
+        .bind(Timestamp(at))
+        .bind(actor)
+        .bind(actor_name)
+        .bind(kind)
+        .bind(status.code())
+        .bind(for_party)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(())
+}
+
+/// A case as stored, with the names the pages show.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub organisation_id: String,
+    pub department_id: String,
+    pub service_id: String,
+    pub case_number: Option<String>,
+    pub status: String,
+    pub title: String,
+    pub party: String,
+    pub person_id: Option<i64>,
+    pub secrecy: Option<String>,
+    pub assigned_to: Option<i64>,
+    pub assigned_name: Option<String>,
+    pub received_at: Timestamp,
+    pub registered_at: Option<Timestamp>,
+    pub clock_rule: String,
+    pub handling_days: i64,
+    pub due_at: Option<Timestamp>,
+    pub paused_at: Option<Timestamp>,
+    pub restart_on_answer: bool,
+    pub extended: bool,
+    pub decided_at: Option<Timestamp>,
+    pub outcome: Option<String>,
+    pub version: i64,
+    pub service_name: String,
+    pub department_name: String,
+}
+
+impl CaseRow {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Received)
+    }
+
+    pub fn clock(&self) -> HandlingClock {
+        HandlingClock {
+            rule: ClockRule::parse(&self.clock_rule),
+            handling_days: self.handling_days,
+            received_at: self.received_at.0,
+            due_at: self.due_at.map_or(self.received_at.0, |t| t.0),
+            paused_at: self.paused_at.map(|t| t.0),
+            restart_on_answer: self.restart_on_answer,
+            extended: self.extended,
+        }
+    }
+}
+
+/// The columns of [`CaseRow`], for `FROM cases c` with the texts in language `$1`.
+const CASE_COLUMNS: &str = "c.id, c.organisation_id, c.department_id, c.service_id, c.case_number, c.status, c.title, \
+     c.party, c.person_id, c.secrecy, c.assigned_to, s.name AS assigned_name, c.received_at, c.registered_at, \
+     c.clock_rule, c.handling_days, c.due_at, c.paused_at, c.restart_on_answer, c.extended, c.decided_at, c.outcome, \
+     c.version, COALESCE(st.name, c.service_id) AS service_name, COALESCE(dt.name, c.department_id) AS department_name";
+
+const CASE_JOINS: &str = "LEFT JOIN staff s ON s.id = c.assigned_to \
+     LEFT JOIN service_texts st ON st.service_id = c.service_id AND st.lang = $1 \
+     LEFT JOIN department_texts dt ON dt.department_id = c.department_id AND dt.lang = $1";
+
+pub async fn case(db: &Db, id: i64, lang: &str) -> Result<CaseRow, AppError> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.id = $2");
+    let row: Option<CaseRow> =
+        on_db!(db, read, |pool| sqlx::query_as(&sql).bind(lang).bind(id).fetch_optional(pool).await?);
+    row.ok_or(AppError::NotFound)
+}
+
+/// The case opened for a submission, if any: its number (once registered).
+pub async fn case_number_for_submission(db: &Db, reference: &str) -> Result<Option<String>, AppError> {
+    let number: Option<Option<String>> = on_db!(db, read, |pool| {
+        sqlx::query_scalar("SELECT case_number FROM cases WHERE submission_reference = $1")
+            .bind(reference)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(number.flatten())
+}
+
+/// A document as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DocumentRow {
+    pub number: i64,
+    pub kind: String,
+    pub direction: String,
+    pub party: String,
+    pub description: String,
+    pub body: String,
+    pub secrecy: Option<String>,
+    pub for_party: bool,
+    pub dated_at: Timestamp,
+    pub reply_by: Option<Timestamp>,
+}
+
+/// The documents of a case in order; only those meant for the party when `for_party`.
+pub async fn documents(db: &Db, case_id: i64, for_party: bool) -> Result<Vec<DocumentRow>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT number, kind, direction, party, description, body, secrecy, for_party, dated_at, reply_by \
+             FROM case_documents WHERE case_id = $1 AND (for_party OR NOT $2) ORDER BY number",
+        )
+        .bind(case_id)
+        .bind(for_party)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// A line of the timeline as stored.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub at: Timestamp,
+    pub actor_name: String,
+    pub kind: String,
+    pub status: String,
+}
+
+pub async fn events(db: &Db, case_id: i64, for_party: bool) -> Result<Vec<EventRow>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT at, actor_name, kind, status FROM case_events WHERE case_id = $1 AND (for_party OR NOT $2) \
+             ORDER BY id",
+        )
+        .bind(case_id)
+        .bind(for_party)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Changes the case row from `version` on: its status, clock, officer and decision. `false`
+/// when the case is no longer at `version` (someone else changed it first): nothing changed.
+pub struct CaseChange<'a> {
+    pub status: Status,
+    pub clock: &'a HandlingClock,
+    pub assigned_to: Option<i64>,
+    pub decided_at: Option<i64>,
+    pub outcome: Option<&'a str>,
+    pub registered: Option<(&'a str, i64)>,
+}
+
+pub async fn change(tx: &mut Tx, id: i64, version: i64, now: i64, c: &CaseChange<'_>) -> Result<bool, AppError> {
+    let changed = on_tx!(tx, |conn| {
+        sqlx::query(
+            "UPDATE cases SET status = $3, due_at = $4, paused_at = $5, restart_on_answer = $6, extended = $7, \
+             assigned_to = $8, decided_at = $9, outcome = $10, case_number = COALESCE($11, case_number), \
+             registered_at = COALESCE($12, registered_at), version = version + 1, updated_at = $13 \
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(c.status.code())
+        .bind(Timestamp(c.clock.due_at))
+        .bind(c.clock.paused_at.map(Timestamp))
+        .bind(c.clock.restart_on_answer)
+        .bind(c.clock.extended)
+        .bind(c.assigned_to)
+        .bind(c.decided_at.map(Timestamp))
+        .bind(c.outcome)
+        .bind(c.registered.map(|(number, _)| number))
+        .bind(c.registered.map(|(_, at)| Timestamp(at)))
+        .bind(Timestamp(now))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// Which cases a queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Queue {
+    /// Come in, to be registered.
+    New,
+    Unassigned,
+    Mine(i64),
+    Overdue(i64),
+    /// Waiting for the applicant (completion, comments).
+    Waiting,
+    All,
+}
+
+/// What a member of staff may see: their organisation, in all its departments or some.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub organisation: String,
+    /// `None`: every department.
+    pub departments: Option<Vec<String>>,
+}
+
+/// Narrowing a queue.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub service: Option<String>,
+    pub status: Option<Status>,
+    /// Keyset: cases received before this (time, id), for the next page.
+    pub before: Option<(i64, i64)>,
+}
+
+/// `WHERE` for a queue in a scope, and its arguments after `$1` (the language): text, then the
+/// numbers (`Mine`'s officer, `Overdue`'s time).
+fn queue_where(scope: &Scope, queue: Queue, filter: &Filter, args: &mut Vec<Arg>) -> String {
+    let push = |arg: Arg, args: &mut Vec<Arg>| {
+        args.push(arg);
+        format!("${}", args.len() + 1)
+    };
+    let mut clauses = vec![format!("c.organisation_id = {}", push(Arg::Text(scope.organisation.clone()), args))];
+    if let Some(departments) = &scope.departments {
+        if departments.is_empty() {
+            clauses.push("1 = 0".into());
+        } else {
+            let list: Vec<String> = departments.iter().map(|d| push(Arg::Text(d.clone()), args)).collect();
+            clauses.push(format!("c.department_id IN ({})", list.join(", ")));
+        }
+    }
+    let open = "c.status IN ('registered', 'assigned', 'in-progress', 'completion-requested', 'communicated')";
+    match queue {
+        Queue::New => clauses.push("c.status = 'received'".into()),
+        Queue::Unassigned => clauses.push("c.status = 'registered'".into()),
+        Queue::Mine(staff) => {
+            clauses.push(format!("c.assigned_to = {}", push(Arg::Int(staff), args)));
+            clauses.push("c.status NOT IN ('closed')".into());
+        }
+        Queue::Overdue(now) => {
+            clauses.push(open.into());
+            clauses.push("c.paused_at IS NULL".into());
+            clauses.push(format!("c.due_at < {}", push(Arg::Time(now), args)));
+        }
+        Queue::Waiting => clauses.push("c.status IN ('completion-requested', 'communicated')".into()),
+        Queue::All => {}
+    }
+    if let Some(service) = &filter.service {
+        clauses.push(format!("c.service_id = {}", push(Arg::Text(service.clone()), args)));
+    }
+    if let Some(status) = filter.status {
+        clauses.push(format!("c.status = {}", push(Arg::Text(status.code().into()), args)));
+    }
+    if let Some((at, id)) = filter.before {
+        let at = push(Arg::Time(at), args);
+        let id = push(Arg::Int(id), args);
+        clauses.push(format!("(c.received_at < {at} OR (c.received_at = {at} AND c.id < {id}))"));
+    }
+    clauses.join(" AND ")
+}
+
+/// A bound argument of a query built at run time.
+#[derive(Clone, Debug)]
+enum Arg {
+    Text(String),
+    Int(i64),
+    Time(i64),
+}
+
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                Arg::Text(text) => query.bind(text.clone()),
+                Arg::Int(int) => query.bind(*int),
+                Arg::Time(ms) => query.bind(Timestamp(*ms)),
+            };
+        }
+        query
+    }};
+}
+
+/// One page of a queue, newest first: at most `limit` cases.
+pub async fn queue(
+    db: &Db,
+    scope: &Scope,
+    queue: Queue,
+    filter: &Filter,
+    lang: &str,
+    limit: i64,
+) -> Result<Vec<CaseRow>, AppError> {
+    let mut args = Vec::new();
+    let clauses = queue_where(scope, queue, filter, &mut args);
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE {clauses} ORDER BY c.received_at DESC, c.id DESC LIMIT {}",
+        limit.clamp(1, 200)
+    );
+    Ok(on_db!(db, read, |pool| {
+        bind_all!(sqlx::query_as::<_, CaseRow>(&sql).bind(lang), &args).fetch_all(pool).await?
+    }))
+}
+
+/// How many cases a queue holds (counted up to `cap`, so a huge queue costs no more than that).
+pub async fn count(db: &Db, scope: &Scope, queue: Queue, cap: i64) -> Result<i64, AppError> {
+    let mut args = Vec::new();
+    let clauses = queue_where(scope, queue, &Filter::default(), &mut args);
+    let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM cases c WHERE {clauses} LIMIT {}) AS q", cap.max(1));
+    Ok(on_db!(db, read, |pool| {
+        bind_all!(sqlx::query_scalar::<_, i64>(&sql).bind("sv"), &args).fetch_one(pool).await?
+    }))
+}
+
+/// A resident's cases, newest first.
+pub async fn cases_of_person(db: &Db, person_id: i64, lang: &str, limit: i64) -> Result<Vec<CaseRow>, AppError> {
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.person_id = $2 ORDER BY c.received_at DESC, c.id DESC \
+         LIMIT $3"
+    );
+    Ok(on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(lang).bind(person_id).bind(limit).fetch_all(pool).await? }))
+}
+
+/// The staff of an organisation who may handle cases (for assigning), as (id, name).
+pub async fn officers(db: &Db, organisation: &str) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT DISTINCT s.id, s.name FROM staff s JOIN staff_roles r ON r.staff_id = s.id \
+             WHERE r.organisation_id = $1 AND r.role IN ('case-officer', 'manager') ORDER BY s.name",
+        )
+        .bind(organisation)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Who has read case `id` (staff names and when), newest first: shown to the applicant.
+pub async fn readers(db: &Db, id: i64, limit: i64) -> Result<Vec<(Timestamp, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT a.at, COALESCE(s.name, '') FROM audit_events a \
+             LEFT JOIN staff s ON a.actor = 'staff:' || CAST(s.id AS TEXT) \
+             WHERE a.object = $1 AND a.action = 'case-read' ORDER BY a.at DESC, a.id DESC LIMIT $2",
+        )
+        .bind(format!("case:{id}"))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// One entry of the public records register, with what secrecy hides already left out here.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RegisterRow {
+    pub document_id: i64,
+    pub registered_at: Timestamp,
+    pub case_number: String,
+    pub document_number: i64,
+    pub direction: String,
+    /// `None` when confidential.
+    pub party: Option<String>,
+    pub description: Option<String>,
+    pub case_title: Option<String>,
+    pub confidential: bool,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub department_name: String,
+}
+
+/// Searching the register.
+#[derive(Clone, Debug, Default)]
+pub struct RegisterQuery {
+    pub case_number: Option<String>,
+    pub organisation: Option<String>,
+    pub from: Option<i64>,
+    /// Exclusive.
+    pub until: Option<i64>,
+    /// Words that must appear in the description or the case title (not in confidential entries).
+    pub text: Option<String>,
+    /// Keyset: entries registered before this (time, id).
+    pub before: Option<(i64, i64)>,
+}
+
+/// The register's entries matching `query`, newest first. Confidential entries stay in the list
+/// with the party and the descriptions left out; they never match on text.
+pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) -> Result<Vec<RegisterRow>, AppError> {
+    let mut args: Vec<Arg> = Vec::new();
+    let push = |arg: Arg, args: &mut Vec<Arg>| {
+        args.push(arg);
+        format!("${}", args.len() + 1)
+    };
+    // Internal notes are working material, not documents of the register.
+    let mut clauses = vec!["c.case_number IS NOT NULL AND d.direction <> 'internal'".to_string()];
+    if let Some(number) = &query.case_number {
+        clauses.push(format!("c.case_number = {}", push(Arg::Text(number.clone()), &mut args)));
+    }
+    if let Some(organisation) = &query.organisation {
+        clauses.push(format!("c.organisation_id = {}", push(Arg::Text(organisation.clone()), &mut args)));
+    }
+    if let Some(from) = query.from {
+        clauses.push(format!("d.registered_at >= {}", push(Arg::Time(from), &mut args)));
+    }
+    if let Some(until) = query.until {
+        clauses.push(format!("d.registered_at < {}", push(Arg::Time(until), &mut args)));
+    }
+    if let Some(text) = &query.text {
+        for word in text.split_whitespace().take(5) {
+            let word: String = word.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+            if word.is_empty() {
+                continue;
+            }
+            let like = push(Arg::Text(format!("%{}%", word.to_lowercase())), &mut args);
+            clauses.push(format!(
+                "c.secrecy IS NULL AND d.secrecy IS NULL AND (LOWER(d.description) LIKE {like} OR LOWER(c.title) LIKE {like})"
+            ));
+        }
+    }
+    if let Some((at, id)) = query.before {
+        let at = push(Arg::Time(at), &mut args);
+        let id = push(Arg::Int(id), &mut args);
+        clauses.push(format!("(d.registered_at < {at} OR (d.registered_at = {at} AND d.id < {id}))"));
+    }
+    let hidden = "c.secrecy IS NOT NULL OR d.secrecy IS NOT NULL";
+    let sql = format!(
+        "SELECT d.id AS document_id, d.registered_at, c.case_number, d.number AS document_number, d.direction, \
+         CASE WHEN {hidden} THEN NULL ELSE d.party END AS party, \
+         CASE WHEN {hidden} THEN NULL ELSE d.description END AS description, \
+         CASE WHEN c.secrecy IS NOT NULL THEN NULL ELSE c.title END AS case_title, \
+         ({hidden}) AS confidential, c.organisation_id, COALESCE(ot.name, c.organisation_id) AS organisation_name, \
+         COALESCE(dt.name, c.department_id) AS department_name \
+         FROM case_documents d JOIN cases c ON c.id = d.case_id \
+         LEFT JOIN organisation_texts ot ON ot.organisation_id = c.organisation_id AND ot.lang = $1 \
+         LEFT JOIN department_texts dt ON dt.department_id = c.department_id AND dt.lang = $1 \
+         WHERE {} ORDER BY d.registered_at DESC, d.id DESC LIMIT {}",
+        clauses.join(" AND "),
+        limit.clamp(1, 100)
+    );
+    Ok(on_db!(db, read, |pool| {
+        bind_all!(sqlx::query_as::<_, RegisterRow>(&sql).bind(lang), &args).fetch_all(pool).await?
+    }))
+}

@@ -1,0 +1,139 @@
+// A whole case, played by a resident and officers in separate browser contexts: the resident
+// sends feedback signed in and gets a case number; an officer takes the case, begins and asks
+// for more; the resident answers in My pages; the officer decides with reasons; the resident
+// reads the decision and how to appeal; a registrar registers an appeal and the portal finds it
+// in time; anyone finds the case in the public records register. Shared by the JavaScript-on
+// and JavaScript-off projects; every page visited gets an axe scan.
+import { Browser, expect, Page } from '@playwright/test';
+
+export type Scan = (page: Page) => Promise<void>;
+
+function day(offset: number): string {
+  const d = new Date(Date.now() + offset * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+async function demoSignIn(browser: Browser, person: string, scan: Scan, javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto('/demo-inloggning');
+  await scan(page);
+  await page.locator(`[data-test=demo-person-${person}]`).check();
+  await page.locator('[data-test=demo-sign-in-submit]').click();
+  await page.waitForURL(/\/(mina-sidor|handlaggare\/start)$/);
+  await scan(page);
+  return page;
+}
+
+async function act(page: Page, scan: Scan, code: string, fill: () => Promise<void> = async () => {}) {
+  await fill();
+  await page.locator(`[data-test=submit-${code}]`).click();
+  await page.waitForURL(new RegExp(`\\?klart=${code}$`));
+  await expect(page.locator('[data-test=case-done]')).toBeVisible();
+  await scan(page);
+}
+
+export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled: boolean) {
+  // The resident sends feedback while signed in.
+  const resident = await demoSignIn(browser, 'tolvan', scan, javaScriptEnabled);
+  await resident.goto('/formular/norrvik-synpunkter/synpunkt');
+  await resident.locator('#f-typ-synpunkt').check();
+  await resident.locator('#f-omraden-gator').check();
+  await resident.locator('#f-meddelande').fill('Papperskorgen vid busshållplatsen på Storgatan är trasig.');
+  await resident.locator('#f-foretag-no').check();
+  await resident.locator('[data-test=continue]').click();
+  await resident.waitForURL(/\/kontakt$/);
+  await resident.locator('#f-vill_ha_svar-no').check();
+  await resident.locator('[data-test=continue]').click();
+  await resident.waitForURL(/\/kontrollera$/);
+  await resident.locator('[data-test=send]').click();
+  await resident.waitForURL(/\/kvitto\//);
+  const number = (await resident.locator('[data-test=case-number]').textContent())!.trim();
+  expect(number).toMatch(/^KS \d{4}\/\d{4}$/);
+  await scan(resident);
+
+  // An officer finds it among the unassigned cases, takes it, begins and asks for more.
+  const officer = await demoSignIn(browser, 'olle', scan, javaScriptEnabled);
+  await officer.locator('[data-test=staff-cases-link]').click();
+  await officer.waitForURL(/\/handlaggare\/ko\/mina$/);
+  await scan(officer);
+  await officer.locator('[data-test=queue-otilldelade]').click();
+  await officer.waitForURL(/\/ko\/otilldelade$/);
+  await scan(officer);
+  await officer.locator('[data-test=case-link]', { hasText: number }).click();
+  await officer.waitForURL(/\/handlaggare\/arenden\/\d+$/);
+  const casePage = officer.url();
+  await expect(officer.locator('[data-test=case-number]')).toHaveText(number);
+  await scan(officer);
+  await act(officer, scan, 'ta');
+  await expect(officer.locator('[data-test=case-officer]')).toHaveText('Olle Olsson');
+  await act(officer, scan, 'paborja');
+  // A reply date in the past is named, and what was typed stays.
+  const request = 'Vilken hållplats gäller det? Ange linjenummer om du vet det.';
+  await officer.locator('[data-test=komplettering-text]').fill(request);
+  await officer.locator('[data-test=komplettering-svara_senast]').fill(day(-3));
+  await officer.locator('[data-test=submit-komplettering]').click();
+  await expect(officer.locator('[data-test=error-summary]')).toContainText('Datumet måste vara efter i dag');
+  await expect(officer.locator('[data-test=komplettering-text]')).toHaveValue(request);
+  await expect(officer).toHaveTitle(/^Fel: /);
+  await scan(officer);
+  await act(officer, scan, 'komplettering', async () => {
+    await officer.locator('[data-test=komplettering-svara_senast]').fill(day(14));
+  });
+
+  // The resident reads the request in My pages and answers it.
+  await resident.goto('/mina-sidor');
+  await resident.locator('[data-test=my-cases-link]').click();
+  await resident.waitForURL(/\/mina-sidor\/arenden$/);
+  await scan(resident);
+  await resident.locator('[data-test=case-link]', { hasText: number }).click();
+  await resident.waitForURL(/\/mina-sidor\/arenden\/\d+$/);
+  await expect(resident.locator('[data-test=case-status]')).toHaveText('Väntar på komplettering');
+  await expect(resident.locator('[data-test=case-document][data-kind=completion-request]')).toContainText(request);
+  await expect(resident.locator('[data-test=case-readers]')).toContainText('Olle Olsson');
+  await scan(resident);
+  await resident.locator('[data-test=answer-text]').fill('Linje 3, hållplatsen Storgatan norra.');
+  await resident.locator('[data-test=answer-send]').click();
+  await resident.waitForURL(/\?klart=svar$/);
+  await expect(resident.locator('[data-test=case-status]')).toHaveText('Under handläggning');
+  await scan(resident);
+
+  // The officer decides, with reasons and the provisions applied.
+  await officer.goto(casePage);
+  await expect(officer.locator('[data-test=case-document][data-kind=message-in]')).toContainText('Linje 3');
+  await scan(officer);
+  await act(officer, scan, 'beslut', async () => {
+    await officer.locator('[data-test=beslut-utfall-approved]').check();
+    await officer.locator('[data-test=beslut-skal]').fill('Papperskorgen byts ut inom två veckor.');
+    await officer.locator('[data-test=beslut-lagrum]').fill('Förvaltningslagen 32 §');
+  });
+
+  // The resident reads the decision and how to appeal.
+  await resident.reload();
+  await expect(resident.locator('[data-test=decision-outcome]')).toHaveText('Beviljas');
+  await expect(resident.locator('[data-test=appeal-instructions]')).toContainText('inom tre veckor');
+  await scan(resident);
+
+  // A registrar registers an appeal that came in today: in time.
+  const registrar = await demoSignIn(browser, 'rut', scan, javaScriptEnabled);
+  await registrar.goto(casePage);
+  await scan(registrar);
+  await act(registrar, scan, 'overklagande', async () => {
+    await registrar.locator('[data-test=overklagande-inkom]').fill(day(0));
+    await registrar.locator('[data-test=overklagande-delgiven]').fill(day(0));
+  });
+  await expect(registrar.locator('[data-test=appeal-verdict]')).toHaveAttribute('data-in-time', 'true');
+
+  // Anyone finds the case in the public records register.
+  const visitor = await (await browser.newContext({ javaScriptEnabled })).newPage();
+  await visitor.goto('/');
+  await visitor.locator('[data-test=footer-register]').click();
+  await visitor.waitForURL(/\/diarium$/);
+  await scan(visitor);
+  await visitor.locator('[data-test=register-number]').fill(number);
+  await visitor.locator('[data-test=register-submit]').click();
+  await visitor.waitForURL(/diarienummer=/);
+  await expect(visitor.locator('[data-test=register-entry]').first()).toContainText(number);
+  await scan(visitor);
+  for (const page of [resident, officer, registrar, visitor]) await page.context().close();
+}

@@ -1,0 +1,106 @@
+-- Cases (ärenden): what a submission to a service handled as a case becomes, registered with a
+-- case number per department and year, its documents (each registered, immutable), and the
+-- timeline of what happened to it. The public records register (diarium) is read from these.
+-- Times are milliseconds since the Unix epoch (UTC).
+
+-- A service handled as a case: its handling time in days (NULL: not a case), the rules of its
+-- clock ('standard', or 'planning-act' for building permits) and, when its cases are
+-- confidential, the provision of the Secrecy Act (OSL) that says so.
+ALTER TABLE services ADD COLUMN case_handling_days INTEGER;
+ALTER TABLE services ADD COLUMN case_clock TEXT NOT NULL DEFAULT 'standard';
+ALTER TABLE services ADD COLUMN case_secrecy TEXT;
+-- How many digits a department's case serial has (`BN 2026/0123`: 4).
+ALTER TABLE departments ADD COLUMN case_serial_digits INTEGER NOT NULL DEFAULT 4;
+
+-- The last case serial given per department and year: bumped in the registering transaction,
+-- so numbers are unique and without gaps (a rolled-back registration gives its number back).
+CREATE TABLE case_series (
+    department_id TEXT NOT NULL,
+    year          INTEGER NOT NULL,
+    last_serial   INTEGER NOT NULL,
+    PRIMARY KEY (department_id, year)
+);
+
+CREATE TABLE cases (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id TEXT NOT NULL,
+    department_id   TEXT NOT NULL,
+    service_id      TEXT NOT NULL,
+    -- NULL until registered.
+    case_number     TEXT UNIQUE,
+    status          TEXT NOT NULL CHECK (status IN ('received', 'registered', 'assigned', 'in-progress',
+                        'completion-requested', 'communicated', 'decided', 'closed', 'appealed')),
+    -- The short description the register shows.
+    title           TEXT NOT NULL,
+    -- The sender (applicant) as the register names them; '' when not stated.
+    party           TEXT NOT NULL DEFAULT '',
+    -- The applicant when signed in: whose My pages show the case.
+    person_id       INTEGER REFERENCES persons (id),
+    submission_reference TEXT UNIQUE,
+    -- The OSL provision when the case is confidential; NULL: public.
+    secrecy         TEXT,
+    assigned_to     INTEGER REFERENCES staff (id),
+    received_at     INTEGER NOT NULL,
+    registered_at   INTEGER,
+    clock_rule      TEXT NOT NULL DEFAULT 'standard',
+    handling_days   INTEGER NOT NULL,
+    -- The expected decision date; while completion is requested the clock is paused since paused_at.
+    due_at          INTEGER,
+    paused_at       INTEGER,
+    -- The planning act's clock restarts when a completion asked for within three weeks is answered.
+    restart_on_answer INTEGER NOT NULL DEFAULT 0,
+    extended        INTEGER NOT NULL DEFAULT 0,
+    decided_at      INTEGER,
+    outcome         TEXT,
+    -- Optimistic locking: every change bumps it, and a change made from an older version is refused.
+    version         INTEGER NOT NULL DEFAULT 1,
+    updated_at      INTEGER NOT NULL
+);
+CREATE INDEX cases_queue ON cases (department_id, status, received_at, id);
+CREATE INDEX cases_assigned ON cases (assigned_to, status, received_at, id);
+CREATE INDEX cases_person ON cases (person_id, received_at);
+CREATE INDEX cases_registered ON cases (registered_at, id);
+
+-- Each document of a case, registered: the submission, messages in and out, internal notes
+-- (never shown to the applicant), completion requests, decisions, appeals.
+CREATE TABLE case_documents (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id       INTEGER NOT NULL REFERENCES cases (id),
+    -- Numbered within its case: `BN 2026/0123-2`.
+    number        INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    direction     TEXT NOT NULL CHECK (direction IN ('in', 'out', 'internal')),
+    party         TEXT NOT NULL DEFAULT '',
+    description   TEXT NOT NULL,
+    -- The text, or JSON for a submission (its answers as the applicant saw them) or a decision.
+    body          TEXT NOT NULL DEFAULT '',
+    secrecy       TEXT,
+    -- Shown to the applicant in My pages.
+    for_party     INTEGER NOT NULL,
+    dated_at      INTEGER NOT NULL,
+    registered_at INTEGER NOT NULL,
+    created_by    TEXT NOT NULL,
+    -- The date by which an answer is asked for (completion requests, communication).
+    reply_by      INTEGER,
+    UNIQUE (case_id, number)
+);
+CREATE INDEX case_documents_registered ON case_documents (registered_at, id);
+
+CREATE TRIGGER case_documents_are_immutable BEFORE UPDATE ON case_documents
+BEGIN
+    SELECT RAISE(ABORT, 'registered documents are immutable');
+END;
+
+-- What happened to a case, in order: by whom (pseudonymous actor and the name shown) and when.
+CREATE TABLE case_events (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id    INTEGER NOT NULL REFERENCES cases (id),
+    at         INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    actor_name TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    for_party  INTEGER NOT NULL
+);
+CREATE INDEX case_events_case ON case_events (case_id, id);
+CREATE INDEX audit_events_object ON audit_events (object, at);

@@ -1,0 +1,350 @@
+//! Cases from submission to decision, on both backends: a submission becomes a registered case
+//! in the same commit; case numbers stay unique and without gaps under concurrent registration;
+//! officers handle the case through the back office's forms (with optimistic locking and the
+//! lifecycle's rules) while the applicant follows and answers in My pages; the public records
+//! register masks what is confidential; and nobody reaches a case that is not theirs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::*;
+use app::cases::api::{ClockRule, NewCase, NewDocument};
+
+const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap())
+}
+
+async fn time(app: &TestApp, sql: &str) -> i64 {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, app::db::Timestamp>(sql)
+        .fetch_one(pool)
+        .await
+        .unwrap())
+    .0
+}
+
+async fn text(app: &TestApp, sql: &str) -> String {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, String>(sql).fetch_one(pool).await.unwrap())
+}
+
+async fn demo_sign_in(app: &TestApp, person: &str) {
+    let (status, _) = app.post_form("/demo-inloggning", &[("person", person)]).await;
+    assert_eq!(status, 303, "demo sign-in as {person}");
+}
+
+/// Sends the feedback form from `app`'s browser; returns the confirmation page's address.
+async fn send_feedback(app: &TestApp, message: &str) -> String {
+    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", message), ("foretag", "no")];
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
+    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
+    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (status, receipt) = app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", &key)]).await;
+    assert_eq!(status, 303);
+    // A double click sends it again: the same submission, the same case.
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", &key)]).await, (303, receipt.clone()));
+    receipt
+}
+
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    html.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default()
+}
+
+/// The version the case page's forms carry.
+fn version(html: &str) -> String {
+    between(html, "name=\"version\" value=\"", "\"").to_string()
+}
+
+fn case_with(department: &str, prefix: &str, received_at: i64, secrecy: Option<&str>, party: &str) -> NewCase {
+    NewCase {
+        organisation_id: "norrvik".into(),
+        department_id: department.into(),
+        service_id: "norrvik-ekonomiskt-bistand".into(),
+        title: "Ansökan om ekonomiskt bistånd".into(),
+        party: party.into(),
+        person_id: None,
+        submission_reference: None,
+        secrecy: secrecy.map(str::to_string),
+        clock: ClockRule::Standard,
+        handling_days: 14,
+        prefix: prefix.into(),
+        serial_digits: 4,
+        received_at,
+        register: true,
+        first_document: NewDocument {
+            kind: "submission",
+            direction: "in",
+            party: party.into(),
+            description: "Ansökan om ekonomiskt bistånd".into(),
+            body: "[]".into(),
+            secrecy: secrecy.map(str::to_string),
+            for_party: true,
+            dated_at: received_at,
+            reply_by: None,
+        },
+        actor: "system".into(),
+        actor_name: String::new(),
+    }
+}
+
+#[tokio::test]
+async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let year = app::cases::ssr::store::year_of(now);
+        let mut tasks = Vec::new();
+        for i in 0..40 {
+            let db = app.state.db.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut tx = db.begin().await.unwrap();
+                // Every fifth registration fails after drawing its number: its number comes back.
+                let opened =
+                    app::cases::api::open(&mut tx, &[case_with("norrvik-social", "SN", now, None, "")]).await.unwrap();
+                if i % 5 == 4 {
+                    tx.rollback().await.unwrap();
+                    None
+                } else {
+                    tx.commit().await.unwrap();
+                    opened[0].case_number.clone()
+                }
+            }));
+        }
+        let mut numbers: Vec<String> = Vec::new();
+        for task in tasks {
+            numbers.extend(task.await.unwrap());
+        }
+        numbers.sort();
+        let expected: Vec<String> = (1..=32).map(|n| format!("SN {year}/{n:04}")).collect();
+        assert_eq!(
+            numbers, expected,
+            "{backend:?}: 32 committed registrations, numbers 1–32, none twice, none skipped"
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cases").await, 32);
+        // A department of its own keeps its own series.
+        let mut tx = app.state.db.begin().await.unwrap();
+        let other = app::cases::api::open(&mut tx, &[case_with("norrvik-bygg", "BN", now, None, "")]).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(other[0].case_number.as_deref(), Some(format!("BN {year}/0001").as_str()));
+    }
+}
+
+#[tokio::test]
+async fn a_case_goes_from_submission_to_decision_and_appeal_with_the_applicant_in_my_pages() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(resident) = spawn_app(backend).await else { continue };
+        let year = app::cases::ssr::store::year_of(resident.state.clock.now_ms());
+
+        // A signed-in resident sends feedback: it becomes a registered case in the same commit.
+        demo_sign_in(&resident, "tolvan").await;
+        let receipt = send_feedback(&resident, "Gatlyktan vid skolan är trasig.").await;
+        let (status, confirmation) = resident.get(&receipt).await;
+        assert_eq!(status, 200);
+        let number = format!("KS {year}/0001");
+        assert!(confirmation.contains(&number), "the receipt names the case number: {confirmation}");
+        assert_eq!(scalar(&resident, "SELECT COUNT(*) FROM cases").await, 1, "a double click made one case");
+        let id = scalar(&resident, "SELECT id FROM cases").await;
+
+        // The applicant finds it in My pages.
+        let (status, mine) = resident.get("/mina-sidor/arenden").await;
+        assert_eq!(status, 200);
+        assert!(mine.contains(&number) && mine.contains("Registrerat"), "{mine}");
+
+        // An officer takes it from the unassigned queue and starts; the applicant sees who read it.
+        let olle = resident.another_browser();
+        demo_sign_in(&olle, "olle").await;
+        let (status, queue) = olle.get("/handlaggare/ko/otilldelade").await;
+        assert_eq!(status, 200);
+        assert!(queue.contains(&number), "{queue}");
+        let page = format!("/handlaggare/arenden/{id}");
+        let (status, html) = olle.get(&page).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Gatlyktan vid skolan är trasig."), "the officer sees the submission as sent");
+        let act = |code: &str| format!("{page}/{code}");
+        let v = version(&html);
+        assert_eq!(olle.post_form(&act("ta"), &[("version", &v)]).await, (303, format!("{page}?klart=ta")));
+        // The same form sent again (a second tab, a double click) is refused as a conflict, and says so.
+        assert_eq!(olle.post_form(&act("ta"), &[("version", &v)]).await, (303, format!("{page}#form-ta")));
+        let (_, html) = olle.get(&page).await;
+        assert!(html.contains("Någon annan ändrade ärendet"), "the conflict is explained");
+        // Deciding before handling has begun is not a step the lifecycle allows.
+        let v = version(&html);
+        let decide = [("version", v.as_str()), ("utfall", "approved"), ("skal", "Skäl."), ("lagrum", "FL 32 §")];
+        assert_eq!(olle.post_form(&act("beslut"), &decide).await.1, format!("{page}#form-beslut"));
+        assert_eq!(text(&resident, &format!("SELECT status FROM cases WHERE id = {id}")).await, "assigned");
+        assert_eq!(olle.post_form(&act("paborja"), &[("version", &v)]).await.0, 303);
+
+        // A completion request with a date in the past: the field is named, the text kept.
+        let (_, html) = olle.get(&page).await;
+        let v = version(&html);
+        let request = "Vilken gatlykta gäller det? Ange närmaste adress.";
+        let sent = olle
+            .post_form(&act("komplettering"), &[("version", &v), ("text", request), ("svara_senast", "2001-01-01")])
+            .await;
+        assert_eq!(sent, (303, format!("{page}#form-komplettering")));
+        let (_, html) = olle.get(&page).await;
+        assert!(html.contains("Datumet måste vara efter i dag") && html.contains(request), "problem shown, text kept");
+        let due_before = time(&resident, &format!("SELECT due_at FROM cases WHERE id = {id}")).await;
+        let sent = olle
+            .post_form(&act("komplettering"), &[("version", &v), ("text", request), ("svara_senast", "2099-12-31")])
+            .await;
+        assert_eq!(sent.0, 303);
+        assert_eq!(text(&resident, &format!("SELECT status FROM cases WHERE id = {id}")).await, "completion-requested");
+
+        // The applicant reads the request and answers it in My pages; the case moves on.
+        let mine = format!("/mina-sidor/arenden/{id}");
+        let (status, html) = resident.get(&mine).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(request) && html.contains("Svara på begäran"), "{html}");
+        assert!(html.contains("Olle Olsson"), "the applicant sees who has read the case");
+        assert_eq!(resident.post_form(&format!("{mine}/svar"), &[("text", "  ")]).await.1, format!("{mine}#form-svar"));
+        let answered = resident.post_form(&format!("{mine}/svar"), &[("text", "Storgatan 12.")]).await;
+        assert_eq!(answered, (303, format!("{mine}?klart=svar")));
+        assert_eq!(text(&resident, &format!("SELECT status FROM cases WHERE id = {id}")).await, "in-progress");
+        let due_after = time(&resident, &format!("SELECT due_at FROM cases WHERE id = {id}")).await;
+        assert!(due_after >= due_before, "the clock waited while completion was requested");
+
+        // An internal note never reaches the applicant.
+        let (_, html) = olle.get(&page).await;
+        let v = version(&html);
+        let note = "Ringde gatukontoret, lampan byts nästa vecka.";
+        assert_eq!(olle.post_form(&act("anteckning"), &[("version", &v), ("text", note)]).await.0, 303);
+        assert!(!resident.get(&mine).await.1.contains(note));
+
+        // A rejection without communication is refused until the officer says why it is not needed.
+        let (_, html) = olle.get(&page).await;
+        let v = version(&html);
+        let reasons = "Belysningen på Storgatan sköts av Trafikverket, inte av kommunen.";
+        let mut decide =
+            vec![("version", v.as_str()), ("utfall", "rejected"), ("skal", reasons), ("lagrum", "FL 32 §")];
+        assert_eq!(olle.post_form(&act("beslut"), &decide).await.1, format!("{page}#form-beslut"));
+        let (_, html) = olle.get(&page).await;
+        assert!(html.contains("kräver att underlaget först har kommunicerats") && html.contains(reasons));
+        decide.push(("utan_kommunicering", "Sökanden har själv lämnat alla uppgifter beslutet grundar sig på."));
+        assert_eq!(olle.post_form(&act("beslut"), &decide).await.0, 303);
+
+        // The applicant reads the decision, its reasons and how to appeal.
+        let (_, html) = resident.get(&mine).await;
+        assert!(html.contains("Avslås") && html.contains(reasons), "{html}");
+        assert!(html.contains("inom tre veckor") && html.contains("förvaltningsrätten"), "appeal instructions");
+
+        // A registrar registers an appeal that came in on time; the portal says it is in time.
+        let rut = resident.another_browser();
+        demo_sign_in(&rut, "rut").await;
+        let (status, html) = rut.get(&page).await;
+        assert_eq!(status, 200);
+        let today = app::domain::date::SimpleDate::in_sweden_at(resident.state.clock.now_ms() / 1000).to_string();
+        let v = version(&html);
+        let appeal = [("version", v.as_str()), ("inkom", today.as_str()), ("delgiven", today.as_str())];
+        assert_eq!(rut.post_form(&act("overklagande"), &appeal).await.0, 303);
+        let (_, html) = rut.get(&page).await;
+        assert!(html.contains("data-in-time=\"true\""), "an appeal the same day is in time");
+        assert_eq!(text(&resident, &format!("SELECT status FROM cases WHERE id = {id}")).await, "appealed");
+
+        // Every change and every read by staff is in the audit log, without numbers or texts.
+        let reads = scalar(
+            &resident,
+            &format!("SELECT COUNT(*) FROM audit_events WHERE action = 'case-read' AND object = 'case:{id}'"),
+        )
+        .await;
+        assert!(reads >= 5, "{reads}");
+        let leaked = scalar(&resident, "SELECT COUNT(*) FROM audit_events WHERE CAST(details AS TEXT) LIKE '%191212121212%' OR CAST(details AS TEXT) LIKE '%Storgatan%'").await;
+        assert_eq!(leaked, 0);
+
+        // The timeline shows the applicant each step, never the internal note.
+        let events =
+            scalar(&resident, &format!("SELECT COUNT(*) FROM case_events WHERE case_id = {id} AND NOT for_party"))
+                .await;
+        assert_eq!(events, 1, "only the note is internal");
+    }
+}
+
+#[tokio::test]
+async fn nobody_reaches_a_case_that_is_not_theirs() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(owner) = spawn_app(backend).await else { continue };
+        demo_sign_in(&owner, "tolvan").await;
+        send_feedback(&owner, "Fler bänkar i parken.").await;
+        let id = scalar(&owner, "SELECT id FROM cases").await;
+        let (staff_page, my_page) = (format!("/handlaggare/arenden/{id}"), format!("/mina-sidor/arenden/{id}"));
+
+        // Someone not signed in is sent to sign in; the case is never shown.
+        let anonymous = owner.another_browser();
+        let (status, html) = anonymous.get(&my_page).await;
+        assert!(status == 401 || status == 303 || !html.contains("Fler bänkar"), "{status}");
+        assert!(!html.contains("Fler bänkar"));
+        let answer = anonymous.post_form(&format!("{my_page}/svar"), &[("text", "hej")]).await;
+        assert_eq!(answer.0, 303);
+        assert!(answer.1.starts_with("/logga-in"), "{answer:?}");
+
+        // Another resident, another organisation's staff and an administrator without case roles:
+        // not found, whatever they try, and nothing changes.
+        let agda = owner.another_browser();
+        demo_sign_in(&agda, "agda").await;
+        assert_eq!(agda.get(&my_page).await.0, 404);
+        assert_eq!(agda.post_form(&format!("{my_page}/svar"), &[("text", "hej")]).await.0, 404);
+        let (status, html) = agda.get(&staff_page).await;
+        assert!(status != 200 && !html.contains("Fler bänkar"), "a resident is not staff: {status}");
+        assert!(!agda.get("/mina-sidor/arenden").await.1.contains("Fler bänkar"));
+
+        let sara = owner.another_browser();
+        demo_sign_in(&sara, "sara").await;
+        assert_eq!(sara.get(&staff_page).await.0, 404);
+        assert_eq!(sara.post_form(&format!("{staff_page}/ta"), &[("version", "1")]).await.0, 404);
+        assert!(!sara.get("/handlaggare/ko/alla").await.1.contains("Fler bänkar"));
+
+        let frida = owner.another_browser();
+        demo_sign_in(&frida, "frida").await;
+        assert_eq!(frida.get(&staff_page).await.0, 404);
+
+        // A resident is not staff: the back office answers with the staff sign-in.
+        let resident_queue = owner.get_response("/handlaggare/ko/alla").await;
+        assert!(
+            resident_queue.status() == 401 || resident_queue.status().is_redirection(),
+            "{}",
+            resident_queue.status()
+        );
+        // A case officer may not do a registrar's or a manager's work.
+        let olle = owner.another_browser();
+        demo_sign_in(&olle, "olle").await;
+        let (_, html) = olle.get(&staff_page).await;
+        let v = version(&html);
+        assert_eq!(
+            olle.post_form(&format!("{staff_page}/tilldela"), &[("version", &v), ("handlaggare", "1")]).await.0,
+            403
+        );
+        assert_eq!(scalar(&owner, &format!("SELECT version FROM cases WHERE id = {id}")).await, 1, "nothing changed");
+    }
+}
+
+#[tokio::test]
+async fn the_register_lists_confidential_entries_with_their_details_left_out() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let year = app::cases::ssr::store::year_of(now);
+        let mut tx = app.state.db.begin().await.unwrap();
+        let cases = [
+            case_with("norrvik-social", "SN", now, Some("OSL 26 kap. 1 §"), "Lisa Lindqvist"),
+            case_with("norrvik-bygg", "BN", now + 1, None, "Bygg AB Norrvik"),
+        ];
+        app::cases::api::open(&mut tx, &cases).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let (status, html) = app.get("/diarium").await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("BN {year}/0001-1")) && html.contains("Bygg AB Norrvik"), "{html}");
+        // The confidential entry stays in the list, without its sender or description.
+        assert!(html.contains(&format!("SN {year}/0001-1")));
+        assert!(!html.contains("Lisa Lindqvist"), "a confidential sender is left out");
+        assert_eq!(count(&html, "data-confidential=\"true\""), 1);
+        // Searching for what the confidential entry says finds nothing.
+        let (_, found) = app.get("/diarium?q=Lindqvist").await;
+        assert!(found.contains("data-test=\"register-empty\""), "{found}");
+        let (_, found) = app.get(&format!("/diarium?diarienummer=bn+{year}%2F0001")).await;
+        assert_eq!(count(&found, "data-test=\"register-entry\""), 1);
+        // A bad date is named and what was typed kept.
+        let (status, bad) = app.get("/diarium?fran=igår&q=bygg").await;
+        assert_eq!(status, 200);
+        assert!(bad.contains("Skriv ett datum som 2026-12-24") && bad.contains("value=\"igår\""), "{bad}");
+    }
+}
