@@ -68,6 +68,10 @@ pub const STAFF_ROLES_REMOVE: &str = "ta-bort";
 /// `/handlaggare/ko/{queue}`: a back-office queue; `/handlaggare/arenden/{id}` a case, with
 /// `POST …/arenden/{id}/{action}` for what an officer does to it.
 pub const STAFF_QUEUE: &str = "ko";
+/// `/handlaggare/remisser`: referrals to the member's organisation; `/handlaggare/remisser/{id}`
+/// one of them, with `POST …/remisser/{id}/svar` for the answer.
+pub const STAFF_REFERRALS: &str = "remisser";
+pub const REFERRAL_ANSWER: &str = "svar";
 pub const STAFF_CASES: &str = "arenden";
 /// `/mina-sidor/arenden` and `/mina-sidor/arenden/{id}`: the applicant's cases;
 /// `POST …/arenden/{id}/svar` their answer.
@@ -241,6 +245,18 @@ pub fn staff_case(id: i64) -> String {
 
 pub fn staff_case_action(id: i64, action: &str) -> String {
     format!("/{STAFF}/{STAFF_CASES}/{id}/{action}")
+}
+
+pub fn staff_referrals() -> String {
+    format!("/{STAFF}/{STAFF_REFERRALS}")
+}
+
+pub fn staff_referral(id: i64) -> String {
+    format!("/{STAFF}/{STAFF_REFERRALS}/{id}")
+}
+
+pub fn staff_referral_answer(id: i64) -> String {
+    format!("/{STAFF}/{STAFF_REFERRALS}/{id}/{REFERRAL_ANSWER}")
 }
 
 pub fn my_cases() -> String {

@@ -98,9 +98,31 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await expect(resident.locator('[data-test=case-status]')).toHaveText('Under handläggning');
   await scan(resident);
 
-  // The officer decides, with reasons and the provisions applied.
+  // The officer refers the case to the fire service, whose officer answers in their own back office.
   await officer.goto(casePage);
   await expect(officer.locator('[data-test=case-document][data-kind=message-in]')).toContainText('Linje 3');
+  await scan(officer);
+  await act(officer, scan, 'remiss', async () => {
+    await officer.locator('[data-test=remiss-mottagare]').selectOption('raddningstjansten');
+    await officer.locator('[data-test=remiss-text]').fill('Står papperskorgen för nära väntkuren ur brandsynpunkt?');
+    await officer.locator('[data-test=remiss-svara_senast]').fill(day(10));
+  });
+  const fire = await demoSignIn(browser, 'frida', scan, javaScriptEnabled);
+  await fire.goto('/handlaggare/remisser');
+  await scan(fire);
+  await fire.locator('[data-test=referral-link]', { hasText: number }).first().click();
+  await fire.waitForURL(/\/handlaggare\/remisser\/\d+$/);
+  await expect(fire.locator('[data-test=referral-material]')).toContainText('Papperskorgen vid busshållplatsen');
+  await scan(fire);
+  await fire.locator('[data-test=referral-answer-text]').fill('Inga invändningar från räddningstjänsten.');
+  await fire.locator('[data-test=referral-answer-send]').click();
+  await fire.waitForURL(/\?klart=remissvar$/);
+  await expect(fire.locator('[data-test=referral-answer]')).toContainText('Inga invändningar');
+  await scan(fire);
+
+  // The officer decides, with reasons and the provisions applied.
+  await officer.reload();
+  await expect(officer.locator('[data-test=case-referral]')).toHaveAttribute('data-answered', 'true');
   await scan(officer);
   await act(officer, scan, 'beslut', async () => {
     await officer.locator('[data-test=beslut-utfall-approved]').check();
@@ -135,5 +157,5 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await visitor.waitForURL(/diarienummer=/);
   await expect(visitor.locator('[data-test=register-entry]').first()).toContainText(number);
   await scan(visitor);
-  for (const page of [resident, officer, registrar, visitor]) await page.context().close();
+  for (const page of [resident, officer, fire, registrar, visitor]) await page.context().close();
 }

@@ -102,3 +102,24 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_case ON case_events (case_id, id);
 CREATE INDEX audit_events_object ON audit_events (object, at);
+
+-- A question or a whole case referred to another organisation (remiss), with a reply date. What
+-- was referred is kept with it (`material`: the case number, title and the application as sent),
+-- so the referred organisation sees that and nothing else, and a referral could later travel to
+-- another installation as it is.
+CREATE TABLE case_referrals (
+    id              BIGSERIAL PRIMARY KEY,
+    case_id         BIGINT NOT NULL REFERENCES cases (id),
+    organisation_id TEXT NOT NULL,
+    question        TEXT NOT NULL,
+    material        TEXT NOT NULL,
+    reply_by        TIMESTAMPTZ NOT NULL,
+    sent_at         TIMESTAMPTZ NOT NULL,
+    sent_by         TEXT NOT NULL,
+    answer          TEXT,
+    answered_at     TIMESTAMPTZ,
+    answered_by     TEXT,
+    answered_name   TEXT
+);
+CREATE INDEX case_referrals_to ON case_referrals (organisation_id, sent_at);
+CREATE INDEX case_referrals_case ON case_referrals (case_id);

@@ -47,6 +47,9 @@ const PARTIES: [&str; 12] = [
     "Fastighets AB Kusten",
 ];
 
+/// A case to make: its service, when it came in, whose it is (a demo resident), where it ends.
+type Plan = (CaseService, i64, Option<(i64, String)>, Status);
+
 /// What was made.
 #[derive(Debug, Default)]
 pub struct Generated {
@@ -78,7 +81,7 @@ pub async fn generate(db: &Db, count: usize, seed: u64, now: i64, batch: usize) 
         let n = batch.min(count - made);
         let mut tx = db.begin().await?;
         // Received times in order within the batch, so each series grows with time.
-        let mut plans: Vec<(CaseService, i64, Option<(i64, String)>, Status)> = (0..n)
+        let mut plans: Vec<Plan> = (0..n)
             .map(|_| {
                 let service = services[rng.random_range(0..services.len())].clone();
                 let received = now - rng.random_range(DAY_MS / 24..730 * DAY_MS);
@@ -276,7 +279,9 @@ async fn progress(
 
 /// The demo residents (made persons if they are not yet) and the demo staff who handle cases,
 /// as (organisation, staff id, name).
-async fn demo_people(db: &Db, now: i64) -> Result<(Vec<(i64, String)>, Vec<(String, i64, String)>), AppError> {
+type People = (Vec<(i64, String)>, Vec<(String, i64, String)>);
+
+async fn demo_people(db: &Db, now: i64) -> Result<People, AppError> {
     use app::identity::ssr::{demo, store as identity};
     let mut tx = db.begin().await?;
     let mut persons = Vec::new();

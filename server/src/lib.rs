@@ -257,6 +257,10 @@ pub async fn router_with_metrics(
             post(app::cases::ssr::handlers::post_staff_act),
         )
         .route(
+            &routes::axum_path(&[routes::STAFF, routes::STAFF_REFERRALS, "{id}", routes::REFERRAL_ANSWER]),
+            post(app::cases::ssr::handlers::post_referral_answer),
+        )
+        .route(
             &routes::axum_path(&[routes::MY_PAGES, routes::MY_CASES, "{id}", routes::MY_CASE_ANSWER]),
             post(app::cases::ssr::handlers::post_my_answer),
         )

@@ -143,6 +143,33 @@ pub struct CaseView {
     pub readers: Vec<(String, String)>,
     /// The applicant may answer (completion requested or communicated).
     pub awaiting_answer: bool,
+    /// The case's referrals (staff only).
+    pub referrals: Vec<ReferralView>,
+    /// The organisations a case may be referred to (id, name).
+    pub organisations: Vec<(String, String)>,
+    pub flash: Option<CaseFlash>,
+}
+
+/// A referral as the referred organisation (and the referring officer) sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReferralView {
+    pub id: i64,
+    /// Referred to.
+    pub organisation: String,
+    /// Referred by.
+    pub from: String,
+    pub case_number: Option<String>,
+    pub title: String,
+    pub service: String,
+    pub question: String,
+    /// The application as sent: (question, answer lines).
+    pub answers: Vec<(String, Vec<String>)>,
+    pub sent: String,
+    pub reply_by: String,
+    pub overdue: bool,
+    pub answer: Option<String>,
+    pub answered: Option<String>,
+    pub answered_name: Option<String>,
     pub flash: Option<CaseFlash>,
 }
 
@@ -184,7 +211,7 @@ pub struct RegisterPage {
 }
 
 /// The back office's queues, by their code in the address.
-pub const QUEUES: [&str; 6] = ["nya", "otilldelade", "mina", "forsenade", "vantar", "alla"];
+pub const QUEUES: [&str; 7] = ["nya", "otilldelade", "mina", "forsenade", "vantar", "remiss", "alla"];
 
 #[server(endpoint = "cases/queue")]
 pub async fn fetch_queue(
@@ -210,6 +237,16 @@ pub async fn fetch_my_cases(lang: Lang) -> Result<Vec<CaseSummary>, AppError> {
 #[server(endpoint = "cases/my-case")]
 pub async fn fetch_my_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
     ssr::pages::my_case(id, lang).await
+}
+
+#[server(endpoint = "cases/referrals")]
+pub async fn fetch_referrals(lang: Lang) -> Result<Vec<ReferralView>, AppError> {
+    ssr::pages::referrals(lang).await
+}
+
+#[server(endpoint = "cases/referral")]
+pub async fn fetch_referral(id: i64, lang: Lang) -> Result<ReferralView, AppError> {
+    ssr::pages::referral(id, lang).await
 }
 
 #[server(endpoint = "cases/register")]

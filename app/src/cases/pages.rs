@@ -3,8 +3,9 @@
 //! every action is a plain form post answered with a redirect.
 
 use super::{
-    fetch_my_case, fetch_my_cases, fetch_queue, fetch_register, fetch_staff_case, CaseFlash, CaseSummary, CaseView,
-    DecisionView, DocumentView, QueuePage, RegisterPage, RegisterSearch,
+    fetch_my_case, fetch_my_cases, fetch_queue, fetch_referral, fetch_referrals, fetch_register, fetch_staff_case,
+    CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, QueuePage, ReferralView, RegisterPage,
+    RegisterSearch,
 };
 use crate::{
     i18n::Lang,
@@ -88,6 +89,7 @@ fn Queue(page: QueuePage) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{lang.t("cases-back-office")}</h1>
+        <p><a href=routes::staff_referrals() data-test="referrals-link">{lang.t("cases-referrals-to-us")}</a></p>
         <nav aria-label=lang.t("cases-queues")>
             <ul class="tabs" data-test="queues">{tabs}</ul>
         </nav>
@@ -285,6 +287,7 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
             {case.secrecy.clone().map(|s| view! { <div><dt>{lang.t("cases-confidential")}</dt><dd>{s}</dd></div> })}
         </dl>
         {answer}
+        {(staff && !case.referrals.is_empty()).then(|| view! { <Referrals referrals=case.referrals.clone()/> })}
         {actions}
         <h2 id="handlingar">{lang.t("cases-documents")}</h2>
         <Documents documents=case.documents.clone() staff/>
@@ -489,6 +492,29 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
         }
         .into_any(),
         "anteckning" | "meddelande" => textarea("text", lang.t(&format!("cases-form-{code}-text"))).into_any(),
+        "remiss" => {
+            let p = problem("mottagare");
+            let group = if p.is_some() { "form-group form-group--error" } else { "form-group" };
+            let chosen = flash.value("mottagare");
+            let options = case
+                .organisations
+                .iter()
+                .map(|(id, name)| view! { <option value=id.clone() selected=chosen == *id>{name.clone()}</option> })
+                .collect_view();
+            view! {
+                <div class=group>
+                    <label class="label" for=id("mottagare")>{lang.t("cases-form-referral-to")}</label>
+                    {p.map(|p| view! { <p class="error-message" data-test="field-error">{p}</p> })}
+                    <select class="input" id=id("mottagare") name="mottagare" data-test="remiss-mottagare">
+                        <option value="">{lang.t("cases-choose")}</option>
+                        {options}
+                    </select>
+                </div>
+                {textarea("text", lang.t("cases-form-remiss-text"))}
+                {date("svara_senast", lang.t("cases-form-reply-by"))}
+            }
+            .into_any()
+        }
         "forlang" => {
             let p = problem("veckor");
             let group = if p.is_some() { "form-group form-group--error" } else { "form-group" };
@@ -503,6 +529,7 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
             .into_any()
         }
         "beslut" => {
+            let open_referral = case.referrals.iter().any(|r| r.answer.is_none());
             let p = problem("utfall");
             let group = if p.is_some() { "form-group form-group--error" } else { "form-group" };
             let chosen = flash.value("utfall");
@@ -529,6 +556,7 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
                 {textarea("skal", lang.t("cases-form-reasons"))}
                 {textarea("lagrum", lang.t("cases-form-legal-basis"))}
                 {textarea("utan_kommunicering", lang.t("cases-form-without-communication"))}
+                {open_referral.then(|| textarea("utan_remissvar", lang.t("cases-form-without-referral")))}
             }
             .into_any()
         }
@@ -704,5 +732,143 @@ fn Register(page: RegisterPage) -> impl IntoView {
             </table>
         })}
         {next}
+    }
+}
+
+/// The referrals of a case, as its officer sees them.
+#[component]
+fn Referrals(referrals: Vec<ReferralView>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2 id="remisser">{lang.t("cases-referrals")}</h2>
+        <ul class="list" data-test="case-referrals">
+            {referrals.into_iter().map(|r| {
+                let state = match &r.answer {
+                    Some(_) => lang.t_args("cases-referral-answered", &[("name", r.answered_name.clone().unwrap_or_default().into()), ("at", r.answered.clone().unwrap_or_default().into())]),
+                    None => lang.t_args("cases-referral-open", &[("date", r.reply_by.clone().into())]),
+                };
+                view! {
+                    <li data-test="case-referral" data-answered=r.answer.is_some().to_string()>
+                        <strong>{r.organisation.clone()}</strong>": "{state}
+                        {r.answer.clone().map(|a| view! { <p class="preserve-lines">{a}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn StaffReferralsPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), move |_| fetch_referrals(lang));
+    view! {
+        <Breadcrumbs items=vec![(routes::staff_home(), lang.t("identity-staff-home"))]/>
+        {load(data, move |referrals: Vec<ReferralView>| {
+            let title = lang.t("cases-referrals-to-us");
+            let rows = referrals.iter().map(|r| view! {
+                <tr data-test="referral-row">
+                    <td><a href=routes::staff_referral(r.id) data-test="referral-link">{r.case_number.clone().unwrap_or_default()}</a></td>
+                    <td>{r.title.clone()}<br/><span class="hint">{r.from.clone()}</span></td>
+                    <td>{r.sent.clone()}</td>
+                    <td>{r.reply_by.clone()}{r.overdue.then(|| view! { " " <span class="tag tag--red">{lang.t("cases-overdue")}</span> })}</td>
+                    <td>{if r.answer.is_some() { lang.t("cases-referral-done") } else { lang.t("cases-referral-waiting") }}</td>
+                </tr>
+            }).collect_view();
+            view! {
+                <Title text=title.clone()/>
+                <h1>{title.clone()}</h1>
+                <p class="lead">{lang.t("cases-referrals-lead")}</p>
+                {if referrals.is_empty() {
+                    view! { <p data-test="referrals-empty">{lang.t("cases-referrals-empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table" data-test="referral-table">
+                            <caption class="visually-hidden">{title.clone()}</caption>
+                            <thead><tr>
+                                <th scope="col">{lang.t("cases-number")}</th>
+                                <th scope="col">{lang.t("cases-title")}</th>
+                                <th scope="col">{lang.t("cases-referral-sent")}</th>
+                                <th scope="col">{lang.t("cases-form-reply-by")}</th>
+                                <th scope="col">{lang.t("cases-status")}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                }}
+            }
+        })}
+    }
+}
+
+#[component]
+pub fn StaffReferralPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = param("id");
+    let done = query("klart");
+    let data = Resource::new(id, move |id| async move {
+        match id.parse::<i64>() {
+            Ok(id) => fetch_referral(id, lang).await,
+            Err(_) => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! {
+        <Breadcrumbs items=vec![
+            (routes::staff_home(), lang.t("identity-staff-home")),
+            (routes::staff_referrals(), lang.t("cases-referrals-to-us")),
+        ]/>
+        {load(data, move |r: ReferralView| {
+            let flash = r.flash.clone().unwrap_or_default();
+            let problem = flash.problems.iter().find(|(f, _)| f == "text").map(|(_, id)| lang.t(id));
+            let heading = format!("{} {}", lang.t("cases-referral"), r.case_number.clone().unwrap_or_default());
+            let title = if r.flash.is_some() { format!("{}: {heading}", lang.t("form-error-prefix")) } else { heading.clone() };
+            let summary = r.flash.clone().map(|flash| view! { <FlashSummary flash/> });
+            let done = done.clone().filter(|_| r.flash.is_none()).map(|_| view! {
+                <div class="panel panel--small" role="status" data-test="case-done"><p>{lang.t("cases-done-remissvar")}</p></div>
+            });
+            let answer = match r.answer.clone() {
+                Some(answer) => view! {
+                    <h2>{lang.t("cases-referral-answer-title")}</h2>
+                    <p class="preserve-lines" data-test="referral-answer">{answer}</p>
+                    <p class="hint">{lang.t_args("cases-referral-answered", &[("name", r.answered_name.clone().unwrap_or_default().into()), ("at", r.answered.clone().unwrap_or_default().into())])}</p>
+                }.into_any(),
+                None => view! {
+                    <section id="form-remissvar" class="panel panel--form">
+                        <h2>{lang.t("cases-referral-answer-title")}</h2>
+                        <form method="post" action=routes::staff_referral_answer(r.id) novalidate>
+                            <div class=if problem.is_some() { "form-group form-group--error" } else { "form-group" }>
+                                <label class="label" for="remissvar-text">{lang.t("cases-referral-answer-text")}</label>
+                                {problem.clone().map(|p| view! { <p class="error-message" id="remissvar-text-error" data-test="field-error">{p}</p> })}
+                                <textarea class="input textarea" id="remissvar-text" name="text" rows="6" maxlength="10000"
+                                    aria-describedby=problem.as_ref().map(|_| "remissvar-text-error") data-test="referral-answer-text">{flash.value("text")}</textarea>
+                            </div>
+                            <button type="submit" class="button" data-test="referral-answer-send">{lang.t("cases-referral-answer-send")}</button>
+                        </form>
+                    </section>
+                }.into_any(),
+            };
+            view! {
+                <Title text=title/>
+                {summary}
+                {done}
+                <span class="caption">{r.from.clone()}</span>
+                <h1 data-test="referral-heading">{heading}</h1>
+                <p class="lead">{r.title.clone()}</p>
+                <dl class="summary-list">
+                    <div><dt>{lang.t("cases-referral-from")}</dt><dd>{r.from.clone()}</dd></div>
+                    <div><dt>{lang.t("cases-referral-sent")}</dt><dd>{r.sent.clone()}</dd></div>
+                    <div><dt>{lang.t("cases-form-reply-by")}</dt><dd>{r.reply_by.clone()}</dd></div>
+                </dl>
+                <h2>{lang.t("cases-referral-question")}</h2>
+                <p class="preserve-lines" data-test="referral-question">{r.question.clone()}</p>
+                {answer}
+                <h2>{lang.t("cases-referral-material")}</h2>
+                <dl class="summary-list" data-test="referral-material">
+                    {r.answers.iter().map(|(q, lines)| view! {
+                        <div><dt>{q.clone()}</dt><dd>{lines.iter().map(|l| view! { {l.clone()}<br/> }).collect_view()}</dd></div>
+                    }).collect_view()}
+                </dl>
+            }
+        })}
     }
 }

@@ -203,6 +203,49 @@ async fn a_case_goes_from_submission_to_decision_and_appeal_with_the_applicant_i
         let due_after = time(&resident, &format!("SELECT due_at FROM cases WHERE id = {id}")).await;
         assert!(due_after >= due_before, "the clock waited while completion was requested");
 
+        // The officer refers the case to the fire service; a decision now waits for its answer.
+        let (_, html) = olle.get(&page).await;
+        let v = version(&html);
+        let question = "Behöver platsen ses över av räddningstjänsten?";
+        let refer = [
+            ("version", v.as_str()),
+            ("mottagare", "raddningstjansten"),
+            ("text", question),
+            ("svara_senast", "2099-12-31"),
+        ];
+        assert_eq!(olle.post_form(&act("remiss"), &refer).await.0, 303);
+        let (_, html) = olle.get(&page).await;
+        let v = version(&html);
+        let early = [("version", v.as_str()), ("utfall", "approved"), ("skal", "Skäl."), ("lagrum", "FL 32 §")];
+        assert_eq!(olle.post_form(&act("beslut"), &early).await.1, format!("{page}#form-beslut"));
+        assert!(olle.get(&page).await.1.contains("En remiss är obesvarad"));
+        // The fire service's officer sees the referral and what was referred, nothing more, and answers.
+        let frida = resident.another_browser();
+        demo_sign_in(&frida, "frida").await;
+        let (status, list) = frida.get("/handlaggare/remisser").await;
+        assert_eq!(status, 200);
+        let referral = scalar(&resident, "SELECT id FROM case_referrals").await;
+        let referral_page = format!("/handlaggare/remisser/{referral}");
+        assert!(list.contains(&referral_page) && list.contains(&number));
+        let (status, html) = frida.get(&referral_page).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(question) && html.contains("Gatlyktan vid skolan är trasig."));
+        assert!(!html.contains("Storgatan 12."), "the applicant's later messages were not referred");
+        assert_eq!(frida.get(&page).await.0, 404, "the case itself stays with its own organisation");
+        let sara = resident.another_browser();
+        demo_sign_in(&sara, "sara").await;
+        assert_eq!(sara.get(&referral_page).await.0, 404);
+        assert_eq!(sara.post_form(&format!("{referral_page}/svar"), &[("text", "x")]).await.0, 404);
+        let answer = "Ingen brandrisk. Räddningstjänsten har inget att invända.";
+        assert_eq!(frida.post_form(&format!("{referral_page}/svar"), &[("text", answer)]).await.0, 303);
+        assert_eq!(
+            frida.post_form(&format!("{referral_page}/svar"), &[("text", answer)]).await.1,
+            format!("{referral_page}#form-remissvar"),
+            "answered once"
+        );
+        let (_, html) = olle.get(&page).await;
+        assert!(html.contains(answer) && html.contains("data-answered=\"true\""));
+
         // An internal note never reaches the applicant.
         let (_, html) = olle.get(&page).await;
         let v = version(&html);

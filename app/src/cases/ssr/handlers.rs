@@ -53,6 +53,24 @@ pub async fn post_my_answer(
     finish(&session, result, id, "svar", form, &page, lang).await
 }
 
+/// `POST /handlaggare/remisser/{id}/svar`: the referred organisation answers.
+pub async fn post_referral_answer(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    if actor.staff().is_none() {
+        return Redirect::to(&routes::staff_sign_in()).into_response();
+    }
+    let page = routes::staff_referral(id);
+    let text = form.iter().find(|(k, _)| k == "text").map(|(_, v)| v.as_str()).unwrap_or_default();
+    let result = super::answer_referral(&state, &actor, id, text).await.map(|r| r.map(|_| ()));
+    finish(&session, result, id, "remissvar", form, &page, lang).await
+}
+
 async fn finish(
     session: &Session,
     result: Result<Result<(), Problems>, AppError>,

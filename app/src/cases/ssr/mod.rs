@@ -45,20 +45,51 @@ pub enum Act {
     Take,
     AssignTo(i64),
     Start,
-    RequestCompletion { text: String, reply_by: SimpleDate },
-    Communicate { text: String, reply_by: SimpleDate },
+    RequestCompletion {
+        text: String,
+        reply_by: SimpleDate,
+    },
+    Communicate {
+        text: String,
+        reply_by: SimpleDate,
+    },
     Resume,
-    Note { text: String },
-    Message { text: String },
-    Extend { weeks: i64, reason: String },
-    Decide { outcome: Outcome, reasons: String, legal_basis: String, without_communication: String },
+    Note {
+        text: String,
+    },
+    Message {
+        text: String,
+    },
+    Extend {
+        weeks: i64,
+        reason: String,
+    },
+    Decide {
+        outcome: Outcome,
+        reasons: String,
+        legal_basis: String,
+        without_communication: String,
+        without_referral: String,
+    },
     Close,
-    Appeal { received: SimpleDate, delivered: SimpleDate },
-    AppealHandled { forward: bool },
+    Appeal {
+        received: SimpleDate,
+        delivered: SimpleDate,
+    },
+    AppealHandled {
+        forward: bool,
+    },
+    /// Refer the case to another organisation with a question and a reply date.
+    Refer {
+        organisation: String,
+        text: String,
+        reply_by: SimpleDate,
+    },
 }
 
 /// The action forms, by the code in their address (`/handlaggare/arenden/{id}/{code}`).
-pub const ACTIONS: [&str; 14] = [
+pub const ACTIONS: [&str; 15] = [
+    "remiss",
     "registrera",
     "ta",
     "tilldela",
@@ -123,6 +154,17 @@ pub fn parse_act(code: &str, form: &[(String, String)], today: SimpleDate) -> Re
             Act::Communicate { text: text("text", &mut problems), reply_by: date("svara_senast", &mut problems, true) }
         }
         "ateruppta" => Act::Resume,
+        "remiss" => {
+            let organisation = field("mottagare");
+            if organisation.is_empty() || organisation.len() > 80 {
+                problems.push(("mottagare".into(), "cases-problem-choose".into()));
+            }
+            Act::Refer {
+                organisation,
+                text: text("text", &mut problems),
+                reply_by: date("svara_senast", &mut problems, true),
+            }
+        }
         "anteckning" => Act::Note { text: text("text", &mut problems) },
         "meddelande" => Act::Message { text: text("text", &mut problems) },
         "forlang" => {
@@ -140,7 +182,14 @@ pub fn parse_act(code: &str, form: &[(String, String)], today: SimpleDate) -> Re
             let reasons = text("skal", &mut problems);
             let legal_basis = text("lagrum", &mut problems);
             let without_communication: String = field("utan_kommunicering").chars().take(MAX_TEXT).collect();
-            Act::Decide { outcome: outcome.unwrap_or(Outcome::Approved), reasons, legal_basis, without_communication }
+            let without_referral: String = field("utan_remissvar").chars().take(MAX_TEXT).collect();
+            Act::Decide {
+                outcome: outcome.unwrap_or(Outcome::Approved),
+                reasons,
+                legal_basis,
+                without_communication,
+                without_referral,
+            }
         }
         "avsluta" => Act::Close,
         "overklagande" => {
@@ -178,7 +227,7 @@ impl Act {
             Act::Close => Step::Close,
             Act::Appeal { .. } => Step::Appeal,
             Act::AppealHandled { .. } => Step::AppealHandled,
-            Act::Note { .. } | Act::Message { .. } | Act::Extend { .. } => return None,
+            Act::Note { .. } | Act::Message { .. } | Act::Extend { .. } | Act::Refer { .. } => return None,
         })
     }
 
@@ -199,6 +248,7 @@ impl Act {
             Act::Appeal { .. } => "appealed",
             Act::AppealHandled { forward: true } => "appeal-forwarded",
             Act::AppealHandled { forward: false } => "appeal-dismissed",
+            Act::Refer { .. } => "referred",
         }
     }
 }
@@ -240,8 +290,10 @@ pub fn offered(member: &StaffMember, case: &CaseRow) -> Vec<String> {
                 reasons: String::new(),
                 legal_basis: String::new(),
                 without_communication: String::new(),
+                without_referral: String::new(),
             },
         ),
+        ("remiss", Act::Refer { organisation: String::new(), text: String::new(), reply_by: today }),
         ("avsluta", Act::Close),
         ("overklagande", Act::Appeal { received: today, delivered: today }),
         ("overklagande-hanterat", Act::AppealHandled { forward: true }),
@@ -261,6 +313,7 @@ fn allowed_now(case: &CaseRow, status: Status, act: &Act) -> bool {
         None => match act {
             Act::Extend { .. } => status.is_open() && case.clock().extend(1).is_some() && status != Status::Received,
             Act::Message { .. } => case.person_id.is_some() && status != Status::Received,
+            Act::Refer { .. } => status.is_open() && !matches!(status, Status::Received | Status::Registered),
             _ => true,
         },
     }
@@ -357,7 +410,38 @@ pub async fn act(
             let body = format!("{weeks}\n{reason}");
             document = Some(doc("extension", "out", "Beslut om förlängd handläggningstid".into(), body, true));
         }
-        Act::Decide { outcome: result, reasons, legal_basis, without_communication } => {
+        Act::Refer { organisation, text, reply_by } => {
+            let organisations =
+                crate::catalog::api::organisation_names(&state.db, crate::i18n::Lang::default()).await?;
+            let Some((_, name)) =
+                organisations.iter().find(|(id, _)| id == organisation && *id != case.organisation_id)
+            else {
+                return Ok(Err(vec![("mottagare".into(), "cases-problem-choose".into())]));
+            };
+            let submission = store::documents(&state.db, id, false).await?.into_iter().find(|d| d.kind == "submission");
+            let answers: serde_json::Value =
+                submission.and_then(|d| serde_json::from_str(&d.body).ok()).unwrap_or_else(|| serde_json::json!([]));
+            let material = serde_json::json!({
+                "case_number": case.case_number,
+                "title": case.title,
+                "service": case.service_name,
+                "answers": answers,
+            });
+            let by = end_of(*reply_by);
+            store::add_referral(&mut tx, id, organisation, text, &material.to_string(), by, now, &actor.audit_name())
+                .await?;
+            let mut d = doc("referral", "out", format!("Remiss till {name}"), text.clone(), true);
+            d.party = name.clone();
+            d.reply_by = Some(by);
+            document = Some(d);
+        }
+        Act::Decide { outcome: result, reasons, legal_basis, without_communication, without_referral } => {
+            if without_referral.is_empty() {
+                let referrals = store::referrals_of_case(&state.db, id, "sv").await?;
+                if referrals.iter().any(|r| r.answer.is_none()) {
+                    return Ok(Err(vec![("utan_remissvar".into(), "cases-problem-referral-open".into())]));
+                }
+            }
             if result.is_adverse() && without_communication.is_empty() {
                 let communications = store::documents(&state.db, id, false).await?;
                 let last = communications.iter().rfind(|d| d.kind == "communication");
@@ -377,6 +461,7 @@ pub async fn act(
                 "reasons": reasons,
                 "legal_basis": legal_basis,
                 "without_communication": without_communication,
+                "without_referral": without_referral,
                 "decided_by": member.name,
                 "department": case.department_name,
                 "clock": case.clock_rule,
@@ -510,6 +595,70 @@ pub async fn answer(state: &CasesState, actor: &Actor, id: i64, text: &str) -> R
     .await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// Staff of the organisation a case was referred to answer the referral: the answer is
+/// registered in the case as a document that came in, and the case's officer sees it.
+pub async fn answer_referral(
+    state: &CasesState,
+    actor: &Actor,
+    referral_id: i64,
+    text: &str,
+) -> Result<Result<i64, Problems>, AppError> {
+    let member = actor.staff().ok_or(AppError::Unauthenticated)?;
+    let referral = store::referral(&state.db, referral_id, "sv").await?;
+    if !may_see_referral(member, &referral) {
+        return Err(AppError::NotFound);
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Err(vec![("text".into(), "cases-problem-empty".into())]));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Ok(Err(vec![("text".into(), "cases-problem-too-long".into())]));
+    }
+    let now = state.clock.now_ms();
+    let who = actor.audit_name();
+    let case = store::case(&state.db, referral.case_id, "sv").await?;
+    let mut tx = state.db.begin().await?;
+    if !store::answer_referral(&mut tx, referral_id, text, now, &who, &member.name).await? {
+        return Err(AppError::Conflict);
+    }
+    store::touch(&mut tx, case.id, now).await?;
+    let document = NewDocument {
+        kind: "referral-answer",
+        direction: "in",
+        party: referral.organisation_name.clone(),
+        description: format!("Remissvar från {}", referral.organisation_name),
+        body: text.to_string(),
+        secrecy: case.secrecy.clone(),
+        for_party: true,
+        dated_at: now,
+        reply_by: None,
+    };
+    store::add_document(&mut tx, case.id, &document, &who, now).await?;
+    let name = format!("{}, {}", member.name, referral.organisation_name);
+    store::add_event(&mut tx, case.id, now, &who, &name, "referral-answered", case.status(), true).await?;
+    audit::record(
+        &mut tx,
+        &audit::Event {
+            at_ms: now,
+            actor: who,
+            action: "referral-answer",
+            object: Some(format!("case:{}", case.id)),
+            outcome: "ok",
+            details: serde_json::json!({ "referral": referral_id, "organisation": referral.organisation_id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(referral_id))
+}
+
+/// A referral is seen by the staff of the organisation it was sent to who work with cases, and
+/// by nobody else there (the referring organisation sees it in its own case).
+pub fn may_see_referral(member: &StaffMember, referral: &store::ReferralRow) -> bool {
+    member.organisation == referral.organisation_id && member.case_departments().is_none_or(|d| !d.is_empty())
 }
 
 /// A department's case number prefix and serial digits.

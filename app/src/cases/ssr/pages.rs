@@ -8,7 +8,7 @@ use crate::{
     audit,
     cases::{
         model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, QueuePage,
-        RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
+        ReferralView, RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
     },
     catalog::api as catalog,
     domain::date::{stockholm_time, SimpleDate},
@@ -59,10 +59,11 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
 }
 
 /// The flash of an action form on case `id`, taken from the session (shown once).
-async fn take_flash(id: i64) -> Result<Option<CaseFlash>, AppError> {
+/// A referral's answer form is `remissvar`, with the referral's id.
+async fn take_flash(id: i64, referral: bool) -> Result<Option<CaseFlash>, AppError> {
     let session = session().await?;
     let flash: Option<CaseFlash> = session.remove(FLASH_KEY).await.map_err(|_| AppError::Unavailable)?;
-    Ok(flash.filter(|f| f.case == id))
+    Ok(flash.filter(|f| f.case == id && (f.form == "remissvar") == referral))
 }
 
 pub async fn queue(
@@ -86,6 +87,7 @@ pub async fn queue(
         "mina" => Some(store::Queue::Mine(member.staff_id)),
         "forsenade" => Some(store::Queue::Overdue(now)),
         "vantar" => Some(store::Queue::Waiting),
+        "remiss" => Some(store::Queue::Referred),
         "alla" => Some(store::Queue::All),
         _ => None,
     };
@@ -168,9 +170,21 @@ pub async fn staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
         Vec::new()
     };
     let mut view = view(&state, &case, false, lang).await?;
+    view.referrals = store::referrals_of_case(&state.db, id, lang.code())
+        .await?
+        .into_iter()
+        .map(|r| referral_view(r, state.clock.now_ms()))
+        .collect();
+    if actions.iter().any(|a| a == "remiss") {
+        view.organisations = catalog::organisation_names(&state.db, lang)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| *id != case.organisation_id)
+            .collect();
+    }
     view.actions = actions;
     view.officers = officers;
-    view.flash = take_flash(id).await?;
+    view.flash = take_flash(id, false).await?;
     Ok(view)
 }
 
@@ -191,7 +205,7 @@ pub async fn my_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
     view.readers =
         store::readers(&state.db, id, 20).await?.into_iter().map(|(at, name)| (stockholm_time(at.0), name)).collect();
     view.awaiting_answer = matches!(case.status(), Status::CompletionRequested | Status::Communicated);
-    view.flash = take_flash(id).await?;
+    view.flash = take_flash(id, false).await?;
     Ok(view)
 }
 
@@ -228,8 +242,70 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
         officers: Vec::new(),
         readers: Vec::new(),
         awaiting_answer: false,
+        referrals: Vec::new(),
+        organisations: Vec::new(),
         flash: None,
     })
+}
+
+fn referral_view(r: store::ReferralRow, now: i64) -> ReferralView {
+    let material: serde_json::Value = serde_json::from_str(&r.material).unwrap_or_default();
+    let text = |key: &str| material.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    ReferralView {
+        id: r.id,
+        organisation: r.organisation_name,
+        from: r.from_name,
+        case_number: text("case_number"),
+        title: text("title").unwrap_or_default(),
+        service: text("service").unwrap_or_default(),
+        question: r.question,
+        answers: material.get("answers").and_then(|a| serde_json::from_value(a.clone()).ok()).unwrap_or_default(),
+        sent: date(r.sent_at.0),
+        reply_by: date(r.reply_by.0),
+        overdue: r.answer.is_none() && now > r.reply_by.0,
+        answer: r.answer,
+        answered: r.answered_at.map(|t| stockholm_time(t.0)),
+        answered_name: r.answered_name,
+        flash: None,
+    }
+}
+
+/// The referrals to the signed-in member's organisation.
+pub async fn referrals(lang: Lang) -> Result<Vec<ReferralView>, AppError> {
+    let state = CasesState::from_context()?;
+    let member = crate::access::signed_in_staff()?;
+    if member.case_departments().is_some_and(|d| d.is_empty()) {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.clock.now_ms();
+    Ok(store::referrals_to(&state.db, &member.organisation, lang.code(), 200)
+        .await?
+        .into_iter()
+        .map(|r| referral_view(r, now))
+        .collect())
+}
+
+/// One referral to the member's organisation: only what was referred.
+pub async fn referral(id: i64, lang: Lang) -> Result<ReferralView, AppError> {
+    let state = CasesState::from_context()?;
+    let actor = current_actor();
+    let member = actor.staff().cloned().ok_or(AppError::Unauthenticated)?;
+    let row = store::referral(&state.db, id, lang.code()).await?;
+    if !super::may_see_referral(&member, &row) {
+        return Err(AppError::NotFound);
+    }
+    let event = audit::Event {
+        at_ms: state.clock.now_ms(),
+        actor: actor.audit_name(),
+        action: "case-read",
+        object: Some(format!("case:{}", row.case_id)),
+        outcome: "ok",
+        details: serde_json::json!({ "referral": id }),
+    };
+    audit::record_alone(&state.db, &event).await?;
+    let mut view = referral_view(row, state.clock.now_ms());
+    view.flash = take_flash(id, true).await?;
+    Ok(view)
 }
 
 fn document_view(d: &store::DocumentRow) -> DocumentView {

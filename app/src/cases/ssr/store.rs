@@ -388,6 +388,8 @@ pub enum Queue {
     Overdue(i64),
     /// Waiting for the applicant (completion, comments).
     Waiting,
+    /// Waiting for an answer to a referral.
+    Referred,
     All,
 }
 
@@ -438,6 +440,9 @@ fn queue_where(scope: &Scope, queue: Queue, filter: &Filter, args: &mut Vec<Arg>
             clauses.push(format!("c.due_at < {}", push(Arg::Time(now), args)));
         }
         Queue::Waiting => clauses.push("c.status IN ('completion-requested', 'communicated')".into()),
+        Queue::Referred => {
+            clauses.push("EXISTS (SELECT 1 FROM case_referrals r WHERE r.case_id = c.id AND r.answer IS NULL)".into())
+        }
         Queue::All => {}
     }
     if let Some(service) = &filter.service {
@@ -632,4 +637,121 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     Ok(on_db!(db, read, |pool| {
         bind_all!(sqlx::query_as::<_, RegisterRow>(&sql).bind(lang), &args).fetch_all(pool).await?
     }))
+}
+
+/// A referral as stored, with the names the pages show.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReferralRow {
+    pub id: i64,
+    pub case_id: i64,
+    /// Referred to.
+    pub organisation_id: String,
+    pub organisation_name: String,
+    /// The case's own organisation (who referred it).
+    pub from_organisation: String,
+    pub from_name: String,
+    pub question: String,
+    /// What was referred, as JSON: `{"case_number", "title", "answers"}`.
+    pub material: String,
+    pub reply_by: Timestamp,
+    pub sent_at: Timestamp,
+    pub answer: Option<String>,
+    pub answered_at: Option<Timestamp>,
+    pub answered_name: Option<String>,
+}
+
+const REFERRAL_SELECT: &str =
+    "SELECT r.id, r.case_id, r.organisation_id, COALESCE(t.name, r.organisation_id) AS organisation_name, \
+     c.organisation_id AS from_organisation, COALESCE(f.name, c.organisation_id) AS from_name, r.question, r.material, \
+     r.reply_by, r.sent_at, r.answer, r.answered_at, r.answered_name \
+     FROM case_referrals r JOIN cases c ON c.id = r.case_id \
+     LEFT JOIN organisation_texts t ON t.organisation_id = r.organisation_id AND t.lang = $1 \
+     LEFT JOIN organisation_texts f ON f.organisation_id = c.organisation_id AND f.lang = $1";
+
+/// Refers case `case_id` to `organisation`; returns the referral's id.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_referral(
+    tx: &mut Tx,
+    case_id: i64,
+    organisation: &str,
+    question: &str,
+    material: &str,
+    reply_by: i64,
+    now: i64,
+    by: &str,
+) -> Result<i64, AppError> {
+    Ok(on_tx!(tx, |conn| {
+        sqlx::query_scalar(
+            "INSERT INTO case_referrals (case_id, organisation_id, question, material, reply_by, sent_at, sent_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(case_id)
+        .bind(organisation)
+        .bind(question)
+        .bind(material)
+        .bind(Timestamp(reply_by))
+        .bind(Timestamp(now))
+        .bind(by)
+        .fetch_one(&mut *conn)
+        .await?
+    }))
+}
+
+pub async fn referrals_of_case(db: &Db, case_id: i64, lang: &str) -> Result<Vec<ReferralRow>, AppError> {
+    let sql = format!("{REFERRAL_SELECT} WHERE r.case_id = $2 ORDER BY r.id");
+    Ok(on_db!(db, read, |pool| sqlx::query_as(&sql).bind(lang).bind(case_id).fetch_all(pool).await?))
+}
+
+/// The referrals to `organisation`, unanswered first, then newest first.
+pub async fn referrals_to(db: &Db, organisation: &str, lang: &str, limit: i64) -> Result<Vec<ReferralRow>, AppError> {
+    let sql = format!(
+        "{REFERRAL_SELECT} WHERE r.organisation_id = $2 ORDER BY (r.answer IS NULL) DESC, r.sent_at DESC, r.id DESC LIMIT $3"
+    );
+    Ok(on_db!(db, read, |pool| sqlx::query_as(&sql).bind(lang).bind(organisation).bind(limit).fetch_all(pool).await?))
+}
+
+pub async fn referral(db: &Db, id: i64, lang: &str) -> Result<ReferralRow, AppError> {
+    let sql = format!("{REFERRAL_SELECT} WHERE r.id = $2");
+    let row: Option<ReferralRow> =
+        on_db!(db, read, |pool| sqlx::query_as(&sql).bind(lang).bind(id).fetch_optional(pool).await?);
+    row.ok_or(AppError::NotFound)
+}
+
+/// Records the answer to referral `id`; `false` if it was answered already.
+pub async fn answer_referral(
+    tx: &mut Tx,
+    id: i64,
+    answer: &str,
+    now: i64,
+    by: &str,
+    name: &str,
+) -> Result<bool, AppError> {
+    let changed = on_tx!(tx, |conn| {
+        sqlx::query(
+            "UPDATE case_referrals SET answer = $2, answered_at = $3, answered_by = $4, answered_name = $5 \
+             WHERE id = $1 AND answer IS NULL",
+        )
+        .bind(id)
+        .bind(answer)
+        .bind(Timestamp(now))
+        .bind(by)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// Marks case `id` changed (new material came in) and locks its row for this transaction.
+pub async fn touch(tx: &mut Tx, id: i64, now: i64) -> Result<(), AppError> {
+    on_tx!(tx, |conn| {
+        sqlx::query("UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(Timestamp(now))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(())
 }
