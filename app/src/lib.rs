@@ -143,6 +143,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_QUEUE), ParamSegment("queue")) view=server_page!(cases::pages::StaffQueuePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id")) view=server_page!(cases::pages::StaffCasePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_STATISTICS)) view=server_page!(cases::statistics::StatisticsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS)) view=server_page!(cases::pages::StaffReferralsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS), ParamSegment("id")) view=server_page!(cases::pages::StaffReferralPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES)) view=server_page!(cases::pages::MyCasesPage) ssr=SsrMode::Async/>

@@ -71,6 +71,9 @@ pub const STAFF_QUEUE: &str = "ko";
 /// `/handlaggare/remisser`: referrals to the member's organisation; `/handlaggare/remisser/{id}`
 /// one of them, with `POST …/remisser/{id}/svar` for the answer.
 pub const STAFF_REFERRALS: &str = "remisser";
+/// `/handlaggare/statistik`: statistics of the member's cases; `….csv` as a download.
+pub const STAFF_STATISTICS: &str = "statistik";
+pub const STAFF_STATISTICS_CSV: &str = "statistik.csv";
 pub const REFERRAL_ANSWER: &str = "svar";
 pub const STAFF_CASES: &str = "arenden";
 /// `/mina-sidor/arenden` and `/mina-sidor/arenden/{id}`: the applicant's cases;
@@ -245,6 +248,14 @@ pub fn staff_case(id: i64) -> String {
 
 pub fn staff_case_action(id: i64, action: &str) -> String {
     format!("/{STAFF}/{STAFF_CASES}/{id}/{action}")
+}
+
+pub fn staff_statistics() -> String {
+    format!("/{STAFF}/{STAFF_STATISTICS}")
+}
+
+pub fn staff_statistics_csv() -> String {
+    format!("/{STAFF}/{STAFF_STATISTICS_CSV}")
 }
 
 pub fn staff_referrals() -> String {

@@ -256,6 +256,7 @@ pub async fn router_with_metrics(
             &routes::axum_path(&[routes::STAFF, routes::STAFF_CASES, "{id}", "{action}"]),
             post(app::cases::ssr::handlers::post_staff_act),
         )
+        .route(&routes::staff_statistics_csv(), get(app::cases::ssr::stats::get_statistics_csv))
         .route(
             &routes::axum_path(&[routes::STAFF, routes::STAFF_REFERRALS, "{id}", routes::REFERRAL_ANSWER]),
             post(app::cases::ssr::handlers::post_referral_answer),

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod model;
 pub mod pages;
+pub mod statistics;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -89,7 +89,10 @@ fn Queue(page: QueuePage) -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{lang.t("cases-back-office")}</h1>
-        <p><a href=routes::staff_referrals() data-test="referrals-link">{lang.t("cases-referrals-to-us")}</a></p>
+        <ul class="list list--inline">
+            <li><a href=routes::staff_referrals() data-test="referrals-link">{lang.t("cases-referrals-to-us")}</a></li>
+            <li><a href=routes::staff_statistics() data-test="statistics-link">{lang.t("stats-title")}</a></li>
+        </ul>
         <nav aria-label=lang.t("cases-queues")>
             <ul class="tabs" data-test="queues">{tabs}</ul>
         </nav>
@@ -257,7 +260,7 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
         view! { <div><dt>{lang.t("cases-due")}</dt><dd data-test="case-due">{due}{note.map(|n| view! { <br/><span class="hint">{n}</span> })}</dd></div> }
     });
     let ask = case.may_ask_for_decision.then(|| {
-        view! { <div class="panel panel--small" data-test="may-ask-for-decision"><p>{lang.t("cases-may-ask-for-decision")}</p></div> }
+        view! { <div class="inset" data-test="may-ask-for-decision"><p>{lang.t("cases-may-ask-for-decision")}</p></div> }
     });
     let actions = (staff && !case.actions.is_empty()).then(|| view! { <Actions case=case.clone()/> });
     let answer = (!staff).then(|| view! { <Answer case=case.clone()/> });
@@ -396,7 +399,7 @@ fn Answer(case: CaseView) -> impl IntoView {
         (lang.t("cases-message-title"), lang.t("cases-message-send"))
     };
     view! {
-        <section id="form-svar" class="panel panel--form" data-test="answer">
+        <section id="form-svar" class="action-form" data-test="answer">
             <h2>{heading}</h2>
             {case.awaiting_answer.then(|| view! { <p>{lang.t("cases-answer-lead")}</p> })}
             <form method="post" action=routes::my_case_answer(case.id) novalidate>
@@ -589,7 +592,7 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
         _ => ().into_any(),
     };
     view! {
-        <section id=format!("form-{code}") class="panel panel--form" data-test=format!("action-{code}")>
+        <section id=format!("form-{code}") class="action-form" data-test=format!("action-{code}")>
             <h3>{lang.t(&format!("cases-action-{code}"))}</h3>
             {form_problem.map(|p| view! { <p class="error-message" data-test="form-error">{p}</p> })}
             <form method="post" action=routes::staff_case_action(case.id, &code) novalidate>
@@ -833,7 +836,7 @@ pub fn StaffReferralPage() -> impl IntoView {
                     <p class="hint">{lang.t_args("cases-referral-answered", &[("name", r.answered_name.clone().unwrap_or_default().into()), ("at", r.answered.clone().unwrap_or_default().into())])}</p>
                 }.into_any(),
                 None => view! {
-                    <section id="form-remissvar" class="panel panel--form">
+                    <section id="form-remissvar" class="action-form">
                         <h2>{lang.t("cases-referral-answer-title")}</h2>
                         <form method="post" action=routes::staff_referral_answer(r.id) novalidate>
                             <div class=if problem.is_some() { "form-group form-group--error" } else { "form-group" }>

@@ -391,3 +391,39 @@ async fn the_register_lists_confidential_entries_with_their_details_left_out() {
         assert!(bad.contains("Skriv ett datum som 2026-12-24") && bad.contains("value=\"igår\""), "{bad}");
     }
 }
+
+#[tokio::test]
+async fn statistics_count_each_organisations_own_cases_and_download_as_csv() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let made = server::demo_cases::generate(&app.state.db, 120, 7, now, 60).await.unwrap();
+        assert_eq!(made.cases, 120);
+        demo_sign_in(&app, "olle").await;
+        let (status, html) = app.get("/handlaggare/statistik").await;
+        assert_eq!(status, 200, "{html}");
+        let year_ago = now - 366 * 86_400_000;
+        let received = scalar(&app, &format!(
+            "SELECT COUNT(*) FROM cases WHERE organisation_id = 'norrvik' AND received_at >= {}",
+            if backend == Backend::Sqlite { year_ago.to_string() } else { format!("to_timestamp({})", year_ago / 1000) }
+        )).await;
+        let totals = between(&html, "data-test=\"stats-totals\"", "</dl>");
+        let shown: i64 = between(totals, "<dd>", "</dd>").parse().unwrap();
+        assert!((shown - received).abs() <= 1, "received in the last year: shown {shown}, stored {received}");
+        assert!(html.contains("role=\"img\"") && html.contains("<title id=\"stats-chart-title\">"), "an accessible chart");
+        // A bad date is named, and what was typed kept.
+        let (_, bad) = app.get("/handlaggare/statistik?fran=i+fjol").await;
+        assert!(bad.contains("Skriv ett datum som 2026-12-24") && bad.contains("value=\"i fjol\""));
+        // The CSV has a header and one line per service, and only this organisation's services.
+        let response = app.get_response("/handlaggare/statistik.csv").await;
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+        let csv = response.text().await.unwrap();
+        assert!(csv.starts_with("\"Tjänst\";\"Avdelning\";\"Inkomna\""), "{csv}");
+        assert!(!csv.contains("Sjövik") && !csv.contains("Länsstyrelsen"), "{csv}");
+        // Someone without a case role gets nothing.
+        let resident = app.another_browser();
+        demo_sign_in(&resident, "tolvan").await;
+        assert_ne!(resident.get_response("/handlaggare/statistik.csv").await.status(), 200);
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod handlers;
 pub mod pages;
+pub mod stats;
 pub mod store;
 
 use crate::{
