@@ -88,8 +88,24 @@ pub struct EmailConfirmation {
 
 pub const CONFIRM_EMAIL: Kind<EmailConfirmation> = Kind::new("confirm-email", 12, 30_000);
 
+/// A notice to a resident that something happened in their case: only the case number and a
+/// link to My pages, never what the case is about.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CaseNotice {
+    pub to: String,
+    pub case_number: String,
+    /// `registered`, `completion-requested`, `communicated`, `message`, `decided`.
+    pub event: String,
+    /// The case in My pages.
+    pub link: String,
+    #[serde(default)]
+    pub lang: String,
+}
+
+pub const CASE_NOTICE: Kind<CaseNotice> = Kind::new("case-notice", 12, 30_000);
+
 /// Every kind the portal knows, so counts show each (at zero when idle) and the CLI names them.
-pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name];
+pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name];
 
 /// The longest wait between two attempts, however many failed.
 const MAX_DELAY_MS: i64 = 3_600_000;
@@ -121,6 +137,18 @@ pub async fn enqueue_many<P: Serialize>(
         query.execute(&mut *conn).await?;
     });
     Ok(())
+}
+
+/// Queues one job and returns its id (to follow its delivery).
+pub async fn enqueue_one<P: Serialize>(tx: &mut Tx, kind: &Kind<P>, payload: &P, run_at_ms: i64) -> Result<i64, AppError> {
+    Ok(on_tx!(tx, |conn| {
+        sqlx::query_scalar("INSERT INTO jobs (kind, payload, created_at, run_at) VALUES ($1, $2, $3, $3) RETURNING id")
+            .bind(kind.name)
+            .bind(Json(payload))
+            .bind(Timestamp(run_at_ms))
+            .fetch_one(&mut *conn)
+            .await?
+    }))
 }
 
 fn enqueue_sql(rows: usize) -> String {

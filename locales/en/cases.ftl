@@ -240,3 +240,22 @@ stats-table-caption = Cases per service over the period
 stats-chart-title = Cases received and decided per service
 stats-chart-desc = Bar chart: for each service one bar for cases received and one for cases decided in the period. The same figures are in the table below.
 stats-csv = Download as CSV (spreadsheet)
+
+cases-notices = Notices to the applicant
+cases-notice-registered = the case has been registered
+cases-notice-completion-requested = the authority has asked for more information
+cases-notice-communicated = you have received material to comment on
+cases-notice-message = you have received a message
+cases-notice-decided = there is a decision
+cases-notice-state-waiting = waiting to be sent
+cases-notice-state-done = sent
+cases-notice-state-dead = could not be sent
+case-notice-subject = News in your case { $case }
+case-notice-body =
+    Hello,
+
+    In your case { $case }: { $what }.
+
+    Sign in to My pages to read more: { $link }
+
+    This message cannot be answered.

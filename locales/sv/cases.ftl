@@ -240,3 +240,22 @@ stats-table-caption = Ärenden per tjänst under perioden
 stats-chart-title = Inkomna och avgjorda ärenden per tjänst
 stats-chart-desc = Stapeldiagram: för varje tjänst en stapel för inkomna och en för avgjorda ärenden under perioden. Samma siffror finns i tabellen nedan.
 stats-csv = Ladda ner som CSV (kalkylark)
+
+cases-notices = Aviseringar till sökanden
+cases-notice-registered = ärendet har registrerats
+cases-notice-completion-requested = myndigheten har begärt komplettering
+cases-notice-communicated = du har fått underlag att yttra dig över
+cases-notice-message = du har fått ett meddelande
+cases-notice-decided = det finns ett beslut
+cases-notice-state-waiting = väntar på att skickas
+cases-notice-state-done = skickad
+cases-notice-state-dead = kunde inte skickas
+case-notice-subject = Nytt i ditt ärende { $case }
+case-notice-body =
+    Hej!
+
+    I ditt ärende { $case }: { $what }.
+
+    Logga in på Mina sidor för att läsa mer: { $link }
+
+    Det här meddelandet går inte att svara på.

@@ -125,3 +125,14 @@ CREATE TABLE case_referrals (
 );
 CREATE INDEX case_referrals_to ON case_referrals (organisation_id, sent_at);
 CREATE INDEX case_referrals_case ON case_referrals (case_id);
+
+-- Notices by e-mail to the applicant (a `case-notice` job each): the officer sees whether each
+-- was delivered (the job's state; a done job purged later counts as delivered).
+CREATE TABLE case_notices (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id    INTEGER NOT NULL REFERENCES cases (id),
+    job_id     INTEGER NOT NULL,
+    event      TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX case_notices_case ON case_notices (case_id);

@@ -56,6 +56,24 @@ impl Mailer {
         self.send(clock, id, &message).await
     }
 
+    /// Delivers the case notice of job `id`: the case number and a link to it in My pages.
+    pub async fn case_notice(&self, clock: &Clock, id: i64, notice: &app::jobs::CaseNotice, public_url: &str) -> Result<(), String> {
+        let lang = Lang::parse(&notice.lang).unwrap_or_default();
+        let what = lang.t(&format!("cases-notice-{}", notice.event));
+        let link = format!("{}{}", public_url.trim_end_matches('/'), notice.link);
+        let message = Message {
+            kind: "case-notice",
+            to: &notice.to,
+            subject: lang.t_args("case-notice-subject", &[("case", notice.case_number.clone().into())]),
+            body: lang.t_args(
+                "case-notice-body",
+                &[("case", notice.case_number.clone().into()), ("what", what.into()), ("link", link.into())],
+            ),
+            reference: "",
+        };
+        self.send(clock, id, &message).await
+    }
+
     /// Delivers the e-mail confirmation link of job `id`.
     pub async fn confirm_email(&self, clock: &Clock, id: i64, confirmation: &EmailConfirmation) -> Result<(), String> {
         let lang = Lang::parse(&confirmation.lang).unwrap_or_default();

@@ -130,9 +130,17 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                     async move { mailer.deliver(&clock, id, &receipt).await }
                 }
             });
-            dispatch = dispatch.on(&app::jobs::CONFIRM_EMAIL, move |id, confirmation: app::jobs::EmailConfirmation| {
+            dispatch = dispatch.on(&app::jobs::CONFIRM_EMAIL, {
                 let (mailer, clock) = (mailer.clone(), clock.clone());
-                async move { mailer.confirm_email(&clock, id, &confirmation).await }
+                move |id, confirmation: app::jobs::EmailConfirmation| {
+                    let (mailer, clock) = (mailer.clone(), clock.clone());
+                    async move { mailer.confirm_email(&clock, id, &confirmation).await }
+                }
+            });
+            let public_url = config.public_url.clone();
+            dispatch = dispatch.on(&app::jobs::CASE_NOTICE, move |id, notice: app::jobs::CaseNotice| {
+                let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
+                async move { mailer.case_notice(&clock, id, &notice, &public_url).await }
             });
         }
         None => tracing::warn!("no mail_dir configured: receipts and e-mail confirmations wait in the jobs queue"),

@@ -146,6 +146,8 @@ pub struct CaseView {
     pub awaiting_answer: bool,
     /// The case's referrals (staff only).
     pub referrals: Vec<ReferralView>,
+    /// Notices by e-mail to the applicant: (when, event, delivery state) — staff only.
+    pub notices: Vec<(String, String, String)>,
     /// The organisations a case may be referred to (id, name).
     pub organisations: Vec<(String, String)>,
     pub flash: Option<CaseFlash>,

@@ -305,6 +305,16 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
             }).collect_view()}
         </ol>
         {readers}
+        {(staff && !case.notices.is_empty()).then(|| view! {
+            <h2>{lang.t("cases-notices")}</h2>
+            <ul class="list" data-test="case-notices">
+                {case.notices.iter().map(|(at, event, state)| view! {
+                    <li data-test="case-notice" data-state=state.clone()>
+                        {format!("{at}: {} – {}", lang.t(&format!("cases-notice-{event}")), lang.t(&format!("cases-notice-state-{state}")))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
     }
 }
 

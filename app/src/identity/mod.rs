@@ -3,6 +3,8 @@
 //! Who is acting is resolved once per request into [`crate::access::Actor`]; this capability
 //! is where a person becomes one.
 
+#[cfg(feature = "ssr")]
+pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;

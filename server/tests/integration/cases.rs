@@ -427,3 +427,52 @@ async fn statistics_count_each_organisations_own_cases_and_download_as_csv() {
         assert_ne!(resident.get_response("/handlaggare/statistik.csv").await.status(), 200);
     }
 }
+
+#[tokio::test]
+async fn the_applicant_is_told_by_e_mail_and_the_officer_sees_that_it_was_sent() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let mail_dir = app.config.mail_dir.clone().unwrap();
+        demo_sign_in(&app, "tolvan").await;
+        // Tolvan has confirmed an address and asked for notices by e-mail.
+        let person = scalar(&app, "SELECT id FROM persons WHERE personal_number = '191212121212'").await;
+        let now = app.state.clock.now_ms();
+        app::on_db!(&app.state.db, write, |pool| {
+            sqlx::query(
+                "INSERT INTO person_contacts (person_id, email, email_confirmed_at, notify_email, updated_at) \
+                 VALUES ($1, 'tolvan@example.se', $2, TRUE, $2)",
+            )
+            .bind(person)
+            .bind(app::db::Timestamp(now))
+            .execute(pool)
+            .await
+            .unwrap()
+        });
+        send_feedback(&app, "Skräp i parken vid ån.").await;
+        let id = scalar(&app, "SELECT id FROM cases").await;
+        let number = text(&app, "SELECT case_number FROM cases").await;
+        let mail = wait_for_notice(&mail_dir).await;
+        assert!(mail.contains("To: tolvan@example.se") && mail.contains(&number), "{mail}");
+        assert!(mail.contains(&format!("{}/mina-sidor/arenden/{id}", app.address)), "a link to the case: {mail}");
+        assert!(!mail.contains("Skräp i parken"), "nothing of the case itself goes by e-mail");
+        // The officer sees the notice and that it went out.
+        let olle = app.another_browser();
+        demo_sign_in(&olle, "olle").await;
+        let (_, html) = olle.get(&format!("/handlaggare/arenden/{id}")).await;
+        assert!(html.contains("data-test=\"case-notice\" data-state=\"done\""), "{html}");
+    }
+}
+
+async fn wait_for_notice(dir: &std::path::Path) -> String {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("case-notice-") && e.path().extension().is_some_and(|x| x == "eml"))
+        {
+            return std::fs::read_to_string(entry.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no case notice in {}", dir.display())
+}

@@ -505,6 +505,19 @@ pub async fn act(
     if let Some(document) = &document {
         store::add_document(&mut tx, id, document, &who, now).await?;
     }
+    // The applicant is told by e-mail (if they asked) of what asks something of them or ends it.
+    let notice = match &act {
+        Act::Register => Some("registered"),
+        Act::RequestCompletion { .. } => Some("completion-requested"),
+        Act::Communicate { .. } => Some("communicated"),
+        Act::Message { .. } => Some("message"),
+        Act::Decide { .. } => Some("decided"),
+        _ => None,
+    };
+    if let Some(event) = notice {
+        let number = registered.as_ref().map(|(n, _)| n.clone()).or_else(|| case.case_number.clone());
+        store::notify(&mut tx, id, case.person_id, number.as_deref(), event, crate::routes::my_case(id), now).await?;
+    }
     let for_party = !matches!(act, Act::Note { .. });
     store::add_event(&mut tx, id, now, &who, &member.name, act.event(), next, for_party).await?;
     audit::record(

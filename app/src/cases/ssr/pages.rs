@@ -182,6 +182,11 @@ pub async fn staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
             .filter(|(id, _)| *id != case.organisation_id)
             .collect();
     }
+    view.notices = store::notices(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|(at, event, state)| (stockholm_time(at.0), event, state))
+        .collect();
     view.actions = actions;
     view.officers = officers;
     view.flash = take_flash(id, false).await?;
@@ -242,6 +247,7 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
         officers: Vec::new(),
         readers: Vec::new(),
         awaiting_answer: false,
+        notices: Vec::new(),
         referrals: Vec::new(),
         organisations: Vec::new(),
         flash: None,

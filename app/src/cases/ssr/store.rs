@@ -131,6 +131,8 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "received", Status::Received, true).await?;
         if case.register {
             add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "registered", status, true).await?;
+            let link = crate::routes::my_case(id);
+            notify(tx, id, case.person_id, number.as_deref(), "registered", link, case.received_at).await?;
         }
         crate::audit::record(
             tx,
@@ -754,4 +756,47 @@ pub async fn touch(tx: &mut Tx, id: i64, now: i64) -> Result<(), AppError> {
             .rows_affected()
     });
     Ok(())
+}
+
+/// Tells the applicant of case `case_id` by e-mail that `event` happened, if they asked for
+/// notices and confirmed their address: a `case-notice` job and its record, in the caller's
+/// transaction. The mail holds the case number and a link, nothing of the case itself.
+pub async fn notify(
+    tx: &mut Tx,
+    case_id: i64,
+    person_id: Option<i64>,
+    case_number: Option<&str>,
+    event: &str,
+    link: String,
+    now: i64,
+) -> Result<(), AppError> {
+    let (Some(person), Some(number)) = (person_id, case_number) else { return Ok(()) };
+    let Some(to) = crate::identity::api::notice_address(tx, person).await? else { return Ok(()) };
+    let notice =
+        crate::jobs::CaseNotice { to, case_number: number.to_string(), event: event.to_string(), link, lang: "sv".into() };
+    let job = crate::jobs::enqueue_one(tx, &crate::jobs::CASE_NOTICE, &notice, now).await?;
+    on_tx!(tx, |conn| {
+        sqlx::query("INSERT INTO case_notices (case_id, job_id, event, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(case_id)
+            .bind(job)
+            .bind(event)
+            .bind(Timestamp(now))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(())
+}
+
+/// The notices of a case: when, what, and the delivery's state (`waiting`, `done`, `dead`).
+pub async fn notices(db: &Db, case_id: i64) -> Result<Vec<(Timestamp, String, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT n.created_at, n.event, COALESCE(j.state, 'done') FROM case_notices n \
+             LEFT JOIN jobs j ON j.id = n.job_id WHERE n.case_id = $1 ORDER BY n.id",
+        )
+        .bind(case_id)
+        .fetch_all(pool)
+        .await?
+    }))
 }
