@@ -130,6 +130,14 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
     await officer.locator('[data-test=beslut-lagrum]').fill('Förvaltningslagen 32 §');
   });
 
+  // The officer's statistics count the case among those decided.
+  await officer.goto('/handlaggare/ko/mina');
+  await officer.locator('[data-test=statistics-link]').click();
+  await officer.waitForURL(/\/handlaggare\/statistik$/);
+  await expect(officer.locator('[data-test=stats-table] tbody tr').first()).toBeVisible();
+  await expect(officer.locator('[data-test=stats-chart] svg')).toHaveAttribute('role', 'img');
+  await scan(officer);
+
   // The resident reads the decision and how to appeal.
   await resident.reload();
   await expect(resident.locator('[data-test=decision-outcome]')).toHaveText('Beviljas');
