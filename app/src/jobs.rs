@@ -140,7 +140,12 @@ pub async fn enqueue_many<P: Serialize>(
 }
 
 /// Queues one job and returns its id (to follow its delivery).
-pub async fn enqueue_one<P: Serialize>(tx: &mut Tx, kind: &Kind<P>, payload: &P, run_at_ms: i64) -> Result<i64, AppError> {
+pub async fn enqueue_one<P: Serialize>(
+    tx: &mut Tx,
+    kind: &Kind<P>,
+    payload: &P,
+    run_at_ms: i64,
+) -> Result<i64, AppError> {
     Ok(on_tx!(tx, |conn| {
         sqlx::query_scalar("INSERT INTO jobs (kind, payload, created_at, run_at) VALUES ($1, $2, $3, $3) RETURNING id")
             .bind(kind.name)

@@ -20,6 +20,9 @@ for (const lang of ['sv', 'en']) {
     // Pages no link leads to (search is a GET form): a result list and an empty result.
     for (const extra of ['/sok?q=bygglov', '/sok?q=qxzqxz']) { seen.add(extra); queue.push(extra); }
     const failures: string[] = [];
+    // A paginated list (the public records register) is followed one page further, not to its end:
+    // every later page is the same template.
+    const paged = new Set<string>();
     while (queue.length > 0 && seen.size <= 400) {
       const path = queue.shift()!;
       const response = await page.goto(path);
@@ -40,6 +43,10 @@ for (const lang of ['sv', 'en']) {
         const url = new URL(href);
         if (url.origin !== origin || url.search.includes('lang=')) continue;
         if (/^\/(api|pkg|health)/.test(url.pathname)) continue;
+        if (url.searchParams.has('efter')) {
+          if (paged.has(url.pathname)) continue;
+          paged.add(url.pathname);
+        }
         const next = url.pathname + url.search;
         if (!seen.has(next)) { seen.add(next); queue.push(next); }
       }

@@ -57,7 +57,13 @@ impl Mailer {
     }
 
     /// Delivers the case notice of job `id`: the case number and a link to it in My pages.
-    pub async fn case_notice(&self, clock: &Clock, id: i64, notice: &app::jobs::CaseNotice, public_url: &str) -> Result<(), String> {
+    pub async fn case_notice(
+        &self,
+        clock: &Clock,
+        id: i64,
+        notice: &app::jobs::CaseNotice,
+        public_url: &str,
+    ) -> Result<(), String> {
         let lang = Lang::parse(&notice.lang).unwrap_or_default();
         let what = lang.t(&format!("cases-notice-{}", notice.event));
         let link = format!("{}{}", public_url.trim_end_matches('/'), notice.link);

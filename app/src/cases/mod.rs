@@ -8,9 +8,9 @@
 pub mod api;
 pub mod model;
 pub mod pages;
-pub mod statistics;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod statistics;
 
 use crate::{error::AppError, i18n::Lang};
 use leptos::prelude::*;

@@ -52,7 +52,7 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    Some(if values.len() % 2 == 0 { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] })
+    Some(if values.len().is_multiple_of(2) { (values[middle - 1] + values[middle]) / 2.0 } else { values[middle] })
 }
 
 /// `12.5` → `12,5` in Swedish, `12.5` in English; one decimal.
@@ -123,7 +123,10 @@ fn StatisticsView(stats: Statistics) -> impl IntoView {
         routes::percent_encode(&stats.from),
         routes::percent_encode(&stats.until)
     );
-    let totals = stats.rows.iter().fold((0, 0, 0, 0), |t, r| (t.0 + r.received, t.1 + r.decided, t.2 + r.backlog, t.3 + r.overdue));
+    let totals = stats
+        .rows
+        .iter()
+        .fold((0, 0, 0, 0), |t, r| (t.0 + r.received, t.1 + r.decided, t.2 + r.backlog, t.3 + r.overdue));
     let rows = stats
         .rows
         .iter()

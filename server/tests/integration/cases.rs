@@ -403,14 +403,25 @@ async fn statistics_count_each_organisations_own_cases_and_download_as_csv() {
         let (status, html) = app.get("/handlaggare/statistik").await;
         assert_eq!(status, 200, "{html}");
         let year_ago = now - 366 * 86_400_000;
-        let received = scalar(&app, &format!(
-            "SELECT COUNT(*) FROM cases WHERE organisation_id = 'norrvik' AND received_at >= {}",
-            if backend == Backend::Sqlite { year_ago.to_string() } else { format!("to_timestamp({})", year_ago / 1000) }
-        )).await;
+        let received = scalar(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM cases WHERE organisation_id = 'norrvik' AND received_at >= {}",
+                if backend == Backend::Sqlite {
+                    year_ago.to_string()
+                } else {
+                    format!("to_timestamp({})", year_ago / 1000)
+                }
+            ),
+        )
+        .await;
         let totals = between(&html, "data-test=\"stats-totals\"", "</dl>");
         let shown: i64 = between(totals, "<dd>", "</dd>").parse().unwrap();
         assert!((shown - received).abs() <= 1, "received in the last year: shown {shown}, stored {received}");
-        assert!(html.contains("role=\"img\"") && html.contains("<title id=\"stats-chart-title\">"), "an accessible chart");
+        assert!(
+            html.contains("role=\"img\"") && html.contains("<title id=\"stats-chart-title\">"),
+            "an accessible chart"
+        );
         // A bad date is named, and what was typed kept.
         let (_, bad) = app.get("/handlaggare/statistik?fran=i+fjol").await;
         assert!(bad.contains("Skriv ett datum som 2026-12-24") && bad.contains("value=\"i fjol\""));
@@ -447,6 +458,7 @@ async fn the_applicant_is_told_by_e_mail_and_the_officer_sees_that_it_was_sent()
             .execute(pool)
             .await
             .unwrap()
+            .rows_affected()
         });
         send_feedback(&app, "Skräp i parken vid ån.").await;
         let id = scalar(&app, "SELECT id FROM cases").await;
@@ -465,11 +477,10 @@ async fn the_applicant_is_told_by_e_mail_and_the_officer_sees_that_it_was_sent()
 
 async fn wait_for_notice(dir: &std::path::Path) -> String {
     for _ in 0..100 {
-        if let Some(entry) = std::fs::read_dir(dir)
-            .unwrap()
-            .flatten()
-            .find(|e| e.file_name().to_string_lossy().starts_with("case-notice-") && e.path().extension().is_some_and(|x| x == "eml"))
-        {
+        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
+            e.file_name().to_string_lossy().starts_with("case-notice-")
+                && e.path().extension().is_some_and(|x| x == "eml")
+        }) {
             return std::fs::read_to_string(entry.path()).unwrap();
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

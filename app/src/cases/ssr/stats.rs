@@ -37,7 +37,13 @@ fn period(from: &str, until: &str, today: SimpleDate) -> (i64, i64, String, Stri
     if problems.is_empty() && start > end {
         problems.push(("until".into(), "cases-problem-date-order".into()));
     }
-    let shown = |text: &str, day: SimpleDate| if text.trim().is_empty() { day.to_string() } else { text.trim().chars().take(30).collect() };
+    let shown = |text: &str, day: SimpleDate| {
+        if text.trim().is_empty() {
+            day.to_string()
+        } else {
+            text.trim().chars().take(30).collect()
+        }
+    };
     // Swedish days, near enough: an hour's difference at a day's edge does not move a statistic.
     let at = |day: SimpleDate| day.to_days() * DAY_MS - 3_600_000;
     (at(start), at(end.add_days(1)), shown(from, start), shown(until, end), problems)
@@ -81,16 +87,24 @@ async fn figures(
     type Figures = (String, String, String, i64, i64, i64, i64, i64);
     macro_rules! bound {
         ($query:expr) => {{
-            let mut query = $query.bind(lang.code()).bind(organisation).bind(Timestamp(from)).bind(Timestamp(until)).bind(Timestamp(now));
+            let mut query = $query
+                .bind(lang.code())
+                .bind(organisation)
+                .bind(Timestamp(from))
+                .bind(Timestamp(until))
+                .bind(Timestamp(now));
             for department in departments.iter().flatten() {
                 query = query.bind(department.clone());
             }
             query
         }};
     }
-    let rows: Vec<Figures> = on_db!(db, read, |pool| bound!(sqlx::query_as::<_, Figures>(&sql)).fetch_all(pool).await?);
+    let rows: Vec<Figures> =
+        on_db!(db, read, |pool| bound!(sqlx::query_as::<_, Figures>(&sql)).fetch_all(pool).await?);
     let durations: Vec<(String, Timestamp, Timestamp)> =
-        on_db!(db, read, |pool| bound!(sqlx::query_as::<_, (String, Timestamp, Timestamp)>(&durations_sql)).fetch_all(pool).await?);
+        on_db!(db, read, |pool| bound!(sqlx::query_as::<_, (String, Timestamp, Timestamp)>(&durations_sql))
+            .fetch_all(pool)
+            .await?);
     let mut days: std::collections::HashMap<String, Vec<f64>> = std::collections::HashMap::new();
     for (service, received, decided) in durations {
         days.entry(service).or_default().push((decided.0 - received.0) as f64 / DAY_MS as f64);
@@ -164,7 +178,16 @@ pub async fn get_statistics_csv(
         Err(error) => return crate::error_page::response(&error, lang),
     };
     let mut csv = String::new();
-    let header = ["stats-service", "stats-department", "stats-received", "stats-decided", "stats-median", "stats-within-target", "stats-backlog", "stats-overdue"];
+    let header = [
+        "stats-service",
+        "stats-department",
+        "stats-received",
+        "stats-decided",
+        "stats-median",
+        "stats-within-target",
+        "stats-backlog",
+        "stats-overdue",
+    ];
     csv.push_str(&header.iter().map(|id| cell(&lang.t(id))).collect::<Vec<_>>().join(";"));
     csv.push_str("\r\n");
     for r in rows {

@@ -772,8 +772,13 @@ pub async fn notify(
 ) -> Result<(), AppError> {
     let (Some(person), Some(number)) = (person_id, case_number) else { return Ok(()) };
     let Some(to) = crate::identity::api::notice_address(tx, person).await? else { return Ok(()) };
-    let notice =
-        crate::jobs::CaseNotice { to, case_number: number.to_string(), event: event.to_string(), link, lang: "sv".into() };
+    let notice = crate::jobs::CaseNotice {
+        to,
+        case_number: number.to_string(),
+        event: event.to_string(),
+        link,
+        lang: "sv".into(),
+    };
     let job = crate::jobs::enqueue_one(tx, &crate::jobs::CASE_NOTICE, &notice, now).await?;
     on_tx!(tx, |conn| {
         sqlx::query("INSERT INTO case_notices (case_id, job_id, event, created_at) VALUES ($1, $2, $3, $4)")
