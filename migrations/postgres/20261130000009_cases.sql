@@ -26,8 +26,9 @@ CREATE TABLE cases (
     organisation_id TEXT NOT NULL,
     department_id   TEXT NOT NULL,
     service_id      TEXT NOT NULL,
-    -- NULL until registered.
-    case_number     TEXT UNIQUE,
+    -- NULL until registered; unique within the organisation (two municipalities may both
+    -- number `KS 2026/0001`).
+    case_number     TEXT,
     status          TEXT NOT NULL CHECK (status IN ('received', 'registered', 'assigned', 'in-progress',
                         'completion-requested', 'communicated', 'decided', 'closed', 'appealed')),
     -- The short description the register shows.
@@ -56,6 +57,7 @@ CREATE TABLE cases (
     version         BIGINT NOT NULL DEFAULT 1,
     updated_at      TIMESTAMPTZ NOT NULL
 );
+CREATE UNIQUE INDEX cases_number ON cases (organisation_id, case_number);
 CREATE INDEX cases_queue ON cases (department_id, status, received_at, id);
 CREATE INDEX cases_assigned ON cases (assigned_to, status, received_at, id);
 CREATE INDEX cases_person ON cases (person_id, received_at);

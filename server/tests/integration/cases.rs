@@ -125,6 +125,15 @@ async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration(
         let other = app::cases::api::open(&mut tx, &[case_with("norrvik-bygg", "BN", now, None, "")]).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(other[0].case_number.as_deref(), Some(format!("BN {year}/0001").as_str()));
+        // Two organisations may use the same prefix: each numbers its own cases.
+        let mut sjovik = case_with("sjovik-ks", "KS", now, None, "");
+        sjovik.organisation_id = "sjovik".into();
+        let mut tx = app.state.db.begin().await.unwrap();
+        let both =
+            app::cases::api::open(&mut tx, &[case_with("norrvik-ks", "KS", now, None, ""), sjovik]).await.unwrap();
+        tx.commit().await.unwrap();
+        let expected = format!("KS {year}/0001");
+        assert!(both.iter().all(|o| o.case_number.as_deref() == Some(expected.as_str())), "{both:?}");
     }
 }
 
