@@ -104,8 +104,20 @@ pub struct CaseNotice {
 
 pub const CASE_NOTICE: Kind<CaseNotice> = Kind::new("case-notice", 12, 30_000);
 
+/// A reminder to the organisation a question was referred to: two days before the reply date,
+/// and the day after it (`overdue`). When it runs it looks at the referral again and sends
+/// nothing if it has been answered; it names the case number and links to the referral, never
+/// the question (which may concern a person).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReferralReminder {
+    pub referral_id: i64,
+    pub overdue: bool,
+}
+
+pub const REFERRAL_REMINDER: Kind<ReferralReminder> = Kind::new("referral-reminder", 12, 30_000);
+
 /// Every kind the portal knows, so counts show each (at zero when idle) and the CLI names them.
-pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name];
+pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name, REFERRAL_REMINDER.name];
 
 /// The longest wait between two attempts, however many failed.
 const MAX_DELAY_MS: i64 = 3_600_000;

@@ -164,6 +164,23 @@ pub fn Breadcrumbs(items: Vec<(String, String)>) -> impl IntoView {
     }
 }
 
+/// The error summary atop a form sent with problems (GOV.UK pattern): each problem links to its
+/// field. `problems` are (the field's element id, the message already in the page's language).
+#[component]
+pub fn ErrorSummary(problems: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let items = problems
+        .into_iter()
+        .map(|(target, message)| view! { <li><a href=format!("#{target}")>{message}</a></li> })
+        .collect_view();
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
+            <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
+            <ul class="error-summary__list">{items}</ul>
+        </div>
+    }
+}
+
 /// Splits plain text into paragraphs at blank lines.
 #[component]
 pub fn Paragraphs(text: String) -> impl IntoView {

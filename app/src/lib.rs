@@ -143,11 +143,13 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_QUEUE), ParamSegment("queue")) view=server_page!(cases::pages::StaffQueuePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id")) view=server_page!(cases::pages::StaffCasePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id"), StaticSegment(routes::DECISION_DOCUMENT)) view=server_page!(cases::pages::StaffDecisionDocumentPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_STATISTICS)) view=server_page!(cases::statistics::StatisticsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS)) view=server_page!(cases::pages::StaffReferralsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS), ParamSegment("id")) view=server_page!(cases::pages::StaffReferralPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES)) view=server_page!(cases::pages::MyCasesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES), ParamSegment("id")) view=server_page!(cases::pages::MyCasePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES), ParamSegment("id"), StaticSegment(routes::DECISION_DOCUMENT)) view=server_page!(cases::pages::MyDecisionDocumentPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::REGISTER) view=server_page!(cases::pages::RegisterSearchPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::ACCESSIBILITY) view=server_page!(pages::Accessibility) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::PRIVACY) view=server_page!(pages::Privacy) ssr=SsrMode::Async/>

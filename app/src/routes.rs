@@ -242,6 +242,25 @@ pub fn staff_queue(queue: &str) -> String {
     format!("/{STAFF}/{STAFF_QUEUE}/{queue}")
 }
 
+/// `POST`: a manager assigns the cases ticked on a queue page to one officer.
+pub const BULK_ASSIGN: &str = "tilldela";
+
+pub fn staff_bulk_assign(queue: &str) -> String {
+    format!("{}/{BULK_ASSIGN}", staff_queue(queue))
+}
+
+/// `GET …/arenden/{id}/beslutsdokument`: the decision as a document to print or save (staff
+/// and applicant alike). Not `beslut`: that is the officer's decide action (a POST).
+pub const DECISION_DOCUMENT: &str = "beslutsdokument";
+
+pub fn staff_decision_document(id: i64) -> String {
+    format!("{}/{DECISION_DOCUMENT}", staff_case(id))
+}
+
+pub fn my_decision_document(id: i64) -> String {
+    format!("{}/{DECISION_DOCUMENT}", my_case(id))
+}
+
 pub fn staff_case(id: i64) -> String {
     format!("/{STAFF}/{STAFF_CASES}/{id}")
 }

@@ -259,3 +259,54 @@ case-notice-body =
     Sign in to My pages to read more: { $link }
 
     This message cannot be answered.
+
+## Filter and bulk assignment on a queue
+cases-filter-officer = Case officer
+cases-filter-nobody = No case officer
+cases-filter-from = Received from
+cases-filter-until = Received up to and including
+cases-filter-order = Order
+cases-order-newest = Newest first
+cases-order-oldest = Oldest first
+cases-bulk-legend = Assign the selected cases
+cases-bulk-officer = To case officer
+cases-bulk-choose = Choose a case officer
+cases-bulk-submit = Assign selected
+cases-bulk-select = Select
+cases-bulk-select-column = Select case
+cases-bulk-no-case = Select at least one case to assign
+cases-bulk-no-officer = Choose the case officer to assign the cases to
+cases-bulk-assigned = { $count ->
+    [one] One case was assigned.
+   *[other] { $count } cases were assigned.
+}
+cases-bulk-refused = { $count ->
+    [one] One case could not be assigned: someone else changed it first, or it is not yours to assign.
+   *[other] { $count } cases could not be assigned: someone else changed them first, or they are not yours to assign.
+}
+
+## Referral reminders (e-mail to the organisation a case was referred to)
+referral-reminder-subject = Reminder: referral { $case } is to be answered by { $date }
+referral-reminder-body = Hello,
+
+    { $from } has referred case { $case } to you and would like an answer by { $date }. The referral has not been answered yet.
+
+    Read and answer the referral in the back office: { $link }
+
+    This message was sent automatically.
+referral-reminder-overdue-subject = The reply time has passed: referral { $case }
+referral-reminder-overdue-body = Hello,
+
+    The reply time for the referral from { $from } in case { $case } ended on { $date }, and the referral has not been answered yet. Please answer as soon as you can, or contact { $from } if you need more time.
+
+    The referral: { $link }
+
+    This message was sent automatically.
+
+## The decision as a document
+cases-decision-document = Decision
+cases-decision-document-link = The decision as a document to print or save
+cases-decision-document-date = Date
+cases-decision-document-to = To:
+cases-decision-back = Back to the case
+cases-decision-print = Print the decision, or save it as a PDF, with your browser's print function.

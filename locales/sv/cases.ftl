@@ -259,3 +259,54 @@ case-notice-body =
     Logga in på Mina sidor för att läsa mer: { $link }
 
     Det här meddelandet går inte att svara på.
+
+## Filter and bulk assignment on a queue
+cases-filter-officer = Handläggare
+cases-filter-nobody = Ingen handläggare
+cases-filter-from = Inkom från
+cases-filter-until = Inkom till och med
+cases-filter-order = Ordning
+cases-order-newest = Nyaste först
+cases-order-oldest = Äldsta först
+cases-bulk-legend = Tilldela valda ärenden
+cases-bulk-officer = Till handläggare
+cases-bulk-choose = Välj handläggare
+cases-bulk-submit = Tilldela valda
+cases-bulk-select = Välj
+cases-bulk-select-column = Välj ärende
+cases-bulk-no-case = Välj minst ett ärende att tilldela
+cases-bulk-no-officer = Välj vilken handläggare ärendena ska tilldelas
+cases-bulk-assigned = { $count ->
+    [one] Ett ärende tilldelades.
+   *[other] { $count } ärenden tilldelades.
+}
+cases-bulk-refused = { $count ->
+    [one] Ett ärende kunde inte tilldelas: någon annan hann ändra det, eller så får du inte tilldela det.
+   *[other] { $count } ärenden kunde inte tilldelas: någon annan hann ändra dem, eller så får du inte tilldela dem.
+}
+
+## Referral reminders (e-mail to the organisation a case was referred to)
+referral-reminder-subject = Påminnelse: remiss { $case } ska besvaras senast { $date }
+referral-reminder-body = Hej!
+
+    { $from } har skickat en remiss i ärende { $case } och vill ha svar senast { $date }. Remissen är ännu inte besvarad.
+
+    Läs och besvara remissen i handläggarnas vy: { $link }
+
+    Det här meddelandet skickades automatiskt.
+referral-reminder-overdue-subject = Svarstiden har gått ut: remiss { $case }
+referral-reminder-overdue-body = Hej!
+
+    Svarstiden för remissen från { $from } i ärende { $case } gick ut { $date }, och remissen är ännu inte besvarad. Svara så snart som möjligt, eller hör av er till { $from } om ni behöver mer tid.
+
+    Remissen: { $link }
+
+    Det här meddelandet skickades automatiskt.
+
+## The decision as a document
+cases-decision-document = Beslut
+cases-decision-document-link = Beslutet som dokument att skriva ut eller spara
+cases-decision-document-date = Datum
+cases-decision-document-to = Till:
+cases-decision-back = Tillbaka till ärendet
+cases-decision-print = Skriv ut beslutet eller spara det som PDF med webbläsarens utskriftsfunktion.

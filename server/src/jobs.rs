@@ -80,6 +80,43 @@ impl Mailer {
         self.send(clock, id, &message).await
     }
 
+    /// Delivers the referral reminder of job `id`, if the referral still waits for an answer:
+    /// one message to the referred organisation's case staff.
+    pub async fn referral_reminder(
+        &self,
+        db: &app::db::Db,
+        clock: &Clock,
+        id: i64,
+        reminder: &app::jobs::ReferralReminder,
+        public_url: &str,
+    ) -> Result<(), String> {
+        let mail = app::cases::api::referral_reminder(db, reminder.referral_id)
+            .await
+            .map_err(|error| format!("the referral could not be read: {error:?}"))?;
+        let Some(mail) = mail.filter(|m| !m.to.is_empty()) else { return Ok(()) };
+        let lang = Lang::default();
+        let args = [
+            ("case", mail.case_number.clone().into()),
+            ("from", mail.from.clone().into()),
+            ("date", mail.reply_by.clone().into()),
+            ("link", format!("{}{}", public_url.trim_end_matches('/'), mail.link).into()),
+        ];
+        let (subject, body) = if reminder.overdue {
+            ("referral-reminder-overdue-subject", "referral-reminder-overdue-body")
+        } else {
+            ("referral-reminder-subject", "referral-reminder-body")
+        };
+        let to = mail.to.join(", ");
+        let message = Message {
+            kind: "referral-reminder",
+            to: &to,
+            subject: lang.t_args(subject, &args),
+            body: lang.t_args(body, &args),
+            reference: "",
+        };
+        self.send(clock, id, &message).await
+    }
+
     /// Delivers the e-mail confirmation link of job `id`.
     pub async fn confirm_email(&self, clock: &Clock, id: i64, confirmation: &EmailConfirmation) -> Result<(), String> {
         let lang = Lang::parse(&confirmation.lang).unwrap_or_default();

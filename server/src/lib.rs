@@ -138,6 +138,15 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                 }
             });
             let public_url = config.public_url.clone();
+            dispatch = dispatch.on(&app::jobs::REFERRAL_REMINDER, {
+                let (mailer, clock, public_url, db) =
+                    (mailer.clone(), clock.clone(), public_url.clone(), state.db.clone());
+                move |id, reminder: app::jobs::ReferralReminder| {
+                    let (mailer, clock, public_url, db) =
+                        (mailer.clone(), clock.clone(), public_url.clone(), db.clone());
+                    async move { mailer.referral_reminder(&db, &clock, id, &reminder, &public_url).await }
+                }
+            });
             dispatch = dispatch.on(&app::jobs::CASE_NOTICE, move |id, notice: app::jobs::CaseNotice| {
                 let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
                 async move { mailer.case_notice(&clock, id, &notice, &public_url).await }
@@ -266,6 +275,10 @@ pub async fn router_with_metrics(
         )
         .route(&routes::staff_statistics_csv(), get(app::cases::ssr::stats::get_statistics_csv))
         .route(
+            &routes::axum_path(&[routes::STAFF, routes::STAFF_QUEUE, "{queue}", routes::BULK_ASSIGN]),
+            post(app::cases::ssr::handlers::post_bulk_assign),
+        )
+        .route(
             &routes::axum_path(&[routes::STAFF, routes::STAFF_REFERRALS, "{id}", routes::REFERRAL_ANSWER]),
             post(app::cases::ssr::handlers::post_referral_answer),
         )
@@ -274,6 +287,7 @@ pub async fn router_with_metrics(
             post(app::cases::ssr::handlers::post_my_answer),
         )
         .route(&format!("{}/services", routes::API_V1), get(api::services))
+        .route(&format!("{}/register", routes::API_V1), get(api::register))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_CLEAR]), post(forms::post_clear))

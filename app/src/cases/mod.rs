@@ -35,13 +35,66 @@ pub struct CaseSummary {
     pub assigned_name: Option<String>,
     pub party: String,
     pub confidential: bool,
+    /// What a form acting on the case sends, so a change in between is noticed.
+    pub version: i64,
+}
+
+/// What a queue page was asked for: the queue and its filters, as in the address.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    pub queue: String,
+    /// A service id (`tjanst`).
+    pub service: Option<String>,
+    /// A status code.
+    pub status: Option<String>,
+    /// An officer's staff id (`handlaggare`); `ingen` for cases nobody has.
+    pub officer: Option<String>,
+    /// Received from and until (`fran`, `till`), as typed.
+    pub from: Option<String>,
+    pub until: Option<String>,
+    /// `aldst` for oldest first; newest first otherwise.
+    pub order: Option<String>,
+    /// The keyset position of the next page (`efter`).
+    pub after: Option<String>,
+}
+
+impl QueueQuery {
+    /// The query string that asks for this again (without the page position), `&`-joined.
+    pub fn to_query_string(&self) -> String {
+        let pairs = [
+            ("tjanst", &self.service),
+            ("status", &self.status),
+            ("handlaggare", &self.officer),
+            ("fran", &self.from),
+            ("till", &self.until),
+            ("ordning", &self.order),
+        ];
+        pairs
+            .iter()
+            .filter_map(|(name, value)| {
+                value
+                    .as_deref()
+                    .filter(|v| !v.is_empty())
+                    .map(|v| format!("{name}={}", crate::routes::percent_encode(v)))
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// What became of assigning several cases at once, as the queue page's address says it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub assigned: i64,
+    /// Changed by someone else meanwhile, or not the manager's to assign.
+    pub refused: i64,
+    /// Sent without a case or without an officer (a Fluent id).
+    pub problem: Option<String>,
 }
 
 /// A back-office queue page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
-    /// The queue shown (`nya`, `otilldelade`, `mina`, `forsenade`, `vantar`, `alla`).
-    pub queue: String,
     /// Each queue and how many it holds (counted up to a cap).
     pub counts: Vec<(String, i64)>,
     pub cases: Vec<CaseSummary>,
@@ -49,8 +102,14 @@ pub struct QueuePage {
     pub next: Option<String>,
     /// The services of the organisation to filter by (id, name).
     pub services: Vec<(String, String)>,
-    pub service: Option<String>,
-    pub status: Option<String>,
+    /// What was asked for, with what did not parse left out.
+    pub query: QueueQuery,
+    /// The organisation's officers (id, name): to filter by and to assign to.
+    pub officers: Vec<(i64, String)>,
+    /// Whether the member may assign cases to others (a manager): the page offers bulk assign.
+    pub can_assign: bool,
+    /// (field, Fluent id) for filters that did not parse (a date).
+    pub problems: Vec<(String, String)>,
 }
 
 /// A decision as shown: what was decided and why, by whom, and how to appeal.
@@ -122,6 +181,7 @@ pub struct CaseView {
     pub title: String,
     pub service_name: String,
     pub department_name: String,
+    pub organisation_name: String,
     pub status: String,
     pub party: String,
     pub received: String,
@@ -217,14 +277,8 @@ pub struct RegisterPage {
 pub const QUEUES: [&str; 7] = ["nya", "otilldelade", "mina", "forsenade", "vantar", "remiss", "alla"];
 
 #[server(endpoint = "cases/queue")]
-pub async fn fetch_queue(
-    queue: String,
-    service: Option<String>,
-    status: Option<String>,
-    after: Option<String>,
-    lang: Lang,
-) -> Result<QueuePage, AppError> {
-    ssr::pages::queue(&queue, service, status, after, lang).await
+pub async fn fetch_queue(query: QueueQuery, lang: Lang) -> Result<QueuePage, AppError> {
+    ssr::pages::queue(query, lang).await
 }
 
 #[server(endpoint = "cases/staff-case")]

@@ -4,12 +4,12 @@
 
 use super::{
     fetch_my_case, fetch_my_cases, fetch_queue, fetch_referral, fetch_referrals, fetch_register, fetch_staff_case,
-    CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, QueuePage, ReferralView, RegisterPage,
-    RegisterSearch,
+    BulkOutcome, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, QueuePage, QueueQuery, ReferralView,
+    RegisterPage, RegisterSearch,
 };
 use crate::{
     i18n::Lang,
-    layout::{load, param, Breadcrumbs},
+    layout::{load, param, Breadcrumbs, ErrorSummary},
     request::use_lang,
     routes,
 };
@@ -40,24 +40,42 @@ fn StatusTag(status: String, #[prop(optional)] overdue: bool, #[prop(optional)] 
 pub fn StaffQueuePage() -> impl IntoView {
     let lang = use_lang();
     let queue = param("queue");
-    let (service, status, after) = (query("tjanst"), query("status"), query("efter"));
-    let data =
-        Resource::new(queue, move |queue| fetch_queue(queue, service.clone(), status.clone(), after.clone(), lang));
+    let asked = QueueQuery {
+        queue: String::new(),
+        service: query("tjanst"),
+        status: query("status"),
+        officer: query("handlaggare"),
+        from: query("fran"),
+        until: query("till"),
+        order: query("ordning"),
+        after: query("efter"),
+    };
+    let bulk = BulkOutcome {
+        assigned: query("tilldelade").and_then(|n| n.parse().ok()).unwrap_or(0),
+        refused: query("ej").and_then(|n| n.parse().ok()).unwrap_or(0),
+        problem: query("fel").and_then(|f| match f.as_str() {
+            "arende" => Some("cases-bulk-no-case".to_string()),
+            "handlaggare" => Some("cases-bulk-no-officer".to_string()),
+            _ => None,
+        }),
+    };
+    let data = Resource::new(queue, move |queue| fetch_queue(QueueQuery { queue, ..asked.clone() }, lang));
     view! {
         <Breadcrumbs items=vec![(routes::staff_home(), lang.t("identity-staff-home"))]/>
-        {load(data, move |page: QueuePage| view! { <Queue page/> })}
+        {load(data, move |page: QueuePage| view! { <Queue page bulk=bulk.clone()/> })}
     }
 }
 
 #[component]
-fn Queue(page: QueuePage) -> impl IntoView {
+fn Queue(page: QueuePage, bulk: BulkOutcome) -> impl IntoView {
     let lang = use_lang();
-    let title = lang.t(&format!("cases-queue-{}", page.queue));
+    let title = lang.t(&format!("cases-queue-{}", page.query.queue));
+    let q = page.query.clone();
     let tabs = page
         .counts
         .iter()
         .map(|(code, count)| {
-            let current = (*code == page.queue).then_some("page");
+            let current = (*code == q.queue).then_some("page");
             view! {
                 <li class="tabs__item">
                     <a class="tabs__link" href=routes::staff_queue(code) aria-current=current data-test=format!("queue-{code}")>
@@ -68,26 +86,105 @@ fn Queue(page: QueuePage) -> impl IntoView {
             }
         })
         .collect_view();
-    let service_options = page
-        .services
-        .iter()
-        .map(|(id, name)| {
-            let selected = page.service.as_deref() == Some(id.as_str());
-            view! { <option value=id.clone() selected=selected>{name.clone()}</option> }
-        })
-        .collect_view();
-    let status_options = crate::cases::model::Status::ALL
-        .iter()
-        .map(|s| {
-            let selected = page.status.as_deref() == Some(s.code());
-            view! { <option value=s.code() selected=selected>{status_label(lang, s.code())}</option> }
-        })
-        .collect_view();
+    let options = |items: Vec<(String, String)>, chosen: Option<String>| {
+        items
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = chosen.as_deref() == Some(value.as_str());
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let service_options = options(page.services.clone(), q.service.clone());
+    let status_options = options(
+        crate::cases::model::Status::ALL.iter().map(|s| (s.code().to_string(), status_label(lang, s.code()))).collect(),
+        q.status.clone(),
+    );
+    let mut officer_list = vec![("ingen".to_string(), lang.t("cases-filter-nobody"))];
+    officer_list.extend(page.officers.iter().map(|(id, name)| (id.to_string(), name.clone())));
+    let officer_options = options(officer_list, q.officer.clone());
+    let order_options = options(vec![("aldst".to_string(), lang.t("cases-order-oldest"))], q.order.clone());
+    let problem = |field: &str| page.problems.iter().find(|(f, _)| f == field).map(|(_, id)| lang.t(id));
+    let date_input = |field: &'static str, label: String, value: Option<String>| {
+        let p = problem(field);
+        let id = format!("queue-{field}");
+        let error = format!("{id}-error");
+        view! {
+            <div class=if p.is_some() { "form-group form-group--inline form-group--error" } else { "form-group form-group--inline" }>
+                <label class="label" for=id.clone()>{label}</label>
+                {p.clone().map(|p| view! { <p class="error-message" id=error.clone() data-test="field-error">{p}</p> })}
+                <input class="input input--width-10" id=id name=field type="text" inputmode="numeric" placeholder="ÅÅÅÅ-MM-DD"
+                    value=value.unwrap_or_default() aria-describedby=p.as_ref().map(|_| error.clone())/>
+            </div>
+        }
+    };
+    let summary = (!page.problems.is_empty()).then(|| {
+        let problems = page.problems.iter().map(|(field, id)| (format!("queue-{field}"), lang.t(id))).collect();
+        view! { <ErrorSummary problems/> }
+    });
+    let told = (bulk.assigned > 0 || bulk.refused > 0).then(|| {
+        view! {
+            <div class="panel panel--small" role="status" data-test="bulk-outcome">
+                <p>{lang.t_args("cases-bulk-assigned", &[("count", bulk.assigned.into())])}</p>
+                {(bulk.refused > 0).then(|| view! { <p>{lang.t_args("cases-bulk-refused", &[("count", bulk.refused.into())])}</p> })}
+            </div>
+        }
+    });
+    let bulk_problem = bulk.problem.clone().map(|id| {
+        view! { <ErrorSummary problems=vec![("bulk-officer".to_string(), lang.t(&id))]/> }
+    });
     let empty = page.cases.is_empty().then(|| view! { <p data-test="queue-empty">{lang.t("cases-queue-empty")}</p> });
-    let table = (!page.cases.is_empty())
-        .then(|| view! { <CaseTable cases=page.cases.clone() staff=true caption=title.clone()/> });
+    let can_assign = page.can_assign;
+    let table = (!page.cases.is_empty()).then(|| {
+        let table = view! { <CaseTable cases=page.cases.clone() staff=true caption=title.clone() select=can_assign/> };
+        if !can_assign {
+            return table.into_any();
+        }
+        // The filters come back with the answer, so the manager stays where they were.
+        let kept = [
+            ("tjanst", q.service.clone()),
+            ("status", q.status.clone()),
+            ("handlaggare_filter", q.officer.clone()),
+            ("fran", q.from.clone()),
+            ("till", q.until.clone()),
+            ("ordning", q.order.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|value| view! { <input type="hidden" name=name value=value/> }))
+        .collect_view();
+        let assignees = page
+            .officers
+            .iter()
+            .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
+            .collect_view();
+        view! {
+            <form method="post" action=routes::staff_bulk_assign(&q.queue) data-test="bulk-assign">
+                {kept}
+                {table}
+                <fieldset class="fieldset action-form">
+                    <legend class="fieldset__legend">{lang.t("cases-bulk-legend")}</legend>
+                    <div class=if bulk.problem.is_some() { "form-group form-group--inline form-group--error" } else { "form-group form-group--inline" }>
+                        <label class="label" for="bulk-officer">{lang.t("cases-bulk-officer")}</label>
+                        <select class="input" id="bulk-officer" name="handlaggare" data-test="bulk-officer">
+                            <option value="">{lang.t("cases-bulk-choose")}</option>
+                            {assignees}
+                        </select>
+                    </div>
+                    <button type="submit" class="button" data-test="bulk-submit">{lang.t("cases-bulk-submit")}</button>
+                </fieldset>
+            </form>
+        }
+        .into_any()
+    });
+    let page_title = if page.problems.is_empty() && bulk.problem.is_none() {
+        title.clone()
+    } else {
+        format!("{}: {}", lang.t("form-error-prefix"), title)
+    };
     view! {
-        <Title text=title.clone()/>
+        <Title text=page_title/>
+        {summary}
+        {bulk_problem}
         <h1>{lang.t("cases-back-office")}</h1>
         <ul class="list list--inline">
             <li><a href=routes::staff_referrals() data-test="referrals-link">{lang.t("cases-referrals-to-us")}</a></li>
@@ -97,7 +194,8 @@ fn Queue(page: QueuePage) -> impl IntoView {
             <ul class="tabs" data-test="queues">{tabs}</ul>
         </nav>
         <h2>{title.clone()}</h2>
-        <form method="get" action=routes::staff_queue(&page.queue) class="filter" data-test="queue-filter">
+        {told}
+        <form method="get" action=routes::staff_queue(&q.queue) class="filter" novalidate data-test="queue-filter">
             <div class="form-group form-group--inline">
                 <label class="label" for="tjanst">{lang.t("cases-filter-service")}</label>
                 <select class="input" id="tjanst" name="tjanst">
@@ -112,7 +210,23 @@ fn Queue(page: QueuePage) -> impl IntoView {
                     {status_options}
                 </select>
             </div>
-            <button type="submit" class="button button--secondary">{lang.t("cases-filter-apply")}</button>
+            <div class="form-group form-group--inline">
+                <label class="label" for="handlaggare">{lang.t("cases-filter-officer")}</label>
+                <select class="input" id="handlaggare" name="handlaggare" data-test="filter-officer">
+                    <option value="">{lang.t("cases-filter-all")}</option>
+                    {officer_options}
+                </select>
+            </div>
+            {date_input("fran", lang.t("cases-filter-from"), q.from.clone())}
+            {date_input("till", lang.t("cases-filter-until"), q.until.clone())}
+            <div class="form-group form-group--inline">
+                <label class="label" for="ordning">{lang.t("cases-filter-order")}</label>
+                <select class="input" id="ordning" name="ordning" data-test="filter-order">
+                    <option value="">{lang.t("cases-order-newest")}</option>
+                    {order_options}
+                </select>
+            </div>
+            <button type="submit" class="button button--secondary" data-test="filter-apply">{lang.t("cases-filter-apply")}</button>
         </form>
         {empty}
         {table}
@@ -122,16 +236,38 @@ fn Queue(page: QueuePage) -> impl IntoView {
 
 /// Cases as a table: the number links to the case (staff) or to the applicant's view.
 #[component]
-fn CaseTable(cases: Vec<CaseSummary>, staff: bool, caption: String) -> impl IntoView {
+fn CaseTable(
+    cases: Vec<CaseSummary>,
+    staff: bool,
+    caption: String,
+    /// A box to tick on each row, for acting on several cases at once (`arende` = `id:version`).
+    #[prop(optional)]
+    select: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let rows = cases
         .into_iter()
         .map(|c| {
+            let tick = select.then(|| {
+                let id = format!("valj-{}", c.id);
+                let label = format!(
+                    "{} {}",
+                    lang.t("cases-bulk-select"),
+                    c.case_number.clone().unwrap_or_else(|| lang.t("cases-not-registered"))
+                );
+                view! {
+                    <td class="table__select">
+                        <input class="checkbox" type="checkbox" id=id.clone() name="arende" value=format!("{}:{}", c.id, c.version) data-test="bulk-select"/>
+                        <label class="visually-hidden" for=id>{label}</label>
+                    </td>
+                }
+            });
             let href = if staff { routes::staff_case(c.id) } else { routes::my_case(c.id) };
             let label = c.case_number.clone().unwrap_or_else(|| lang.t("cases-not-registered"));
             let officer = staff.then(|| view! { <td>{c.assigned_name.clone().unwrap_or_else(|| "–".into())}</td> });
             view! {
                 <tr data-test=format!("case-row-{}", c.id)>
+                    {tick}
                     <td><a href=href data-test="case-link">{label}</a></td>
                     <td>{c.title.clone()}<br/><span class="hint">{c.service_name.clone()}</span>
                         {c.confidential.then(|| view! { " " <span class="tag tag--grey">{lang.t("cases-confidential")}</span> })}
@@ -148,6 +284,7 @@ fn CaseTable(cases: Vec<CaseSummary>, staff: bool, caption: String) -> impl Into
         <table class="table" data-test="case-table">
             <caption class="visually-hidden">{caption}</caption>
             <thead><tr>
+                {select.then(|| view! { <th scope="col"><span class="visually-hidden">{lang.t("cases-bulk-select-column")}</span></th> })}
                 <th scope="col">{lang.t("cases-number")}</th>
                 <th scope="col">{lang.t("cases-title")}</th>
                 <th scope="col">{lang.t("cases-status")}</th>
@@ -226,21 +363,16 @@ pub fn MyCasePage() -> impl IntoView {
 #[component]
 fn FlashSummary(flash: CaseFlash) -> impl IntoView {
     let lang = use_lang();
-    let items = flash
+    let problems = flash
         .problems
         .iter()
         .map(|(field, id)| {
             let target =
                 if field.is_empty() { format!("form-{}", flash.form) } else { format!("{}-{}", flash.form, field) };
-            view! { <li><a href=format!("#{target}")>{lang.t(id)}</a></li> }
+            (target, lang.t(id))
         })
-        .collect_view();
-    view! {
-        <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
-            <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
-            <ul class="error-summary__list">{items}</ul>
-        </div>
-    }
+        .collect();
+    view! { <ErrorSummary problems/> }
 }
 
 #[component]
@@ -293,7 +425,7 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
         {(staff && !case.referrals.is_empty()).then(|| view! { <Referrals referrals=case.referrals.clone()/> })}
         {actions}
         <h2 id="handlingar">{lang.t("cases-documents")}</h2>
-        <Documents documents=case.documents.clone() staff/>
+        <Documents documents=case.documents.clone() staff case=case.id/>
         <h2 id="handelser">{lang.t("cases-timeline")}</h2>
         <ol class="timeline" data-test="case-timeline">
             {case.events.iter().map(|e| view! {
@@ -319,7 +451,7 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
 }
 
 #[component]
-fn Documents(documents: Vec<DocumentView>, staff: bool) -> impl IntoView {
+fn Documents(documents: Vec<DocumentView>, staff: bool, case: i64) -> impl IntoView {
     let lang = use_lang();
     documents
         .into_iter()
@@ -348,7 +480,13 @@ fn Documents(documents: Vec<DocumentView>, staff: bool) -> impl IntoView {
                     <p data-test="appeal-verdict" data-in-time=in_time.to_string()><strong>{verdict}</strong></p>
                 }
             });
-            let decision = d.decision.clone().map(|decision| view! { <Decision decision/> });
+            let decision = d.decision.clone().map(|decision| {
+                let document = if staff { routes::staff_decision_document(case) } else { routes::my_decision_document(case) };
+                view! {
+                    <Decision decision/>
+                    <p><a href=document data-test="decision-document-link">{lang.t("cases-decision-document-link")}</a></p>
+                }
+            });
             view! {
                 <section class="document" data-test="case-document" data-kind=d.kind.clone()>
                     <h3>{heading}{internal}</h3>
@@ -366,8 +504,21 @@ fn Documents(documents: Vec<DocumentView>, staff: bool) -> impl IntoView {
 
 /// A decision: outcome, reasons (FL 32 §), who decided, and how to appeal (FL 33 §).
 #[component]
-fn Decision(decision: DecisionView) -> impl IntoView {
+fn Decision(
+    decision: DecisionView,
+    /// Whether the decision is the page's main content (its headings then follow the page's h1).
+    #[prop(optional)]
+    top: bool,
+) -> impl IntoView {
     let lang = use_lang();
+    let heading = move |id: &str| {
+        let text = lang.t(id);
+        if top {
+            view! { <h2>{text}</h2> }.into_any()
+        } else {
+            view! { <h4>{text}</h4> }.into_any()
+        }
+    };
     let appeal_body = lang.t(&format!(
         "cases-appeal-body-{}",
         if decision.clock == "planning-act" { "planning-act" } else { "standard" }
@@ -379,19 +530,83 @@ fn Decision(decision: DecisionView) -> impl IntoView {
     view! {
         <div class="decision" data-test="decision">
             <p><strong data-test="decision-outcome">{lang.t(&format!("cases-outcome-{}", decision.outcome))}</strong></p>
-            <h4>{lang.t("cases-decision-reasons")}</h4>
+            {heading("cases-decision-reasons")}
             <p class="preserve-lines" data-test="decision-reasons">{decision.reasons.clone()}</p>
-            <h4>{lang.t("cases-decision-legal-basis")}</h4>
+            {heading("cases-decision-legal-basis")}
             <p class="preserve-lines">{decision.legal_basis.clone()}</p>
             <p>{lang.t_args("cases-decision-by", &[("name", decision.decided_by.clone().into()), ("date", decision.decided_on.clone().into())])}</p>
             {late}
-            <h4>{lang.t("cases-appeal-how")}</h4>
+            {heading("cases-appeal-how")}
             <div data-test="appeal-instructions">
                 <p>{lang.t_args("cases-appeal-instructions", &[("body", appeal_body.into()), ("department", decision.department.clone().into())])}</p>
                 <p>{lang.t("cases-appeal-contents")}</p>
             </div>
         </div>
     }
+}
+
+/// The decision as a document (staff): `/handlaggare/arenden/{id}/beslutsdokument`.
+#[component]
+pub fn StaffDecisionDocumentPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = param("id");
+    let data = Resource::new(id, move |id| async move {
+        match id.parse::<i64>() {
+            Ok(id) => fetch_staff_case(id, lang).await,
+            Err(_) => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! { {load(data, move |case: CaseView| view! { <DecisionDocument case staff=true/> })} }
+}
+
+/// The decision as a document (the applicant): `/mina-sidor/arenden/{id}/beslutsdokument`.
+#[component]
+pub fn MyDecisionDocumentPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = param("id");
+    let data = Resource::new(id, move |id| async move {
+        match id.parse::<i64>() {
+            Ok(id) => fetch_my_case(id, lang).await,
+            Err(_) => Err(crate::error::AppError::NotFound),
+        }
+    });
+    view! { {load(data, move |case: CaseView| view! { <DecisionDocument case staff=false/> })} }
+}
+
+/// A decision laid out as the authority's document: who decided, the case number and date, the
+/// addressee, the outcome, the reasons (FL 32 §), the provisions applied, and how to appeal
+/// (FL 33 §) — made to be printed or saved as PDF from the browser (the page's print style leaves
+/// out the portal's header and footer). A case without a decision has no such document.
+#[component]
+fn DecisionDocument(case: CaseView, staff: bool) -> impl IntoView {
+    let lang = use_lang();
+    let Some(decision) = case.documents.iter().rev().find_map(|d| d.decision.clone()) else {
+        return view! { <crate::layout::ErrorPage error=crate::error::AppError::NotFound/> }.into_any();
+    };
+    let back = if staff { routes::staff_case(case.id) } else { routes::my_case(case.id) };
+    let number = case.case_number.clone().unwrap_or_default();
+    let title = format!("{} {}", lang.t("cases-decision-document"), number);
+    view! {
+        <Title text=title/>
+        <p class="no-print"><a href=back class="back-link" data-test="decision-back">{lang.t("cases-decision-back")}</a></p>
+        <article class="decision-document" data-test="decision-document">
+            <header class="decision-document__header">
+                <p class="decision-document__authority">
+                    <strong>{case.organisation_name.clone()}</strong><br/>{decision.department.clone()}
+                </p>
+                <dl class="decision-document__facts">
+                    <dt>{lang.t("cases-decision-document-date")}</dt><dd data-test="decision-date">{decision.decided_on.clone()}</dd>
+                    <dt>{lang.t("cases-number")}</dt><dd data-test="decision-case-number">{number.clone()}</dd>
+                </dl>
+            </header>
+            <p>{lang.t("cases-decision-document-to")}" "{case.party.clone()}</p>
+            <h1>{lang.t("cases-decision-document")}<span class="visually-hidden">" "{number.clone()}</span></h1>
+            <p class="lead">{case.title.clone()}</p>
+            <Decision decision top=true/>
+        </article>
+        <p class="no-print hint">{lang.t("cases-decision-print")}</p>
+    }
+    .into_any()
 }
 
 /// The applicant's answer form, when the case waits for them (or a message at any time).
@@ -642,17 +857,8 @@ fn Register(page: RegisterPage) -> impl IntoView {
         format!("{}: {}", lang.t("form-error-prefix"), lang.t("register-title"))
     };
     let summary = (!page.problems.is_empty()).then(|| {
-        let items = page
-            .problems
-            .iter()
-            .map(|(field, id)| view! { <li><a href=format!("#register-{field}")>{lang.t(id)}</a></li> })
-            .collect_view();
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
-                <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
-                <ul class="error-summary__list">{items}</ul>
-            </div>
-        }
+        let problems = page.problems.iter().map(|(field, id)| (format!("register-{field}"), lang.t(id))).collect();
+        view! { <ErrorSummary problems/> }
     });
     let s = page.search.clone();
     let input = |field: &'static str, name: &'static str, label: String, value: String, hint: Option<String>| {

@@ -91,17 +91,8 @@ fn StatisticsView(stats: Statistics) -> impl IntoView {
         format!("{}: {}", lang.t("form-error-prefix"), lang.t("stats-title"))
     };
     let summary = (!stats.problems.is_empty()).then(|| {
-        let items = stats
-            .problems
-            .iter()
-            .map(|(field, id)| view! { <li><a href=format!("#stats-{field}")>{lang.t(id)}</a></li> })
-            .collect_view();
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
-                <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
-                <ul class="error-summary__list">{items}</ul>
-            </div>
-        }
+        let problems = stats.problems.iter().map(|(field, id)| (format!("stats-{field}"), lang.t(id))).collect();
+        view! { <crate::layout::ErrorSummary problems/> }
     });
     let field = |name: &'static str, value: String, label: String| {
         let p = problem(name);

@@ -475,16 +475,15 @@ fn ProfileForm(data: ProfileData, saved: bool) -> impl IntoView {
         lang.t("profile-title")
     };
     let summary = has_problems.then(|| {
-        let items = data.problems.iter().map(|(field, id)| {
-            let target = if field.starts_with("notify") { "notify-email".to_string() } else { field.clone() };
-            view! { <li><a href=format!("#{target}")>{lang.t(id)}</a></li> }
-        }).collect_view();
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" id="fel" data-test="error-summary" aria-labelledby="error-summary-title">
-                <h2 class="error-summary__title" id="error-summary-title">{lang.t("form-error-summary")}</h2>
-                <ul class="error-summary__list">{items}</ul>
-            </div>
-        }.into_any()
+        let problems = data
+            .problems
+            .iter()
+            .map(|(field, id)| {
+                let target = if field.starts_with("notify") { "notify-email".to_string() } else { field.clone() };
+                (target, lang.t(id))
+            })
+            .collect();
+        view! { <crate::layout::ErrorSummary problems/> }.into_any()
     });
     let confirmed = if data.email.is_empty() {
         None

@@ -11,6 +11,12 @@ use crate::common::TestApp;
 use serde_json::Value;
 
 const SERVICES: &str = "/api/v1/services";
+const REGISTER: &str = "/api/v1/register";
+
+/// The operation's path: the request without its query.
+fn path_of(request: &str) -> &str {
+    request.split('?').next().unwrap()
+}
 
 async fn document(app: &TestApp) -> Value {
     let response = app.client.get(format!("{}/api/v1/openapi.json", app.address)).send().await.unwrap();
@@ -54,9 +60,13 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
         Some("array") => value.is_array(),
         Some("string") => value.is_string(),
         Some("integer") => value.is_i64() || value.is_u64(),
+        Some("boolean") => value.is_boolean(),
         Some(other) => panic!("schema type {other} not covered by this test"),
         None => true,
     };
+    if value.is_null() && schema["nullable"] == true {
+        return found;
+    }
     if !type_ok {
         return vec![format!("{at}: {value} is not of type {}", schema["type"])];
     }
@@ -68,6 +78,11 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
     if let (Some(minimum), Some(n)) = (schema["minimum"].as_i64(), value.as_i64()) {
         if n < minimum {
             found.push(format!("{at}: {n} < {minimum}"));
+        }
+    }
+    if let (Some("date"), Some(s)) = (schema["format"].as_str(), value.as_str()) {
+        if app::domain::date::SimpleDate::parse(s).is_none_or(|d| d.to_string() != s) {
+            found.push(format!("{at}: {s} is not a date"));
         }
     }
     if let (Some("uri"), Some(s)) = (schema["format"].as_str(), value.as_str()) {
@@ -98,7 +113,7 @@ fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<Strin
 /// Asserts that an answer is one the document lists for the operation, with its content type
 /// and body schema.
 fn assert_documented(doc: &Value, request: &str, status: u16, kind: &str, body: &Value) {
-    let responses = &doc["paths"][SERVICES]["get"]["responses"];
+    let responses = &doc["paths"][path_of(request)]["get"]["responses"];
     let response = responses
         .get(status.to_string())
         .unwrap_or_else(|| panic!("{request}: status {status} is not documented (body {body})"));
@@ -108,8 +123,12 @@ fn assert_documented(doc: &Value, request: &str, status: u16, kind: &str, body: 
     assert!(problems.is_empty(), "{request}: {status} body outside its schema: {problems:?}");
 }
 
-fn parameters(doc: &Value) -> Vec<Value> {
-    doc["paths"][SERVICES]["get"]["parameters"].as_array().expect("parameters listed").clone()
+fn parameters(doc: &Value, path: &str) -> Vec<Value> {
+    doc["paths"][path]["get"]["parameters"].as_array().expect("parameters listed").clone()
+}
+
+fn paths(doc: &Value) -> Vec<String> {
+    doc["paths"].as_object().unwrap().keys().cloned().collect()
 }
 
 fn percent_encode(value: &str) -> String {
@@ -123,8 +142,8 @@ fn percent_encode(value: &str) -> String {
 }
 
 /// Refused with 400 and the documented error body, naming the parameter, never echoing the value.
-async fn assert_refused(app: &TestApp, doc: &Value, name: &str, value: &str) {
-    let request = format!("{SERVICES}?{name}={}", percent_encode(value));
+async fn assert_refused(app: &TestApp, doc: &Value, path: &str, name: &str, value: &str) {
+    let request = format!("{path}?{name}={}", percent_encode(value));
     let (status, kind, body) = call(app, &request).await;
     assert_eq!(status, 400, "{request} must be refused, got {body}");
     assert_documented(doc, &request, status, &kind, &body);
@@ -138,70 +157,116 @@ async fn assert_refused(app: &TestApp, doc: &Value, name: &str, value: &str) {
 async fn the_document_lists_every_answer_with_its_content_type_and_schema(app: TestApp) {
     let doc = document(&app).await;
     assert_eq!(doc["openapi"], "3.0.3");
-    let operation = &doc["paths"][SERVICES]["get"];
-    let responses = operation["responses"].as_object().unwrap();
-    let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
-    assert_eq!(statuses, ["200", "400", "500", "503"]);
-    for (status, response) in responses {
-        assert!(response["description"].is_string(), "{status} has a description");
-        let content = response["content"].as_object().unwrap();
-        assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json"], "{status}");
-        let schema = resolve(&doc, &content["application/json"]["schema"]);
-        assert_eq!(schema["type"], "object", "{status}");
+    assert_eq!(paths(&doc), [REGISTER, SERVICES]);
+    for path in paths(&doc) {
+        let operation = &doc["paths"][&path]["get"];
+        let responses = operation["responses"].as_object().unwrap();
+        let statuses: Vec<&str> = responses.keys().map(String::as_str).collect();
+        assert_eq!(statuses, ["200", "400", "500", "503"], "{path}");
+        for (status, response) in responses {
+            assert!(response["description"].is_string(), "{path} {status} has a description");
+            let content = response["content"].as_object().unwrap();
+            assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json"], "{path} {status}");
+            let schema = resolve(&doc, &content["application/json"]["schema"]);
+            assert_eq!(schema["type"], "object", "{path} {status}");
+        }
+        for parameter in parameters(&doc, &path) {
+            assert_eq!(parameter["in"], "query");
+            let schema = &parameter["schema"];
+            // Every string a stranger can send is bounded: by a list, a length, a pattern of
+            // bounded repetition, or a date's shape; every number by a range.
+            assert!(
+                schema["enum"].is_array()
+                    || schema["maxLength"].is_u64()
+                    || schema["pattern"].as_str().is_some_and(|p| !p.contains(['*', '+']))
+                    || schema["format"] == "date"
+                    || (schema["minimum"].is_i64() && schema["maximum"].is_i64()),
+                "{path}: {parameter} is bounded"
+            );
+        }
+        let lang = parameters(&doc, &path).into_iter().find(|p| p["name"] == "lang").unwrap();
+        assert_eq!(lang["schema"]["enum"], serde_json::json!(["sv", "en"]));
     }
-    let names: Vec<String> = parameters(&doc).iter().map(|p| p["name"].as_str().unwrap().to_string()).collect();
-    assert_eq!(names, ["organisation", "life_event", "lang"]);
-    for parameter in parameters(&doc) {
-        assert_eq!(parameter["in"], "query");
-        let schema = &parameter["schema"];
-        assert!(
-            schema["enum"].is_array() || (schema["maxLength"].is_u64() && schema["pattern"].is_string()),
-            "{parameter} is bounded"
-        );
-    }
-    let lang = parameters(&doc).into_iter().find(|p| p["name"] == "lang").unwrap();
-    assert_eq!(lang["schema"]["enum"], serde_json::json!(["sv", "en"]));
+    let names =
+        |path| parameters(&doc, path).iter().map(|p| p["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(names(SERVICES), ["organisation", "life_event", "lang"]);
+    assert_eq!(names(REGISTER), ["q", "case_number", "organisation", "from", "until", "after", "limit", "lang"]);
 }
 
 async fn every_parameter_is_held_to_its_documented_schema(app: TestApp) {
     let doc = document(&app).await;
-    for parameter in parameters(&doc) {
-        let name = parameter["name"].as_str().unwrap();
-        let schema = &parameter["schema"];
-        if let Some(values) = schema["enum"].as_array() {
-            for value in values {
-                let value = value.as_str().unwrap();
-                let request = format!("{SERVICES}?{name}={value}");
-                let (status, kind, body) = call(&app, &request).await;
+    for path in paths(&doc) {
+        let path = path.as_str();
+        let accepted = |request: String| {
+            let doc = &doc;
+            let app = &app;
+            async move {
+                let (status, kind, body) = call(app, &request).await;
                 assert_eq!(status, 200, "{request}: {body}");
-                assert_documented(&doc, &request, status, &kind, &body);
-                assert_eq!(body["lang"], value);
+                assert_documented(doc, &request, status, &kind, &body);
+                body
             }
-            for outside in ["", "xx", "EN", "Sv", " sv", "sv ", "sv,en", "sv\0"] {
-                assert_refused(&app, &doc, name, outside).await;
+        };
+        for parameter in parameters(&doc, path) {
+            let name = parameter["name"].as_str().unwrap();
+            let schema = &parameter["schema"];
+            if let Some(values) = schema["enum"].as_array() {
+                for value in values {
+                    let value = value.as_str().unwrap();
+                    let body = accepted(format!("{path}?{name}={value}")).await;
+                    assert_eq!(body["lang"], value);
+                }
+                for outside in ["", "xx", "EN", "Sv", " sv", "sv ", "sv,en", "sv\0"] {
+                    assert_refused(&app, &doc, path, name, outside).await;
+                }
             }
-        }
-        if let Some(max) = schema["maxLength"].as_u64() {
-            let longest = "a".repeat(max as usize);
-            let request = format!("{SERVICES}?{name}={longest}");
-            let (status, kind, body) = call(&app, &request).await;
-            assert_eq!(status, 200, "{max} characters are allowed: {body}");
-            assert_documented(&doc, &request, status, &kind, &body);
-            assert_eq!(body["count"], 0);
-            // One character too many: the finding schemathesis reported (it was answered 200).
-            assert_refused(&app, &doc, name, &"a".repeat(max as usize + 1)).await;
-            assert_refused(&app, &doc, name, &"x".repeat(10_000)).await;
-        }
-        if schema["pattern"].is_string() {
-            for outside in ["Norrvik", "norr vik", " norrvik", "norrvik\n", "åsele", "sjo\0vik", "x'--", "😀", "a_b"]
-            {
-                assert_refused(&app, &doc, name, outside).await;
+            if let Some(max) = schema["maxLength"].as_u64() {
+                let body = accepted(format!("{path}?{name}={}", "a".repeat(max as usize))).await;
+                assert_eq!(body["count"], 0, "{max} characters are allowed");
+                // One character too many: the finding schemathesis reported (it was answered 200).
+                assert_refused(&app, &doc, path, name, &"a".repeat(max as usize + 1)).await;
+                assert_refused(&app, &doc, path, name, &"x".repeat(10_000)).await;
             }
-            // Empty matches the pattern and means no filter.
-            let (status, _, all) = call(&app, &format!("{SERVICES}?{name}=")).await;
-            let (_, _, unfiltered) = call(&app, SERVICES).await;
-            assert_eq!(status, 200);
-            assert_eq!(all["count"], unfiltered["count"], "{name}= is no filter");
+            match schema["pattern"].as_str() {
+                Some(pattern) if pattern == server::api::ID_PATTERN => {
+                    for outside in
+                        ["Norrvik", "norr vik", " norrvik", "norrvik\n", "åsele", "sjo\0vik", "x'--", "😀", "a_b"]
+                    {
+                        assert_refused(&app, &doc, path, name, outside).await;
+                    }
+                    // Empty matches the pattern and means no filter.
+                    let all = accepted(format!("{path}?{name}=")).await;
+                    let (_, _, unfiltered) = call(&app, path).await;
+                    assert_eq!(all["count"], unfiltered["count"], "{name}= is no filter");
+                }
+                Some(pattern) => {
+                    assert_eq!(pattern, server::api::CURSOR_PATTERN, "{path} {name}: a pattern this test knows");
+                    accepted(format!("{path}?{name}=1767225600000-42")).await;
+                    accepted(format!("{path}?{name}=999999999999999-999999999999999")).await;
+                    for outside in ["", "1767225600000", "-1-2", "1-2-3", "1.5-2", "1-", "1234567890123456-1", "1-2\n"]
+                    {
+                        assert_refused(&app, &doc, path, name, outside).await;
+                    }
+                }
+                None => {}
+            }
+            if schema["format"] == "date" {
+                for day in ["2026-02-28", "2024-02-29", "0000-02-29", "0001-01-01", "9999-12-31"] {
+                    accepted(format!("{path}?{name}={day}")).await;
+                }
+                for outside in ["", "2026-02-29", "2026-13-01", "2026-2-1", "20260201", "2026-02-01T00:00:00Z", "igår"]
+                {
+                    assert_refused(&app, &doc, path, name, outside).await;
+                }
+            }
+            if let (Some(min), Some(max)) = (schema["minimum"].as_i64(), schema["maximum"].as_i64()) {
+                for n in [min, max] {
+                    accepted(format!("{path}?{name}={n}")).await;
+                }
+                for outside in [(min - 1).to_string(), (max + 1).to_string(), "".into(), "2.5".into(), "ten".into()] {
+                    assert_refused(&app, &doc, path, name, &outside).await;
+                }
+            }
         }
     }
 }
@@ -217,8 +282,11 @@ async fn unknown_repeated_and_unreadable_parameters_are_refused_as_documented(ap
         "?organisation=%ZZ",
         "?organisation=%FF",
         "?lang=%E2%80%8Ben",
+        "/api/v1/register?q=bygg&q=lov",
+        "/api/v1/register?page=2",
+        "/api/v1/register?from=2026-01-01&until=2026-01-01&until=",
     ] {
-        let request = format!("{SERVICES}{request}");
+        let request = if request.starts_with('?') { format!("{SERVICES}{request}") } else { request.to_string() };
         let (status, kind, body) = call(&app, &request).await;
         assert_eq!(status, 400, "{request}: {body}");
         assert_documented(&doc, &request, status, &kind, &body);
@@ -263,7 +331,7 @@ async fn a_database_outage_is_answered_503_as_documented(app: TestApp) {
     let text = response.text().await.unwrap();
     let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
     assert_eq!(status, 503, "{body}");
-    assert_documented(&doc, "during an outage", status, &kind, &body);
+    assert_documented(&doc, SERVICES, status, &kind, &body);
     assert_eq!(body["error"], "unavailable");
     assert!(!text.to_lowercase().contains("pool") && !text.contains("sqlx"), "no cause in {text}");
 }
@@ -325,7 +393,56 @@ async fn the_main_answers_match_their_reviewed_snapshots(app: TestApp) {
     insta::assert_json_snapshot!("openapi_document", document(&app).await);
 }
 
+/// Three registered cases on 2 March 2026, the social services' one confidential.
+async fn three_cases(app: &TestApp) {
+    let day = app::domain::date::SimpleDate::new(2026, 3, 2).unwrap().to_days() * 86_400_000 + 9 * 3_600_000;
+    let cases = [
+        crate::cases::case_with("norrvik-social", "SN", day, Some("OSL 26 kap. 1 §"), "Lisa Lindqvist"),
+        crate::cases::case_with("norrvik-bygg", "BN", day + 60_000, None, "Bygg AB Norrvik"),
+        crate::cases::case_with("norrvik-bygg", "BN", day + 120_000, None, "Grus och Sten HB"),
+    ];
+    let mut tx = app.state.db.begin().await.unwrap();
+    app::cases::api::open(&mut tx, &cases).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn the_register_masks_what_is_confidential_and_pages_by_cursor(app: TestApp) {
+    three_cases(&app).await;
+    let doc = document(&app).await;
+    let request = format!("{REGISTER}?limit=2");
+    let (status, kind, first) = call(&app, &request).await;
+    assert_documented(&doc, &request, status, &kind, &first);
+    insta::assert_json_snapshot!("register_first_page", first, { ".next_cursor" => "[cursor]" });
+    let cursor = first["next_cursor"].as_str().expect("a next page");
+    let request = format!("{REGISTER}?limit=2&after={cursor}");
+    let (status, kind, rest) = call(&app, &request).await;
+    assert_documented(&doc, &request, status, &kind, &rest);
+    insta::assert_json_snapshot!("register_last_page", rest);
+    let entry = &rest["entries"][0];
+    // The confidential entry is in the list, in date order, with nothing that identifies anyone.
+    assert_eq!((entry["case_number"].as_str(), entry["confidential"].as_bool()), (Some("SN 2026/0001"), Some(true)));
+    assert!(entry["party"].is_null() && entry["description"].is_null() && entry["case_title"].is_null());
+    assert!(!rest.to_string().contains("Lindqvist"));
+    // Searching for what only the confidential entry says finds nothing.
+    let found = body(&app, &format!("{REGISTER}?q=Lindqvist"), 200).await;
+    assert_eq!(found["count"], 0);
+    // The filters: words, case number (any case), organisation and days.
+    for (query, count) in [
+        ("q=grus+sten", 1),
+        ("case_number=bn+2026%2F0002", 1),
+        ("organisation=sjovik", 0),
+        ("organisation=norrvik&from=2026-03-02&until=2026-03-02", 3),
+        ("from=2026-03-03", 0),
+        ("until=2026-03-01", 0),
+        ("from=2026-03-03&until=2026-03-01", 0),
+    ] {
+        let found = body(&app, &format!("{REGISTER}?{query}"), 200).await;
+        assert_eq!(found["count"], count, "{query}: {found}");
+    }
+}
+
 both_backends!(
+    the_register_masks_what_is_confidential_and_pages_by_cursor,
     the_main_answers_match_their_reviewed_snapshots,
     the_document_lists_every_answer_with_its_content_type_and_schema,
     every_parameter_is_held_to_its_documented_schema,

@@ -54,7 +54,13 @@ fn version(html: &str) -> String {
     between(html, "name=\"version\" value=\"", "\"").to_string()
 }
 
-fn case_with(department: &str, prefix: &str, received_at: i64, secrecy: Option<&str>, party: &str) -> NewCase {
+pub(crate) fn case_with(
+    department: &str,
+    prefix: &str,
+    received_at: i64,
+    secrecy: Option<&str>,
+    party: &str,
+) -> NewCase {
     NewCase {
         organisation_id: "norrvik".into(),
         department_id: department.into(),
@@ -157,6 +163,7 @@ async fn a_case_goes_from_submission_to_decision_and_appeal_with_the_applicant_i
         let (status, mine) = resident.get("/mina-sidor/arenden").await;
         assert_eq!(status, 200);
         assert!(mine.contains(&number) && mine.contains("Registrerat"), "{mine}");
+        assert_eq!(resident.get(&format!("/mina-sidor/arenden/{id}/beslutsdokument")).await.0, 404, "not decided yet");
 
         // An officer takes it from the unassigned queue and starts; the applicant sees who read it.
         let olle = resident.another_browser();
@@ -278,6 +285,18 @@ async fn a_case_goes_from_submission_to_decision_and_appeal_with_the_applicant_i
         let (_, html) = resident.get(&mine).await;
         assert!(html.contains("Avslås") && html.contains(reasons), "{html}");
         assert!(html.contains("inom tre veckor") && html.contains("förvaltningsrätten"), "appeal instructions");
+        // … also as a document to print or save: the authority, the case number, the addressee,
+        // the reasons and the appeal instructions. Nobody else reaches it.
+        let document = format!("{mine}/beslutsdokument");
+        let (status, html) = resident.get(&document).await;
+        assert_eq!(status, 200);
+        let facts = between(&html, "data-test=\"decision-document\"", "</article>");
+        assert!(facts.contains("Norrvik kommun") && facts.contains(&number) && facts.contains("Tolvan"), "{facts}");
+        assert!(facts.contains(reasons) && facts.contains("inom tre veckor"), "{facts}");
+        assert_eq!(olle.get(&format!("{page}/beslutsdokument")).await.0, 200);
+        let agda = resident.another_browser();
+        demo_sign_in(&agda, "agda").await;
+        assert_eq!(agda.get(&document).await.0, 404);
 
         // A registrar registers an appeal that came in on time; the portal says it is in time.
         let rut = resident.another_browser();
@@ -495,4 +514,159 @@ async fn wait_for_notice(dir: &std::path::Path) -> String {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("no case notice in {}", dir.display())
+}
+
+#[tokio::test]
+async fn a_manager_assigns_several_cases_at_once_and_queues_filter_and_sort() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let day = 86_400_000;
+        let cases = [
+            case_with("norrvik-bygg", "BN", now - 30 * day, None, "Första Sökande"),
+            case_with("norrvik-bygg", "BN", now - 20 * day, None, "Andra Sökande"),
+            case_with("norrvik-bygg", "BN", now - 10 * day, None, "Tredje Sökande"),
+        ];
+        let mut tx = app.state.db.begin().await.unwrap();
+        app::cases::api::open(&mut tx, &cases).await.unwrap();
+        tx.commit().await.unwrap();
+        let ids: Vec<i64> =
+            app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar("SELECT id FROM cases ORDER BY received_at")
+                .fetch_all(pool)
+                .await
+                .unwrap());
+        let olle_id = {
+            let olle = app.another_browser();
+            demo_sign_in(&olle, "olle").await;
+            scalar(&app, "SELECT id FROM staff WHERE subject = 'olle'").await.to_string()
+        };
+
+        // The manager sees a box on each row and a choice of officer; ticks two, and a third
+        // someone else has changed meanwhile (its version is old).
+        demo_sign_in(&app, "stina").await;
+        let (status, html) = app.get("/handlaggare/ko/otilldelade").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("data-test=\"bulk-assign\"") && count(&html, "data-test=\"bulk-select\"") == 3, "{html}");
+        let ticked = [format!("{}:1", ids[0]), format!("{}:1", ids[1]), format!("{}:0", ids[2])];
+        let mut fields = vec![("handlaggare", olle_id.as_str()), ("ordning", "aldst")];
+        fields.extend(ticked.iter().map(|t| ("arende", t.as_str())));
+        let (status, target) = app.post_form("/handlaggare/ko/otilldelade/tilldela", &fields).await;
+        assert_eq!((status, target.as_str()), (303, "/handlaggare/ko/otilldelade?tilldelade=2&ej=1&ordning=aldst"));
+        let (_, html) = app.get(&target).await;
+        assert!(html.contains("2 ärenden tilldelades.") && html.contains("Ett ärende kunde inte tilldelas"), "{html}");
+        let assigned = scalar(&app, &format!("SELECT COUNT(*) FROM cases WHERE assigned_to = {olle_id}")).await;
+        assert_eq!(assigned, 2);
+        // Nothing ticked, or no officer chosen: said so, nothing assigned.
+        let (_, target) = app.post_form("/handlaggare/ko/otilldelade/tilldela", &[("handlaggare", &olle_id)]).await;
+        assert!(app.get(&target).await.1.contains("Välj minst ett ärende att tilldela"));
+        let (_, target) = app.post_form("/handlaggare/ko/alla/tilldela", &[("arende", &format!("{}:1", ids[2]))]).await;
+        assert!(app.get(&target).await.1.contains("Välj vilken handläggare"));
+
+        // Filters: by officer, nobody's, oldest first, received dates (a bad one named and kept).
+        let rows = |html: &str| count(html, "data-test=\"case-link\"");
+        assert_eq!(rows(&app.get(&format!("/handlaggare/ko/alla?handlaggare={olle_id}")).await.1), 2);
+        assert_eq!(rows(&app.get("/handlaggare/ko/alla?handlaggare=ingen").await.1), 1);
+        let (_, oldest) = app.get("/handlaggare/ko/alla?ordning=aldst").await;
+        let first = between(&oldest, "data-test=\"case-link\">", "<");
+        assert!(first.ends_with("/0001"), "oldest first: {first}");
+        let (_, newest) = app.get("/handlaggare/ko/alla").await;
+        assert!(between(&newest, "data-test=\"case-link\">", "<").ends_with("/0003"));
+        let from = app::domain::date::SimpleDate::in_sweden_at((now - 15 * day) / 1000).to_string();
+        assert_eq!(rows(&app.get(&format!("/handlaggare/ko/alla?fran={from}")).await.1), 1);
+        assert_eq!(rows(&app.get(&format!("/handlaggare/ko/alla?till={from}")).await.1), 2);
+        let (status, bad) = app.get("/handlaggare/ko/alla?fran=f%C3%B6rra+veckan").await;
+        assert_eq!(status, 200);
+        assert!(bad.contains("data-test=\"error-summary\"") && bad.contains("value=\"förra veckan\""), "{bad}");
+
+        // A case officer is not a manager: no boxes, and a forged request assigns nothing.
+        let olle = app.another_browser();
+        demo_sign_in(&olle, "olle").await;
+        let (_, html) = olle.get("/handlaggare/ko/alla").await;
+        assert!(!html.contains("data-test=\"bulk-select\""));
+        let forged = [("handlaggare", olle_id.as_str()), ("arende", &format!("{}:1", ids[2]))];
+        let (_, target) = olle.post_form("/handlaggare/ko/alla/tilldela", &forged).await;
+        assert_eq!(target, "/handlaggare/ko/alla?tilldelade=0&ej=1");
+        assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM cases WHERE assigned_to = {olle_id}")).await, 2);
+    }
+}
+
+#[tokio::test]
+async fn the_referred_organisation_is_reminded_until_it_answers() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let mail_dir = app.config.mail_dir.clone().unwrap();
+        let frida = app.another_browser();
+        demo_sign_in(&frida, "frida").await;
+        demo_sign_in(&app, "tolvan").await;
+        let question = "Finns det brandrisk vid bänkarna?";
+        send_feedback(&app, "Bänkarna vid torget är trasiga.").await;
+        let id = scalar(&app, "SELECT id FROM cases").await;
+        let stina = app.another_browser();
+        demo_sign_in(&stina, "stina").await;
+        let page = format!("/handlaggare/arenden/{id}");
+        let tomorrow =
+            app::domain::date::SimpleDate::in_sweden_at(app.state.clock.now_ms() / 1000).add_days(1).to_string();
+        for (code, extra) in [
+            ("ta", vec![]),
+            ("paborja", vec![]),
+            (
+                "remiss",
+                vec![("mottagare", "raddningstjansten"), ("text", question), ("svara_senast", tomorrow.as_str())],
+            ),
+        ] {
+            let v = version(&stina.get(&page).await.1);
+            let mut fields = vec![("version", v.as_str())];
+            fields.extend(extra);
+            assert_eq!(stina.post_form(&format!("{page}/{code}"), &fields).await.0, 303, "{code}");
+        }
+        // The reply date is within two days: the first reminder goes at once, to the fire
+        // service's case staff, naming the case and the referral's page, never the question.
+        let referral = scalar(&app, "SELECT id FROM case_referrals").await;
+        let mail = wait_for_mail(&mail_dir, "referral-reminder-").await;
+        let number = text(&app, "SELECT case_number FROM cases").await;
+        assert!(mail.contains("To: frida.brandt@raddning.example"), "{mail}");
+        assert!(mail.contains(&number) && mail.contains(&format!("/handlaggare/remisser/{referral}")), "{mail}");
+        assert!(mail.contains("Norrvik kommun") && mail.contains(&tomorrow), "{mail}");
+        assert!(!mail.contains(question) && !mail.contains("Bänkarna"), "what was referred stays in the portal");
+        // The second waits for the day after the reply date; once the referral is answered it sends nothing.
+        let waiting = "SELECT COUNT(*) FROM jobs WHERE kind = 'referral-reminder' AND state = 'waiting'";
+        assert_eq!(scalar(&app, waiting).await, 1);
+        let answered =
+            frida.post_form(&format!("/handlaggare/remisser/{referral}/svar"), &[("text", "Ingen brandrisk.")]).await;
+        assert_eq!(answered.0, 303);
+        app::on_db!(&app.state.db, write, |pool| {
+            sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = 'referral-reminder'")
+                .bind(app::db::Timestamp(app.state.clock.now_ms()))
+                .execute(pool)
+                .await
+                .unwrap();
+        });
+        for _ in 0..100 {
+            if scalar(&app, waiting).await == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let last_error =
+            text(&app, "SELECT COALESCE(MAX(last_error), '') FROM jobs WHERE kind = 'referral-reminder'").await;
+        assert_eq!(scalar(&app, waiting).await, 0, "the reminder ran: {last_error}");
+        let reminders = std::fs::read_dir(&mail_dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("referral-reminder-"))
+            .count();
+        assert_eq!(reminders, 1, "an answered referral is not reminded of");
+    }
+}
+
+async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
+            e.file_name().to_string_lossy().starts_with(prefix) && e.path().extension().is_some_and(|x| x == "eml")
+        }) {
+            return std::fs::read_to_string(entry.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {prefix} mail in {}", dir.display())
 }

@@ -29,10 +29,76 @@ pub async fn post_staff_act(
     let today = crate::domain::date::SimpleDate::in_sweden_at(state.clock.now_ms().div_euclid(1000));
     let result = match super::parse_act(&code, &form, today) {
         Ok(act) => super::act(&state, &actor, id, version, act).await,
-        Err(problems) if super::ACTIONS.contains(&code.as_str()) => Ok(Err(problems)),
+        // What was typed is only looked at for someone who may change the case at all.
+        Err(problems) if super::ACTIONS.contains(&code.as_str()) => {
+            super::changeable(&state, &actor, id).await.map(|_| Err(problems))
+        }
         Err(_) => Err(AppError::NotFound),
     };
     finish(&session, result, id, &code, form, &page, lang).await
+}
+
+/// How many cases one bulk assignment takes: more than a queue page shows, so a stranger's
+/// request cannot make the server work through an unbounded list.
+const BULK_MAX: usize = 100;
+
+/// `POST /handlaggare/ko/{queue}/tilldela`: a manager assigns the ticked cases (`arende` =
+/// `id:version`, repeated) to one officer (`handlaggare`). Each case is assigned on its own, with
+/// the same rules and optimistic locking as one at a time; the queue page then says how many
+/// were assigned and how many were not (changed meanwhile, or not the manager's to assign).
+pub async fn post_bulk_assign(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    Path(queue): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    if actor.staff().is_none() {
+        return Redirect::to(&routes::staff_sign_in()).into_response();
+    }
+    if !crate::cases::QUEUES.contains(&queue.as_str()) {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    }
+    // The filters the page was showing come back with the answer.
+    let back: Vec<String> = form
+        .iter()
+        .filter(|(k, v)| {
+            ["tjanst", "status", "handlaggare_filter", "fran", "till", "ordning"].contains(&k.as_str()) && v.len() <= 40
+        })
+        .map(|(k, v)| {
+            format!("{}={}", if k == "handlaggare_filter" { "handlaggare" } else { k }, routes::percent_encode(v))
+        })
+        .collect();
+    let officer = form.iter().find(|(k, _)| k == "handlaggare").and_then(|(_, v)| v.parse::<i64>().ok());
+    let cases: Vec<(i64, i64)> = form
+        .iter()
+        .filter(|(k, _)| k == "arende")
+        .take(BULK_MAX)
+        .filter_map(|(_, v)| {
+            v.split_once(':').and_then(|(id, version)| Some((id.parse().ok()?, version.parse().ok()?)))
+        })
+        .collect();
+    let outcome = match officer {
+        _ if cases.is_empty() => "fel=arende".to_string(),
+        None => "fel=handlaggare".to_string(),
+        Some(officer) => {
+            let (mut assigned, mut refused) = (0, 0);
+            for (id, version) in cases {
+                match super::act(&state, &actor, id, version, super::Act::AssignTo(officer)).await {
+                    Ok(Ok(())) => assigned += 1,
+                    Ok(Err(_)) | Err(AppError::Conflict | AppError::Forbidden | AppError::NotFound) => refused += 1,
+                    Err(error) => return crate::error_page::response(&error, lang),
+                }
+            }
+            format!("tilldelade={assigned}&ej={refused}")
+        }
+    };
+    let mut address = format!("{}?{outcome}", routes::staff_queue(&queue));
+    for pair in back {
+        address.push('&');
+        address.push_str(&pair);
+    }
+    Redirect::to(&address).into_response()
 }
 
 /// `POST /mina-sidor/arenden/{id}/svar`: the applicant's answer or message.

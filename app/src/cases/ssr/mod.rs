@@ -322,13 +322,13 @@ fn allowed_now(case: &CaseRow, status: Status, act: &Act) -> bool {
 
 /// Does `act` to case `id` as `member`, from `version` of it. `Conflict` when the case changed
 /// since (nothing is written) or the step is not allowed in the case's state now.
-pub async fn act(
+/// Case `id` if `actor` is staff who may change it: a case they may not read is not found, one
+/// they may read but not change is forbidden.
+pub async fn changeable<'a>(
     state: &CasesState,
-    actor: &Actor,
+    actor: &'a Actor,
     id: i64,
-    version: i64,
-    act: Act,
-) -> Result<Result<(), Problems>, AppError> {
+) -> Result<(&'a StaffMember, store::CaseRow), AppError> {
     let member = actor.staff().ok_or(AppError::Unauthenticated)?;
     let case = store::case(&state.db, id, "sv").await?;
     let resource = crate::access::Resource::Case {
@@ -340,6 +340,17 @@ pub async fn act(
         return Err(AppError::NotFound);
     }
     crate::access::require(actor, crate::access::Action::Change, resource)?;
+    Ok((member, case))
+}
+
+pub async fn act(
+    state: &CasesState,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    act: Act,
+) -> Result<Result<(), Problems>, AppError> {
+    let (member, case) = changeable(state, actor, id).await?;
     if !may_act(member, &case, &act) {
         return Err(AppError::Forbidden);
     }
@@ -429,8 +440,23 @@ pub async fn act(
                 "answers": answers,
             });
             let by = end_of(*reply_by);
-            store::add_referral(&mut tx, id, organisation, text, &material.to_string(), by, now, &actor.audit_name())
-                .await?;
+            let referral = store::add_referral(
+                &mut tx,
+                id,
+                organisation,
+                text,
+                &material.to_string(),
+                by,
+                now,
+                &actor.audit_name(),
+            )
+            .await?;
+            // Reminders: two days before the reply date (at once if that is sooner), and the day
+            // after it. Each looks at the referral when it runs.
+            for (overdue, at) in [(false, (by - 2 * 86_400_000).max(now)), (true, by + 86_400_000)] {
+                let reminder = crate::jobs::ReferralReminder { referral_id: referral, overdue };
+                crate::jobs::enqueue(&mut tx, &crate::jobs::REFERRAL_REMINDER, &reminder, at).await?;
+            }
             let mut d = doc("referral", "out", format!("Remiss till {name}"), text.clone(), true);
             d.party = name.clone();
             d.reply_by = Some(by);

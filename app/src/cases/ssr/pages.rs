@@ -7,7 +7,7 @@ use crate::{
     access::{current_actor, Action, Actor, Resource},
     audit,
     cases::{
-        model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, QueuePage,
+        model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, QueuePage, QueueQuery,
         ReferralView, RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
     },
     catalog::api as catalog,
@@ -41,6 +41,7 @@ fn summary(row: &store::CaseRow, now: i64) -> CaseSummary {
         assigned_name: row.assigned_name.clone(),
         party: row.party.clone(),
         confidential: row.secrecy.is_some(),
+        version: row.version,
     }
 }
 
@@ -66,13 +67,7 @@ async fn take_flash(id: i64, referral: bool) -> Result<Option<CaseFlash>, AppErr
     Ok(flash.filter(|f| f.case == id && (f.form == "remissvar") == referral))
 }
 
-pub async fn queue(
-    code: &str,
-    service: Option<String>,
-    status: Option<String>,
-    after: Option<String>,
-    lang: Lang,
-) -> Result<QueuePage, AppError> {
+pub async fn queue(asked: QueueQuery, lang: Lang) -> Result<QueuePage, AppError> {
     let state = CasesState::from_context()?;
     let member = crate::access::signed_in_staff()?;
     let departments = member.case_departments();
@@ -91,25 +86,60 @@ pub async fn queue(
         "alla" => Some(store::Queue::All),
         _ => None,
     };
-    let queue = queue_of(code).ok_or(AppError::NotFound)?;
+    let queue = queue_of(&asked.queue).ok_or(AppError::NotFound)?;
     let services = catalog::case_services(&state.db, &member.organisation, lang).await?;
-    let service = service.filter(|s| services.iter().any(|(id, _)| id == s));
-    let status = status.filter(|s| Status::parse(s).is_some());
-    let filter = store::Filter {
-        service: service.clone(),
-        status: status.as_deref().and_then(Status::parse),
-        before: parse_cursor(after.as_deref())?,
+    let officers = store::officers(&state.db, &member.organisation).await?;
+    // What does not name a known service, status or officer is left out, as if not asked.
+    let mut query = QueueQuery {
+        queue: asked.queue.clone(),
+        service: asked.service.filter(|s| services.iter().any(|(id, _)| id == s)),
+        status: asked.status.filter(|s| Status::parse(s).is_some()),
+        officer: asked.officer.filter(|o| o == "ingen" || officers.iter().any(|(id, _)| id.to_string() == *o)),
+        order: asked.order.filter(|o| o == "aldst"),
+        after: None,
+        ..Default::default()
     };
-    let mut rows = store::queue(&state.db, &scope, queue, &filter, lang.code(), PAGE + 1).await?;
+    let mut problems = Vec::new();
+    let mut received = [None, None];
+    for (i, (field, value)) in [("fran", asked.from), ("till", asked.until)].into_iter().enumerate() {
+        let Some(value) = value.map(|v| v.trim().chars().take(40).collect::<String>()).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        match SimpleDate::parse(&value) {
+            Some(day) => received[i] = Some(day_start(if i == 0 { day } else { day.add_days(1) })),
+            None => problems.push((field.to_string(), "cases-problem-date".to_string())),
+        }
+        if i == 0 {
+            query.from = Some(value)
+        } else {
+            query.until = Some(value)
+        }
+    }
+    let filter = store::Filter {
+        service: query.service.clone(),
+        status: query.status.as_deref().and_then(Status::parse),
+        officer: query.officer.as_deref().map(|o| match o.parse() {
+            Ok(id) => store::Officer::Staff(id),
+            Err(_) => store::Officer::Nobody,
+        }),
+        received_from: received[0],
+        received_until: received[1],
+        oldest_first: query.order.is_some(),
+        before: parse_cursor(asked.after.as_deref())?,
+    };
+    let mut rows = if problems.is_empty() {
+        store::queue(&state.db, &scope, queue, &filter, lang.code(), PAGE + 1).await?
+    } else {
+        Vec::new()
+    };
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
         let last = rows.last().map(|r| format!("{}-{}", r.received_at.0, r.id)).unwrap_or_default();
-        let mut address = format!("{}?efter={last}", routes::staff_queue(code));
-        if let Some(service) = &service {
-            address.push_str(&format!("&tjanst={}", routes::percent_encode(service)));
-        }
-        if let Some(status) = &status {
-            address.push_str(&format!("&status={status}"));
+        let filters = query.to_query_string();
+        let mut address = format!("{}?efter={last}", routes::staff_queue(&query.queue));
+        if !filters.is_empty() {
+            address.push('&');
+            address.push_str(&filters);
         }
         address
     });
@@ -120,14 +150,23 @@ pub async fn queue(
         }
     }
     Ok(QueuePage {
-        queue: code.to_string(),
         counts,
         cases: rows.iter().map(|r| summary(r, now)).collect(),
         next,
         services,
-        service,
-        status,
+        can_assign: member
+            .roles
+            .iter()
+            .any(|g| g.organisation == member.organisation && g.role == crate::access::Role::Manager),
+        officers,
+        query,
+        problems,
     })
+}
+
+/// The start of a Swedish day in ms (UTC+1: close enough at a day's edge for a search).
+fn day_start(day: SimpleDate) -> i64 {
+    day.to_days() * DAY_MS - 3_600_000
 }
 
 /// The case `id` if `actor` may read it; otherwise it is not found (nobody learns that it exists).
@@ -226,6 +265,7 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
         title: case.title.clone(),
         service_name: case.service_name.clone(),
         department_name: case.department_name.clone(),
+        organisation_name: case.organisation_name.clone(),
         status: case.status.clone(),
         party: case.party.clone(),
         received: s.received,
@@ -422,7 +462,6 @@ pub fn register_query(
     }
     // Dates are Swedish days: from the start of `from` to the end of `until` (UTC+1 is close
     // enough for a day's edge in a register search).
-    let day_start = |d: SimpleDate| d.to_days() * DAY_MS - 3_600_000;
     for (field, value, target) in [("from", &search.from, 0), ("until", &search.until, 1)] {
         let value = value.trim();
         if value.is_empty() {

@@ -242,6 +242,7 @@ pub struct CaseRow {
     pub version: i64,
     pub service_name: String,
     pub department_name: String,
+    pub organisation_name: String,
 }
 
 impl CaseRow {
@@ -266,11 +267,13 @@ impl CaseRow {
 const CASE_COLUMNS: &str = "c.id, c.organisation_id, c.department_id, c.service_id, c.case_number, c.status, c.title, \
      c.party, c.person_id, c.secrecy, c.assigned_to, s.name AS assigned_name, c.received_at, c.registered_at, \
      c.clock_rule, c.handling_days, c.due_at, c.paused_at, c.restart_on_answer, c.extended, c.decided_at, c.outcome, \
-     c.version, COALESCE(st.name, c.service_id) AS service_name, COALESCE(dt.name, c.department_id) AS department_name";
+     c.version, COALESCE(st.name, c.service_id) AS service_name, COALESCE(dt.name, c.department_id) AS department_name, \
+     COALESCE(ot.name, c.organisation_id) AS organisation_name";
 
 const CASE_JOINS: &str = "LEFT JOIN staff s ON s.id = c.assigned_to \
      LEFT JOIN service_texts st ON st.service_id = c.service_id AND st.lang = $1 \
-     LEFT JOIN department_texts dt ON dt.department_id = c.department_id AND dt.lang = $1";
+     LEFT JOIN department_texts dt ON dt.department_id = c.department_id AND dt.lang = $1 \
+     LEFT JOIN organisation_texts ot ON ot.organisation_id = c.organisation_id AND ot.lang = $1";
 
 pub async fn case(db: &Db, id: i64, lang: &str) -> Result<CaseRow, AppError> {
     let sql = format!("SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.id = $2");
@@ -408,8 +411,21 @@ pub struct Scope {
 pub struct Filter {
     pub service: Option<String>,
     pub status: Option<Status>,
-    /// Keyset: cases received before this (time, id), for the next page.
+    pub officer: Option<Officer>,
+    /// Received at or after / before (ms).
+    pub received_from: Option<i64>,
+    pub received_until: Option<i64>,
+    /// Oldest first (the keyset then counts forward).
+    pub oldest_first: bool,
+    /// Keyset: cases received before (after, when oldest first) this (time, id): the next page.
     pub before: Option<(i64, i64)>,
+}
+
+/// Whose cases a queue is narrowed to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Officer {
+    Staff(i64),
+    Nobody,
 }
 
 /// `WHERE` for a queue in a scope, and its arguments after `$1` (the language): text, then the
@@ -443,7 +459,7 @@ fn queue_where(scope: &Scope, queue: Queue, filter: &Filter, args: &mut Vec<Arg>
         }
         Queue::Waiting => clauses.push("c.status IN ('completion-requested', 'communicated')".into()),
         Queue::Referred => {
-            clauses.push("EXISTS (SELECT 1 FROM case_referrals r WHERE r.case_id = c.id AND r.answer IS NULL)".into())
+            clauses.push("c.id IN (SELECT r.case_id FROM case_referrals r WHERE r.answer IS NULL)".into())
         }
         Queue::All => {}
     }
@@ -453,10 +469,22 @@ fn queue_where(scope: &Scope, queue: Queue, filter: &Filter, args: &mut Vec<Arg>
     if let Some(status) = filter.status {
         clauses.push(format!("c.status = {}", push(Arg::Text(status.code().into()), args)));
     }
+    match filter.officer {
+        Some(Officer::Staff(staff)) => clauses.push(format!("c.assigned_to = {}", push(Arg::Int(staff), args))),
+        Some(Officer::Nobody) => clauses.push("c.assigned_to IS NULL".into()),
+        None => {}
+    }
+    if let Some(from) = filter.received_from {
+        clauses.push(format!("c.received_at >= {}", push(Arg::Time(from), args)));
+    }
+    if let Some(until) = filter.received_until {
+        clauses.push(format!("c.received_at < {}", push(Arg::Time(until), args)));
+    }
     if let Some((at, id)) = filter.before {
         let at = push(Arg::Time(at), args);
         let id = push(Arg::Int(id), args);
-        clauses.push(format!("(c.received_at < {at} OR (c.received_at = {at} AND c.id < {id}))"));
+        let beyond = if filter.oldest_first { ">" } else { "<" };
+        clauses.push(format!("(c.received_at {beyond} {at} OR (c.received_at = {at} AND c.id {beyond} {id}))"));
     }
     clauses.join(" AND ")
 }
@@ -495,8 +523,10 @@ pub async fn queue(
     let mut args = Vec::new();
     let clauses = queue_where(scope, queue, filter, &mut args);
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE {clauses} ORDER BY c.received_at DESC, c.id DESC LIMIT {}",
-        limit.clamp(1, 200)
+        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE {clauses} ORDER BY c.received_at {order}, c.id {order} \
+         LIMIT {}",
+        limit.clamp(1, 200),
+        order = if filter.oldest_first { "ASC" } else { "DESC" }
     );
     Ok(on_db!(db, read, |pool| {
         bind_all!(sqlx::query_as::<_, CaseRow>(&sql).bind(lang), &args).fetch_all(pool).await?
@@ -576,7 +606,8 @@ pub struct RegisterQuery {
     pub from: Option<i64>,
     /// Exclusive.
     pub until: Option<i64>,
-    /// Words that must appear in the description or the case title (not in confidential entries).
+    /// Words that must appear in the description, the case title or the party (never matching a
+    /// confidential entry).
     pub text: Option<String>,
     /// Keyset: entries registered before this (time, id).
     pub before: Option<(i64, i64)>,
@@ -612,7 +643,8 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
             }
             let like = push(Arg::Text(format!("%{}%", word.to_lowercase())), &mut args);
             clauses.push(format!(
-                "c.secrecy IS NULL AND d.secrecy IS NULL AND (LOWER(d.description) LIKE {like} OR LOWER(c.title) LIKE {like})"
+                "c.secrecy IS NULL AND d.secrecy IS NULL AND (LOWER(d.description) LIKE {like} OR LOWER(c.title) LIKE {like} \
+                 OR LOWER(d.party) LIKE {like})"
             ));
         }
     }
@@ -695,6 +727,21 @@ pub async fn add_referral(
         .bind(Timestamp(now))
         .bind(by)
         .fetch_one(&mut *conn)
+        .await?
+    }))
+}
+
+/// Who is told about a referral to `organisation`: its case officers' and managers' addresses
+/// (at most 20, so one message stays one message).
+pub async fn referral_recipients(db: &Db, organisation: &str) -> Result<Vec<String>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar(
+            "SELECT DISTINCT s.email FROM staff s JOIN staff_roles r ON r.staff_id = s.id \
+             WHERE r.organisation_id = $1 AND s.organisation_id = $1 AND r.role IN ('case-officer', 'manager') \
+             AND s.email <> '' ORDER BY s.email LIMIT 20",
+        )
+        .bind(organisation)
+        .fetch_all(pool)
         .await?
     }))
 }
