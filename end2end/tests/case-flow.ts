@@ -1,7 +1,7 @@
 // A whole case, played by a resident and officers in separate browser contexts: the resident
-// sends feedback signed in and gets a case number; an officer takes the case, begins and asks
+// sends feedback signed in and gets a case number; a manager assigns it to an officer, who begins and asks
 // for more; the resident answers in My pages; the officer decides with reasons; the resident
-// reads the decision and how to appeal; a registrar registers an appeal and the portal finds it
+// reads the decision and how to appeal, also as a printable document; a registrar registers an appeal and the portal finds it
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
 // and JavaScript-off projects; every page visited gets an axe scan.
 import { Browser, expect, Page } from '@playwright/test';
@@ -61,13 +61,28 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await officer.locator('[data-test=queue-otilldelade]').click();
   await officer.waitForURL(/\/ko\/otilldelade$/);
   await scan(officer);
+  await expect(officer.locator('[data-test=case-link]', { hasText: number })).toBeVisible();
+
+  // A manager assigns it to Olle, ticking it in the unassigned queue.
+  const manager = await demoSignIn(browser, 'stina', scan, javaScriptEnabled);
+  await manager.goto('/handlaggare/ko/otilldelade');
+  await scan(manager);
+  await manager.locator('tr', { hasText: number }).locator('[data-test=bulk-select]').check();
+  await manager.locator('[data-test=bulk-officer]').selectOption({ label: 'Olle Olsson' });
+  await manager.locator('[data-test=bulk-submit]').click();
+  await manager.waitForURL(/tilldelade=1&ej=0/);
+  await expect(manager.locator('[data-test=bulk-outcome]')).toContainText('Ett ärende tilldelades.');
+  await scan(manager);
+
+  // Olle finds it among his own cases and begins.
+  await officer.locator('[data-test=queue-mina]').click();
+  await officer.waitForURL(/\/ko\/mina$/);
   await officer.locator('[data-test=case-link]', { hasText: number }).click();
   await officer.waitForURL(/\/handlaggare\/arenden\/\d+$/);
   const casePage = officer.url();
   await expect(officer.locator('[data-test=case-number]')).toHaveText(number);
-  await scan(officer);
-  await act(officer, scan, 'ta');
   await expect(officer.locator('[data-test=case-officer]')).toHaveText('Olle Olsson');
+  await scan(officer);
   await act(officer, scan, 'paborja');
   // A reply date in the past is named, and what was typed stays.
   const request = 'Vilken hållplats gäller det? Ange linjenummer om du vet det.';
@@ -144,6 +159,12 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await expect(resident.locator('[data-test=decision-outcome]')).toHaveText('Beviljas');
   await expect(resident.locator('[data-test=appeal-instructions]')).toContainText('inom tre veckor');
   await scan(resident);
+  // … and as a document to print or save.
+  await resident.locator('[data-test=decision-document-link]').click();
+  await resident.waitForURL(/\/beslutsdokument$/);
+  await expect(resident.locator('[data-test=decision-case-number]')).toHaveText(number);
+  await expect(resident.locator('[data-test=decision-document]')).toContainText('inom tre veckor');
+  await scan(resident);
 
   // A registrar registers an appeal that came in today: in time.
   const registrar = await demoSignIn(browser, 'rut', scan, javaScriptEnabled);
@@ -166,5 +187,5 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await visitor.waitForURL(/diarienummer=/);
   await expect(visitor.locator('[data-test=register-entry]').first()).toContainText(number);
   await scan(visitor);
-  for (const page of [resident, officer, fire, registrar, visitor]) await page.context().close();
+  for (const page of [resident, officer, manager, fire, registrar, visitor]) await page.context().close();
 }
