@@ -261,6 +261,13 @@ pub fn my_decision_document(id: i64) -> String {
     format!("{}/{DECISION_DOCUMENT}", my_case(id))
 }
 
+/// `/handlaggare/granskning`: the audit log, for an organisation's administrators.
+pub const STAFF_AUDIT: &str = "granskning";
+
+pub fn staff_audit() -> String {
+    format!("/{STAFF}/{STAFF_AUDIT}")
+}
+
 pub fn staff_case(id: i64) -> String {
     format!("/{STAFF}/{STAFF_CASES}/{id}")
 }

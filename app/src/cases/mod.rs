@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod api;
+pub mod audit_log;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -338,6 +338,7 @@ pub fn StaffHomePage() -> impl IntoView {
                 <p><a href=routes::staff_queue("mina") data-test="staff-cases-link">{lang.t("cases-back-office")}</a></p>
             })}
             {home.is_admin.then(|| view! { <p><a href=routes::staff_roles() data-test="staff-roles-link">{lang.t("identity-staff-roles-manage")}</a></p> })}
+            {home.is_admin.then(|| view! { <p><a href=routes::staff_audit() data-test="staff-audit-link">{lang.t("audit-title")}</a></p> })}
         })}
     }
 }

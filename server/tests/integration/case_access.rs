@@ -189,6 +189,13 @@ async fn the_case_authorization_matrix_leaks_nothing(app: TestApp) {
         reads.push((format!("/handlaggare/ko/{queue}"), String::new(), Shows::Nothing));
     }
     reads.push(("/handlaggare/ko/mina".into(), String::new(), Shows::Nothing));
+    // The audit log: the organisation's administrator (Stina) only.
+    reads.push(("/handlaggare/granskning".into(), String::new(), Shows::Nothing));
+    reads.push((
+        "/api/cases/audit".into(),
+        "search[case_number]=&search[staff]=&search[action]=&search[from]=&search[until]=&lang=sv".into(),
+        Shows::Nothing,
+    ));
 
     let mut checked = 0;
     for (path, body, shows) in &reads {
@@ -208,8 +215,10 @@ async fn the_case_authorization_matrix_leaks_nothing(app: TestApp) {
             let status = response.status().as_u16();
             let text = response.text().await.unwrap();
             let what = format!("{path} as {name}: {status}");
-            // Stina's own queue holds the case: "mine" is hers alone.
-            let shows = if path.ends_with("/mina") && name.starts_with("stina") { Shows::StaffQueue } else { *shows };
+            // Stina's own queue holds the case ("mine" is hers alone), and she administers
+            // Norrvik: its audit log is hers to read.
+            let hers = path.ends_with("/mina") || path.ends_with("/granskning") || path.ends_with("/audit");
+            let shows = if hers && name.starts_with("stina") { Shows::StaffQueue } else { *shows };
             if shows.may_see(*who) {
                 assert_eq!(status, 200, "{what}: {}", &text[..text.len().min(300)]);
                 if let Some(marker) = shows.marker(&number, path) {

@@ -670,3 +670,49 @@ async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
     }
     panic!("no {prefix} mail in {}", dir.display())
 }
+
+#[tokio::test]
+async fn an_administrator_searches_the_audit_log_of_their_own_organisation() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        demo_sign_in(&app, "tolvan").await;
+        send_feedback(&app, "Skylten vid badplatsen har blåst ner.").await;
+        let id = scalar(&app, "SELECT id FROM cases").await;
+        let number = text(&app, "SELECT case_number FROM cases").await;
+        let olle = app.another_browser();
+        demo_sign_in(&olle, "olle").await;
+        assert_eq!(olle.get(&format!("/handlaggare/arenden/{id}")).await.0, 200);
+        let olle_id = scalar(&app, "SELECT id FROM staff WHERE subject = 'olle'").await;
+
+        let stina = app.another_browser();
+        demo_sign_in(&stina, "stina").await;
+        let (status, html) = stina.get("/handlaggare/granskning").await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Ärende läst") && html.contains("Olle Olsson") && html.contains(&number), "{html}");
+        assert!(html.contains(&format!("href=\"/handlaggare/arenden/{id}\"")), "the case is a link");
+        assert!(!html.contains("19121212") && !html.contains("Skylten"), "no identity number, nothing typed");
+        // By case number, member of staff and kind of event.
+        let search = format!(
+            "/handlaggare/granskning?diarienummer={}&handlaggare={olle_id}&handelse=case-read",
+            number.replace(' ', "+").replace('/', "%2F")
+        );
+        let (_, found) = stina.get(&search).await;
+        assert_eq!(count(&found, "data-test=\"audit-entry\""), 1, "{found}");
+        let (_, none) = stina.get("/handlaggare/granskning?handelse=role-grant").await;
+        assert!(none.contains("data-test=\"audit-empty\""));
+        let (_, bad) = stina.get("/handlaggare/granskning?fran=igår").await;
+        assert!(bad.contains("data-test=\"error-summary\"") && bad.contains("value=\"igår\""));
+        // The search is itself in the log.
+        assert!(scalar(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'audit-search'").await >= 3);
+
+        // Another municipality's administrator sees nothing of Norrvik's; an officer may not search.
+        let sara = app.another_browser();
+        demo_sign_in(&sara, "sara").await;
+        let (status, theirs) = sara.get("/handlaggare/granskning").await;
+        assert_eq!(status, 200);
+        assert!(!theirs.contains("Olle Olsson") && !theirs.contains(&number), "{theirs}");
+        assert_eq!(olle.get("/handlaggare/granskning").await.0, 403);
+        let (status, _) = app.get("/handlaggare/granskning").await;
+        assert_ne!(status, 200, "a resident is not staff");
+    }
+}

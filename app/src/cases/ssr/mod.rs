@@ -2,6 +2,7 @@
 //! one commit (the case row from the version the officer saw, the document, the timeline, the
 //! audit row), its storage ([`store`]) and the POST handlers ([`handlers`]).
 
+pub mod audit_log;
 pub mod handlers;
 pub mod pages;
 pub mod stats;
