@@ -182,6 +182,7 @@ register-text = Search words
 register-number = Case number
 register-number-hint = For example BN 2026/0123
 register-organisation = Authority
+register-department = Board or office
 register-from = Registered from
 register-until = Registered until
 register-search = Search the register

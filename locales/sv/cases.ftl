@@ -182,6 +182,7 @@ register-text = Sökord
 register-number = Diarienummer
 register-number-hint = Till exempel BN 2026/0123
 register-organisation = Myndighet
+register-department = Nämnd eller förvaltning
 register-from = Registrerad från och med
 register-until = Registrerad till och med
 register-search = Sök i diariet

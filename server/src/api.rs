@@ -156,7 +156,7 @@ const REGISTER_LIMIT_MAX: i64 = 100;
 const REGISTER_LIMIT_DEFAULT: i64 = 25;
 
 /// The query parameters of `GET /api/v1/register`.
-const REGISTER_PARAMETERS: [Parameter; 8] = [
+const REGISTER_PARAMETERS: [Parameter; 9] = [
     Parameter {
         name: "q",
         field: Field::Text(REGISTER_TEXT_MAX),
@@ -175,6 +175,12 @@ const REGISTER_PARAMETERS: [Parameter; 8] = [
         field: Field::Id,
         description: "Organisation id, e.g. norrvik; empty means every organisation",
         example: "norrvik",
+    },
+    Parameter {
+        name: "department",
+        field: Field::Id,
+        description: "Department id (a board or office, e.g. norrvik-bygg); empty means every department",
+        example: "norrvik-bygg",
     },
     Parameter {
         name: "from",
@@ -374,6 +380,7 @@ pub async fn register(State(state): State<AppState>, uri: Uri) -> Result<Json<Re
         text: value(&query, "q").map(str::trim).filter(|q| !q.is_empty()).map(str::to_string),
         case_number: value(&query, "case_number").map(str::trim).filter(|n| !n.is_empty()).map(str::to_uppercase),
         organisation: value(&query, "organisation").map(str::to_string),
+        department: value(&query, "department").map(str::to_string),
         from: value(&query, "from").and_then(api_date).map(day_start),
         until: value(&query, "until").and_then(api_date).map(|days| day_start(days + 1)),
         before: value(&query, "after").and_then(api_cursor),

@@ -260,6 +260,7 @@ pub struct RegisterSearch {
     pub q: String,
     pub number: String,
     pub organisation: String,
+    pub department: String,
     pub from: String,
     pub until: String,
 }
@@ -270,6 +271,8 @@ pub struct RegisterPage {
     pub entries: Vec<RegisterEntry>,
     pub next: Option<String>,
     pub organisations: Vec<(String, String)>,
+    /// (id, name, organisation id).
+    pub departments: Vec<(String, String, String)>,
     /// (field, Fluent id).
     pub problems: Vec<(String, String)>,
 }

@@ -836,6 +836,7 @@ pub fn RegisterSearchPage() -> impl IntoView {
         q: query("q").unwrap_or_default(),
         number: query("diarienummer").unwrap_or_default(),
         organisation: query("organisation").unwrap_or_default(),
+        department: query("avdelning").unwrap_or_default(),
         from: query("fran").unwrap_or_default(),
         until: query("till").unwrap_or_default(),
     };
@@ -874,6 +875,15 @@ fn Register(page: RegisterPage) -> impl IntoView {
             </div>
         }
     };
+    let departments = page
+        .departments
+        .iter()
+        .map(|(id, name, organisation)| {
+            let owner =
+                page.organisations.iter().find(|(o, _)| o == organisation).map(|(_, n)| n.clone()).unwrap_or_default();
+            view! { <option value=id.clone() selected=s.department == *id>{format!("{name} ({owner})")}</option> }
+        })
+        .collect_view();
     let organisations = page
         .organisations
         .iter()
@@ -905,6 +915,7 @@ fn Register(page: RegisterPage) -> impl IntoView {
             ("q", &s.q),
             ("diarienummer", &s.number),
             ("organisation", &s.organisation),
+            ("avdelning", &s.department),
             ("fran", &s.from),
             ("till", &s.until),
         ] {
@@ -928,6 +939,13 @@ fn Register(page: RegisterPage) -> impl IntoView {
                 <select class="input" id="register-organisation" name="organisation">
                     <option value="">{lang.t("cases-filter-all")}</option>
                     {organisations}
+                </select>
+            </div>
+            <div class=if problem("department").is_some() { "form-group form-group--error" } else { "form-group" }>
+                <label class="label" for="register-department">{lang.t("register-department")}</label>
+                <select class="input" id="register-department" name="avdelning" data-test="register-department">
+                    <option value="">{lang.t("cases-filter-all")}</option>
+                    {departments}
                 </select>
             </div>
             {input("from", "fran", lang.t("register-from"), s.from.clone(), Some(lang.t("cases-date-hint")))}

@@ -98,6 +98,20 @@ pub async fn case_services(db: &Db, organisation_id: &str, lang: Lang) -> Result
 }
 
 /// Every organisation as (id, name) in `lang`, in the catalogue's order.
+/// Every department as (id, name, organisation id), in the catalogue's order.
+pub async fn department_names(db: &Db, lang: Lang) -> Result<Vec<(String, String, String)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT d.id, t.name, d.organisation_id FROM departments d \
+             JOIN department_texts t ON t.department_id = d.id AND t.lang = $1 \
+             JOIN organisations o ON o.id = d.organisation_id ORDER BY o.sort_order, d.sort_order, t.name",
+        )
+        .bind(lang.code())
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
 pub async fn organisation_names(db: &Db, lang: Lang) -> Result<Vec<(String, String)>, AppError> {
     Ok(on_db!(db, read, |pool| {
         sqlx::query_as(

@@ -190,7 +190,10 @@ async fn the_document_lists_every_answer_with_its_content_type_and_schema(app: T
     let names =
         |path| parameters(&doc, path).iter().map(|p| p["name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert_eq!(names(SERVICES), ["organisation", "life_event", "lang"]);
-    assert_eq!(names(REGISTER), ["q", "case_number", "organisation", "from", "until", "after", "limit", "lang"]);
+    assert_eq!(
+        names(REGISTER),
+        ["q", "case_number", "organisation", "department", "from", "until", "after", "limit", "lang"]
+    );
 }
 
 async fn every_parameter_is_held_to_its_documented_schema(app: TestApp) {
@@ -431,6 +434,8 @@ async fn the_register_masks_what_is_confidential_and_pages_by_cursor(app: TestAp
         ("q=grus+sten", 1),
         ("case_number=bn+2026%2F0002", 1),
         ("organisation=sjovik", 0),
+        ("department=norrvik-social", 1),
+        ("department=norrvik-bygg&organisation=norrvik", 2),
         ("organisation=norrvik&from=2026-03-02&until=2026-03-02", 3),
         ("from=2026-03-03", 0),
         ("until=2026-03-01", 0),

@@ -180,7 +180,8 @@ async fn the_case_authorization_matrix_leaks_nothing(app: TestApp) {
         ("/api/cases/statistics".into(), "from=&until=&lang=sv".into(), Shows::StaffOnly),
         (
             "/api/cases/register".into(),
-            "search[q]=&search[number]=&search[organisation]=&search[from]=&search[until]=&lang=sv".into(),
+            "search[q]=&search[number]=&search[organisation]=&search[department]=&search[from]=&search[until]=&lang=sv"
+                .into(),
             Shows::Public,
         ),
     ];

@@ -413,6 +413,10 @@ async fn the_register_lists_confidential_entries_with_their_details_left_out() {
         assert!(found.contains("data-test=\"register-empty\""), "{found}");
         let (_, found) = app.get(&format!("/diarium?diarienummer=bn+{year}%2F0001")).await;
         assert_eq!(count(&found, "data-test=\"register-entry\""), 1);
+        // By board or office.
+        let (_, found) = app.get("/diarium?avdelning=norrvik-bygg").await;
+        assert_eq!(count(&found, "data-test=\"register-entry\""), 1);
+        assert!(found.contains("<option value=\"norrvik-bygg\" selected"), "the choice is kept");
         // A bad date is named and what was typed kept.
         let (status, bad) = app.get("/diarium?fran=igår&q=bygg").await;
         assert_eq!(status, 200);

@@ -402,7 +402,8 @@ fn document_view(d: &store::DocumentRow) -> DocumentView {
 pub async fn register(search: RegisterSearch, after: Option<String>, lang: Lang) -> Result<RegisterPage, AppError> {
     let state = CasesState::from_context()?;
     let organisations = catalog::organisation_names(&state.db, lang).await?;
-    let (query, problems) = register_query(&search, &organisations);
+    let departments = catalog::department_names(&state.db, lang).await?;
+    let (query, problems) = register_query(&search, &organisations, &departments);
     let mut query = query;
     query.before = parse_cursor(after.as_deref())?;
     let mut entries = Vec::new();
@@ -415,7 +416,7 @@ pub async fn register(search: RegisterSearch, after: Option<String>, lang: Lang)
         }
         entries = rows.into_iter().map(register_entry).collect();
     }
-    Ok(RegisterPage { search, entries, next, organisations, problems })
+    Ok(RegisterPage { search, entries, next, organisations, departments, problems })
 }
 
 pub fn register_entry(r: store::RegisterRow) -> RegisterEntry {
@@ -437,6 +438,7 @@ pub fn register_entry(r: store::RegisterRow) -> RegisterEntry {
 pub fn register_query(
     search: &RegisterSearch,
     organisations: &[(String, String)],
+    departments: &[(String, String, String)],
 ) -> (store::RegisterQuery, Vec<(String, String)>) {
     let mut problems = Vec::new();
     let mut query = store::RegisterQuery::default();
@@ -458,6 +460,14 @@ pub fn register_query(
             query.organisation = Some(organisation.to_string());
         } else {
             problems.push(("organisation".into(), "cases-problem-choose".into()));
+        }
+    }
+    let department = search.department.trim();
+    if !department.is_empty() {
+        if departments.iter().any(|(id, ..)| id == department) {
+            query.department = Some(department.to_string());
+        } else {
+            problems.push(("department".into(), "cases-problem-choose".into()));
         }
     }
     // Dates are Swedish days: from the start of `from` to the end of `until` (UTC+1 is close

@@ -603,6 +603,7 @@ pub struct RegisterRow {
 pub struct RegisterQuery {
     pub case_number: Option<String>,
     pub organisation: Option<String>,
+    pub department: Option<String>,
     pub from: Option<i64>,
     /// Exclusive.
     pub until: Option<i64>,
@@ -628,6 +629,9 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     }
     if let Some(organisation) = &query.organisation {
         clauses.push(format!("c.organisation_id = {}", push(Arg::Text(organisation.clone()), &mut args)));
+    }
+    if let Some(department) = &query.department {
+        clauses.push(format!("c.department_id = {}", push(Arg::Text(department.clone()), &mut args)));
     }
     if let Some(from) = query.from {
         clauses.push(format!("d.registered_at >= {}", push(Arg::Time(from), &mut args)));
