@@ -137,6 +137,9 @@ struct CaseEntry {
     /// The provision of the Secrecy Act that makes the service's cases confidential, if any.
     #[serde(default)]
     secrecy: Option<String>,
+    /// The provisions decisions usually rest on: the decision form starts from them.
+    #[serde(default)]
+    decision_provisions: Option<String>,
 }
 
 fn standard_clock() -> String {
@@ -391,6 +394,9 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
                 if !["standard", "planning-act"].contains(&case.clock.as_str()) {
                     return Err(invalid(file, format!("{place}.case.clock"), "'standard' or 'planning-act'"));
                 }
+                if case.decision_provisions.as_deref().is_some_and(|r| r.trim().is_empty() || r.chars().count() > 500) {
+                    return Err(invalid(file, format!("{place}.case.decision_provisions"), "the provisions applied, at most 500 characters"));
+                }
                 if case.secrecy.as_deref().is_some_and(|r| r.trim().is_empty() || r.len() > 100) {
                     return Err(invalid(file, format!("{place}.case.secrecy"), "a provision of the Secrecy Act (OSL)"));
                 }
@@ -600,11 +606,11 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                 exec!(
                     tx,
                     "INSERT INTO services (id, department_id, level, sort_order, min_loa, case_handling_days, case_clock, \
-                           case_secrecy) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                           case_secrecy, case_decision_provisions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                            ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, \
                            level = excluded.level, sort_order = excluded.sort_order, min_loa = excluded.min_loa, \
                            case_handling_days = excluded.case_handling_days, case_clock = excluded.case_clock, \
-                           case_secrecy = excluded.case_secrecy",
+                           case_secrecy = excluded.case_secrecy, case_decision_provisions = excluded.case_decision_provisions",
                     &s.id,
                     &s.department,
                     &s.level,
@@ -612,7 +618,8 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                     s.assurance.map(i64::from),
                     s.case.as_ref().map(|c| i64::from(c.handling_days)),
                     s.case.as_ref().map_or("standard", |c| c.clock.as_str()),
-                    s.case.as_ref().and_then(|c| c.secrecy.as_deref())
+                    s.case.as_ref().and_then(|c| c.secrecy.as_deref()),
+                    s.case.as_ref().and_then(|c| c.decision_provisions.as_deref())
                 );
                 exec!(tx, "DELETE FROM service_texts WHERE service_id = $1", &s.id);
                 for (lang, t) in &s.text {

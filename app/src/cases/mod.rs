@@ -211,6 +211,9 @@ pub struct CaseView {
     pub notices: Vec<(String, String, String)>,
     /// The organisations a case may be referred to (id, name).
     pub organisations: Vec<(String, String)>,
+    /// The provisions the service's decisions usually rest on: the decision form starts from
+    /// them (staff only).
+    pub decision_template: Option<String>,
     pub flash: Option<CaseFlash>,
 }
 

@@ -666,6 +666,11 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
     let form_problem = problem("");
     let id = |field: &str| format!("{code}-{field}");
     // A text area, a date, a choice: each with its label, its problem and what was typed.
+    // The decision form starts from the service's usual provisions, until the officer has typed.
+    let typed = |field: &str| match (field, flash.form.is_empty(), &case.decision_template) {
+        ("lagrum", true, Some(template)) => template.clone(),
+        _ => flash.value(field),
+    };
     let textarea = |field: &'static str, label: String| {
         let p = problem(field);
         let fid = id(field);
@@ -675,7 +680,7 @@ fn ActionForm(code: String, case: CaseView, flash: CaseFlash) -> impl IntoView {
                 <label class="label" for=fid.clone()>{label}</label>
                 {p.clone().map(|p| view! { <p class="error-message" id=err.clone() data-test="field-error">{p}</p> })}
                 <textarea class="input textarea" id=fid name=field rows="4" maxlength="10000"
-                    aria-describedby=p.as_ref().map(|_| err.clone()) data-test=format!("{code}-{field}")>{flash.value(field)}</textarea>
+                    aria-describedby=p.as_ref().map(|_| err.clone()) data-test=format!("{code}-{field}")>{typed(field)}</textarea>
             </div>
         }
     };

@@ -591,6 +591,14 @@ async fn a_manager_assigns_several_cases_at_once_and_queues_filter_and_sort() {
         let (_, target) = olle.post_form("/handlaggare/ko/alla/tilldela", &forged).await;
         assert_eq!(target, "/handlaggare/ko/alla?tilldelade=0&ej=1");
         assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM cases WHERE assigned_to = {olle_id}")).await, 2);
+
+        // Olle begins one of his: the decision form starts from the service's usual provisions.
+        let page = format!("/handlaggare/arenden/{}", ids[0]);
+        let v = version(&olle.get(&page).await.1);
+        assert_eq!(olle.post_form(&format!("{page}/paborja"), &[("version", &v)]).await.0, 303);
+        let (_, html) = olle.get(&page).await;
+        let lagrum = between(&html, "data-test=\"beslut-lagrum\"", "</textarea>");
+        assert!(lagrum.ends_with(">Socialtjänstlagen (2001:453) 4 kap. 1 och 3 §§"), "{lagrum}");
     }
 }
 

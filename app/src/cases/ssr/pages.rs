@@ -214,6 +214,9 @@ pub async fn staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
         .into_iter()
         .map(|r| referral_view(r, state.clock.now_ms()))
         .collect();
+    if actions.iter().any(|a| a == "beslut") {
+        view.decision_template = store::decision_provisions(&state.db, &case.service_id).await?;
+    }
     if actions.iter().any(|a| a == "remiss") {
         view.organisations = catalog::organisation_names(&state.db, lang)
             .await?
@@ -290,6 +293,7 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
         notices: Vec::new(),
         referrals: Vec::new(),
         organisations: Vec::new(),
+        decision_template: None,
         flash: None,
     })
 }

@@ -735,6 +735,17 @@ pub async fn add_referral(
     }))
 }
 
+/// The provisions decisions of `service` usually rest on (the content's `decision_provisions`).
+pub async fn decision_provisions(db: &Db, service: &str) -> Result<Option<String>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar::<_, Option<String>>("SELECT case_decision_provisions FROM services WHERE id = $1")
+            .bind(service)
+            .fetch_optional(pool)
+            .await?
+            .flatten()
+    }))
+}
+
 /// Who is told about a referral to `organisation`: its case officers' and managers' addresses
 /// (at most 20, so one message stays one message).
 pub async fn referral_recipients(db: &Db, organisation: &str) -> Result<Vec<String>, AppError> {
