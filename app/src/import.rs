@@ -395,7 +395,11 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
                     return Err(invalid(file, format!("{place}.case.clock"), "'standard' or 'planning-act'"));
                 }
                 if case.decision_provisions.as_deref().is_some_and(|r| r.trim().is_empty() || r.chars().count() > 500) {
-                    return Err(invalid(file, format!("{place}.case.decision_provisions"), "the provisions applied, at most 500 characters"));
+                    return Err(invalid(
+                        file,
+                        format!("{place}.case.decision_provisions"),
+                        "the provisions applied, at most 500 characters",
+                    ));
                 }
                 if case.secrecy.as_deref().is_some_and(|r| r.trim().is_empty() || r.len() > 100) {
                     return Err(invalid(file, format!("{place}.case.secrecy"), "a provision of the Secrecy Act (OSL)"));

@@ -1,5 +1,5 @@
-// A whole case, played by a resident and officers in separate browser contexts: the resident
-// sends feedback signed in and gets a case number; a manager assigns it to an officer, who begins and asks
+// A whole building-permit case, played by a resident and officers in separate browser contexts:
+// the resident applies signed in and gets a case number; a manager assigns it to an officer, who begins and asks
 // for more; the resident answers in My pages; the officer decides with reasons; the resident
 // reads the decision and how to appeal, also as a printable document; a registrar registers an appeal and the portal finds it
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
@@ -34,23 +34,26 @@ async function act(page: Page, scan: Scan, code: string, fill: () => Promise<voi
 }
 
 export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled: boolean) {
-  // The resident sends feedback while signed in.
+  // The resident applies for a building permit while signed in.
   // Agda, so that Tolvan's sign-in history stays the identity tests' own.
   const resident = await demoSignIn(browser, 'agda', scan, javaScriptEnabled);
-  await resident.goto('/formular/norrvik-synpunkter/synpunkt');
-  await resident.locator('#f-typ-synpunkt').check();
-  await resident.locator('#f-omraden-gator').check();
-  await resident.locator('#f-meddelande').fill('Papperskorgen vid busshållplatsen på Storgatan är trasig.');
-  await resident.locator('#f-foretag-no').check();
+  await resident.goto('/formular/norrvik-bygglov/atgard');
+  await resident.locator('#f-fastighet').fill('Norrvik Björken 4');
+  await resident.locator('#f-typ-tillbyggnad').check();
+  await resident.locator('#f-beskrivning').fill('Ett inglasat uterum på 25 kvadratmeter mot trädgården, i trä, målat vitt.');
+  await resident.locator('#f-yta').fill('25');
+  await resident.locator('#f-brandskydd-no').check();
   await resident.locator('[data-test=continue]').click();
-  await resident.waitForURL(/\/kontakt$/);
-  await resident.locator('#f-vill_ha_svar-no').check();
+  await resident.waitForURL(/\/sokande$/);
+  await scan(resident);
+  await resident.locator('#f-namn').fill('Agda Andersson');
+  await resident.locator('#f-epost').fill('agda.andersson@example.com');
   await resident.locator('[data-test=continue]').click();
   await resident.waitForURL(/\/kontrollera$/);
   await resident.locator('[data-test=send]').click();
   await resident.waitForURL(/\/kvitto\//);
   const number = (await resident.locator('[data-test=case-number]').textContent())!.trim();
-  expect(number).toMatch(/^KS \d{4}\/\d{4}$/);
+  expect(number).toMatch(/^BN \d{4}\/\d{4}$/);
   await scan(resident);
 
   // An officer finds it among the unassigned cases, takes it, begins and asks for more.
@@ -85,7 +88,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await scan(officer);
   await act(officer, scan, 'paborja');
   // A reply date in the past is named, and what was typed stays.
-  const request = 'Vilken hållplats gäller det? Ange linjenummer om du vet det.';
+  const request = 'Skicka en situationsplan och fasadritningar, och ange avståndet till tomtgränsen.';
   await officer.locator('[data-test=komplettering-text]').fill(request);
   await officer.locator('[data-test=komplettering-svara_senast]').fill(day(-3));
   await officer.locator('[data-test=submit-komplettering]').click();
@@ -108,7 +111,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await expect(resident.locator('[data-test=case-document][data-kind=completion-request]')).toContainText(request);
   await expect(resident.locator('[data-test=case-readers]')).toContainText('Olle Olsson');
   await scan(resident);
-  await resident.locator('[data-test=answer-text]').fill('Linje 3, hållplatsen Storgatan norra.');
+  await resident.locator('[data-test=answer-text]').fill('Ritningarna är skickade. Avståndet till tomtgränsen blir 4,5 meter.');
   await resident.locator('[data-test=answer-send]').click();
   await resident.waitForURL(/\?klart=svar$/);
   await expect(resident.locator('[data-test=case-status]')).toHaveText('Under handläggning');
@@ -116,11 +119,11 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
 
   // The officer refers the case to the fire service, whose officer answers in their own back office.
   await officer.goto(casePage);
-  await expect(officer.locator('[data-test=case-document][data-kind=message-in]')).toContainText('Linje 3');
+  await expect(officer.locator('[data-test=case-document][data-kind=message-in]')).toContainText('Avståndet till tomtgränsen');
   await scan(officer);
   await act(officer, scan, 'remiss', async () => {
     await officer.locator('[data-test=remiss-mottagare]').selectOption('raddningstjansten');
-    await officer.locator('[data-test=remiss-text]').fill('Står papperskorgen för nära väntkuren ur brandsynpunkt?');
+    await officer.locator('[data-test=remiss-text]').fill('Har räddningstjänsten något att invända mot brandskyddet mellan uterummet och grannhuset?');
     await officer.locator('[data-test=remiss-svara_senast]').fill(day(10));
   });
   const fire = await demoSignIn(browser, 'frida', scan, javaScriptEnabled);
@@ -128,7 +131,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await scan(fire);
   await fire.locator('[data-test=referral-link]', { hasText: number }).first().click();
   await fire.waitForURL(/\/handlaggare\/remisser\/\d+$/);
-  await expect(fire.locator('[data-test=referral-material]')).toContainText('Papperskorgen vid busshållplatsen');
+  await expect(fire.locator('[data-test=referral-material]')).toContainText('Ett inglasat uterum');
   await scan(fire);
   await fire.locator('[data-test=referral-answer-text]').fill('Inga invändningar från räddningstjänsten.');
   await fire.locator('[data-test=referral-answer-send]').click();
@@ -142,8 +145,9 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await scan(officer);
   await act(officer, scan, 'beslut', async () => {
     await officer.locator('[data-test=beslut-utfall-approved]').check();
-    await officer.locator('[data-test=beslut-skal]').fill('Papperskorgen byts ut inom två veckor.');
-    await officer.locator('[data-test=beslut-lagrum]').fill('Förvaltningslagen 32 §');
+    await officer.locator('[data-test=beslut-skal]').fill('Tillbyggnaden följer detaljplanen för Björken och påverkar inte grannarna på ett betydande sätt.');
+    // The provisions field starts from the service's usual provisions.
+    await expect(officer.locator('[data-test=beslut-lagrum]')).toHaveValue('Plan- och bygglagen (2010:900) 9 kap. 30–31 §§');
   });
 
   // The officer's statistics count the case among those decided.

@@ -188,8 +188,12 @@ impl<'a> Flow<'a> {
         let def = &form.definition;
         let now = self.state.clock.now_ms();
         let title = crate::forms::model::tr(&def.title, Lang::default()).to_string();
-        let party = self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
         let shown = rules::visible_answers(def, answers);
+        // The party: the signed-in person, else the name the form asked for (a form sent
+        // anonymously has none).
+        let party = self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_else(|| {
+            shown.get("namn").and_then(|v| v.first()).map(|n| n.trim().chars().take(100).collect()).unwrap_or_default()
+        });
         let lines: Vec<(String, Vec<String>)> = def
             .steps
             .iter()
