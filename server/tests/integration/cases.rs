@@ -716,6 +716,18 @@ async fn an_administrator_searches_the_audit_log_of_their_own_organisation() {
         assert!(bad.contains("data-test=\"error-summary\"") && bad.contains("value=\"igår\""));
         // The search is itself in the log.
         assert!(scalar(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'audit-search'").await >= 3);
+        // The log, the timelines and the documents are append-only, whatever a query asks.
+        for sql in [
+            "UPDATE audit_events SET actor = 'someone'",
+            "DELETE FROM audit_events",
+            "UPDATE case_events SET actor_name = 'someone'",
+            "DELETE FROM case_events",
+            "DELETE FROM case_documents",
+            "UPDATE case_documents SET description = 'x'",
+        ] {
+            let refused = app::on_db!(&app.state.db, write, |pool| sqlx::query(sql).execute(pool).await.is_err());
+            assert!(refused, "{sql} must be refused");
+        }
 
         // Another municipality's administrator sees nothing of Norrvik's; an officer may not search.
         let sara = app.another_browser();
