@@ -180,6 +180,17 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   });
   await expect(registrar.locator('[data-test=appeal-verdict]')).toHaveAttribute('data-in-time', 'true');
 
+  // The organisation's administrator reads the case's trail in the audit log.
+  await manager.goto('/handlaggare/start');
+  await manager.locator('[data-test=staff-audit-link]').click();
+  await manager.waitForURL(/\/handlaggare\/granskning$/);
+  await scan(manager);
+  await manager.locator('[data-test=audit-case_number]').fill(number);
+  await manager.locator('[data-test=audit-submit]').click();
+  await manager.waitForURL(/diarienummer=/);
+  await expect(manager.locator('[data-test=audit-entry]').filter({ hasText: 'Ärende läst' }).first()).toBeVisible();
+  await scan(manager);
+
   // Anyone finds the case in the public records register.
   const visitor = await (await browser.newContext({ javaScriptEnabled })).newPage();
   await visitor.goto('/');
