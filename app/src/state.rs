@@ -49,7 +49,7 @@ impl AppState {
                     min_loa: Loa::SUBSTANTIAL,
                 }),
             },
-            cases: CasesState { db: db.clone(), clock: clock.clone() },
+            cases: CasesState::new(db.clone(), clock.clone()),
             clock,
             db,
         }

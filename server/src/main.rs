@@ -271,6 +271,7 @@ async fn cases(config: Config, args: &[String]) -> Result<()> {
     let made = server::demo_cases::generate(&state.db, count, seed, now, 1000)
         .await
         .map_err(StartupError::command("generate cases"))?;
+    server::demo_cases::tidy(&state.db).await.map_err(StartupError::command("analyse the database"))?;
     println!("{} cases in {} ms", made.cases, made.millis);
     Ok(())
 }

@@ -143,12 +143,20 @@ pub async fn queue(asked: QueueQuery, lang: Lang) -> Result<QueuePage, AppError>
         }
         address
     });
-    let mut counts = Vec::new();
-    for other in QUEUES {
-        if let Some(q) = queue_of(other) {
-            counts.push((other.to_string(), store::count(&state.db, &scope, q, 1000).await?));
+    let key = format!("{}|{:?}|{}", scope.organisation, scope.departments, member.staff_id);
+    let counts = match state.counts.get(&key, now) {
+        Some(counts) => counts,
+        None => {
+            let mut counts = Vec::new();
+            for other in QUEUES {
+                if let Some(q) = queue_of(other) {
+                    counts.push((other.to_string(), store::count(&state.db, &scope, q, 1000).await?));
+                }
+            }
+            state.counts.put(key, now, counts.clone());
+            counts
         }
-    }
+    };
     Ok(QueuePage {
         counts,
         cases: rows.iter().map(|r| summary(r, now)).collect(),
