@@ -45,7 +45,10 @@ impl CasesState {
 /// once; another instance's changes show within the keeping time. Bounded: when
 /// [`COUNTS_MAX`] members are kept, all are forgotten.
 #[derive(Debug, Default)]
-pub struct QueueCounts(std::sync::Mutex<std::collections::HashMap<String, (i64, Vec<(String, i64)>)>>);
+pub struct QueueCounts(std::sync::Mutex<std::collections::HashMap<String, KeptCounts>>);
+
+/// When the counts were made, and each queue's count.
+type KeptCounts = (i64, Vec<(String, i64)>);
 
 pub const COUNTS_KEEP_MS: i64 = 20_000;
 const COUNTS_MAX: usize = 10_000;
