@@ -284,7 +284,23 @@ async fn the_case_authorization_matrix_leaks_nothing(app: TestApp) {
             checked += 1;
         }
     }
-    assert_eq!(checked, actors.len() * (reads.len() + app::cases::ssr::ACTIONS.len() + 2));
+    // Bulk assignment, with the case's current version: everyone but the organisation's manager
+    // (Stina, tested in cases.rs) is sent to sign in or told the case was not assigned.
+    let ticked = format!("{id}:{version_before}");
+    for (name, who, browser) in actors.iter().filter(|(name, ..)| !name.starts_with("stina")) {
+        let fields = [("arende", ticked.as_str()), ("handlaggare", "1")];
+        let (status, target) = browser.post_form("/handlaggare/ko/alla/tilldela", &fields).await;
+        let what = format!("bulk assignment as {name}: {status} {target}");
+        match who {
+            Who::Anonymous | Who::Applicant | Who::OtherResident => assert!(
+                (302..=303).contains(&status) && (target.contains("logga-in") || target == "/handlaggare"),
+                "{what}"
+            ),
+            _ => assert_eq!(target, "/handlaggare/ko/alla?tilldelade=0&ej=1", "{what}"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, actors.len() * (reads.len() + app::cases::ssr::ACTIONS.len() + 3) - 1);
     assert_eq!(
         scalar(&app, &format!("SELECT version FROM cases WHERE id = {id}")).await,
         version_before,
