@@ -366,8 +366,6 @@ pub struct RegisterBody {
     next_cursor: Option<String>,
 }
 
-const DAY_MS: i64 = 86_400_000;
-
 /// `GET /api/v1/register`: the public records register (diarium), newest first, as the search
 /// page shows it to anyone.
 pub async fn register(State(state): State<AppState>, uri: Uri) -> Result<Json<RegisterBody>, ApiError> {
@@ -375,7 +373,7 @@ pub async fn register(State(state): State<AppState>, uri: Uri) -> Result<Json<Re
     let lang = value(&query, "lang").and_then(Lang::parse).unwrap_or_default();
     // A Swedish day starts at 23:00 UTC the day before (UTC+1; close enough at a day's edge, as
     // on the search page).
-    let day_start = |days: i64| days * DAY_MS - 3_600_000;
+    let day_start = |days: i64| app::cases::ssr::pages::day_start(SimpleDate::from_days(days));
     let search = cases_store::RegisterQuery {
         text: value(&query, "q").map(str::trim).filter(|q| !q.is_empty()).map(str::to_string),
         case_number: value(&query, "case_number").map(str::trim).filter(|n| !n.is_empty()).map(str::to_uppercase),

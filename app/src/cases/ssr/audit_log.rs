@@ -15,7 +15,6 @@ use crate::{
 };
 
 const PAGE: i64 = 50;
-const DAY_MS: i64 = 86_400_000;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -80,8 +79,7 @@ pub async fn search(search: AuditSearch, after: Option<String>, _lang: Lang) -> 
             continue;
         }
         match SimpleDate::parse(value) {
-            // A Swedish day, from 00:00 (UTC+1: close enough at a day's edge for a search).
-            Some(day) => period.push((end, (day.to_days() + i64::from(end)) * DAY_MS - 3_600_000)),
+            Some(day) => period.push((end, super::pages::day_start(if end { day.add_days(1) } else { day }))),
             None => problems.push((field.to_string(), "cases-problem-date".to_string())),
         }
     }

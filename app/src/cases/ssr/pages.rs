@@ -173,7 +173,7 @@ pub async fn queue(asked: QueueQuery, lang: Lang) -> Result<QueuePage, AppError>
 }
 
 /// The start of a Swedish day in ms (UTC+1: close enough at a day's edge for a search).
-fn day_start(day: SimpleDate) -> i64 {
+pub fn day_start(day: SimpleDate) -> i64 {
     day.to_days() * DAY_MS - 3_600_000
 }
 
