@@ -26,6 +26,7 @@ cases-filter-all = All
 cases-filter-apply = Show
 cases-queue-empty = There are no cases in this queue.
 cases-next-page = Next page
+cases-older-cases = Older cases
 
 cases-not-registered = Not registered
 cases-confidential = Confidential
@@ -179,6 +180,7 @@ cases-problem-reply-time-running = The applicant's time to comment has not run o
 register-title = Public records register
 register-lead = Search the documents registered by the authorities in the portal. Anyone may search, and you do not need to sign in.
 register-text = Search words
+register-text-hint = Every word must appear, whole or as part of a longer word (bygg finds bygglov). Words shorter than three characters are left out.
 register-number = Case number
 register-number-hint = For example BN 2026/0123
 register-organisation = Authority

@@ -26,6 +26,7 @@ cases-filter-all = Alla
 cases-filter-apply = Visa
 cases-queue-empty = Det finns inga ärenden i den här kön.
 cases-next-page = Nästa sida
+cases-older-cases = Äldre ärenden
 
 cases-not-registered = Ej registrerat
 cases-confidential = Sekretess
@@ -179,6 +180,7 @@ cases-problem-reply-time-running = Sökandens tid att yttra sig har inte gått u
 register-title = Diariet
 register-lead = Sök bland de handlingar som har registrerats hos myndigheterna i portalen. Alla får söka, och du behöver inte logga in.
 register-text = Sökord
+register-text-hint = Alla ord ska finnas med, hela eller som del av ett längre ord (bygg hittar bygglov). Ord kortare än tre tecken tas inte med.
 register-number = Diarienummer
 register-number-hint = Till exempel BN 2026/0123
 register-organisation = Myndighet

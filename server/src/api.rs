@@ -160,8 +160,9 @@ const REGISTER_PARAMETERS: [Parameter; 9] = [
     Parameter {
         name: "q",
         field: Field::Text(REGISTER_TEXT_MAX),
-        description: "Words that must all appear in the entry's description, party or case title \
-                      (confidential entries never match)",
+        description: "Words that must all appear, whole or as part of a longer word, in the entry's \
+                      description, party or case title; up to five, of at least three characters each \
+                      (shorter ones are left out). Confidential entries never match",
         example: "bygglov",
     },
     Parameter {

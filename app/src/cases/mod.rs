@@ -93,6 +93,14 @@ pub struct BulkOutcome {
     pub problem: Option<String>,
 }
 
+/// A page of a resident's own cases, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyCases {
+    pub cases: Vec<CaseSummary>,
+    /// The address of the next (older) page, if there is one.
+    pub next: Option<String>,
+}
+
 /// A back-office queue page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueuePage {
@@ -294,8 +302,8 @@ pub async fn fetch_staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError>
 }
 
 #[server(endpoint = "cases/my-cases")]
-pub async fn fetch_my_cases(lang: Lang) -> Result<Vec<CaseSummary>, AppError> {
-    ssr::pages::my_cases(lang).await
+pub async fn fetch_my_cases(after: Option<String>, lang: Lang) -> Result<MyCases, AppError> {
+    ssr::pages::my_cases(after, lang).await
 }
 
 #[server(endpoint = "cases/my-case")]

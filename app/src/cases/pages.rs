@@ -4,8 +4,8 @@
 
 use super::{
     fetch_my_case, fetch_my_cases, fetch_queue, fetch_referral, fetch_referrals, fetch_register, fetch_staff_case,
-    BulkOutcome, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, QueuePage, QueueQuery, ReferralView,
-    RegisterPage, RegisterSearch,
+    BulkOutcome, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, MyCases, QueuePage, QueueQuery,
+    ReferralView, RegisterPage, RegisterSearch,
 };
 use crate::{
     i18n::Lang,
@@ -320,11 +320,13 @@ pub fn StaffCasePage() -> impl IntoView {
 #[component]
 pub fn MyCasesPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), move |_| fetch_my_cases(lang));
+    let after = query("efter");
+    let data = Resource::new(move || after.clone(), move |after| fetch_my_cases(after, lang));
     view! {
         <Breadcrumbs items=vec![(routes::my_pages(), lang.t("identity-my-pages"))]/>
-        {load(data, move |cases: Vec<CaseSummary>| {
+        {load(data, move |page: MyCases| {
             let title = lang.t("cases-my-cases");
+            let cases = page.cases;
             view! {
                 <Title text=title.clone()/>
                 <h1>{title.clone()}</h1>
@@ -334,6 +336,9 @@ pub fn MyCasesPage() -> impl IntoView {
                 } else {
                     view! { <CaseTable cases staff=false caption=title/> }.into_any()
                 }}
+                {page.next.map(|next| view! {
+                    <p><a href=next rel="next" data-test="my-cases-next">{lang.t("cases-older-cases")}</a></p>
+                })}
             }
         })}
     }
@@ -937,7 +942,7 @@ fn Register(page: RegisterPage) -> impl IntoView {
         <h1>{lang.t("register-title")}</h1>
         <p class="lead">{lang.t("register-lead")}</p>
         <form method="get" action=routes::register() novalidate data-test="register-search">
-            {input("q", "q", lang.t("register-text"), s.q.clone(), None)}
+            {input("q", "q", lang.t("register-text"), s.q.clone(), Some(lang.t("register-text-hint")))}
             {input("number", "diarienummer", lang.t("register-number"), s.number.clone(), Some(lang.t("register-number-hint")))}
             <div class=if problem("organisation").is_some() { "form-group form-group--error" } else { "form-group" }>
                 <label class="label" for="register-organisation">{lang.t("register-organisation")}</label>

@@ -411,6 +411,14 @@ async fn the_register_lists_confidential_entries_with_their_details_left_out() {
         // Searching for what the confidential entry says finds nothing.
         let (_, found) = app.get("/diarium?q=Lindqvist").await;
         assert!(found.contains("data-test=\"register-empty\""), "{found}");
+        // Words are found whole or in part, whatever their case (Swedish letters too); words
+        // shorter than three letters are left out; every word must be there.
+        for (words, entries) in
+            [("norrvik+BYGG", 1), ("BIST%C3%85ND", 1), ("bygg+ab", 1), ("ab", 2), ("bygg+bidrag", 0)]
+        {
+            let (_, found) = app.get(&format!("/diarium?q={words}")).await;
+            assert_eq!(count(&found, "data-test=\"register-entry\""), entries, "{words}: {found}");
+        }
         let (_, found) = app.get(&format!("/diarium?diarienummer=bn+{year}%2F0001")).await;
         assert_eq!(count(&found, "data-test=\"register-entry\""), 1);
         // By board or office.
@@ -738,5 +746,49 @@ async fn an_administrator_searches_the_audit_log_of_their_own_organisation() {
         assert_eq!(olle.get("/handlaggare/granskning").await.0, 403);
         let (status, _) = app.get("/handlaggare/granskning").await;
         assert_ne!(status, 200, "a resident is not staff");
+    }
+}
+
+#[tokio::test]
+async fn my_cases_come_a_page_at_a_time_newest_first() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        demo_sign_in(&app, "tolvan").await;
+        let person = scalar(&app, "SELECT id FROM persons WHERE personal_number = '191212121212'").await;
+        let now = app.state.clock.now_ms();
+        // Thirty cases of Tolvan's, an hour apart, each named by its age in hours.
+        let cases: Vec<NewCase> = (0..30)
+            .map(|hours| {
+                let mut case = case_with("norrvik-bygg", "BN", now - hours * 3_600_000, None, "Tolvan Tolvansson");
+                case.person_id = Some(person);
+                case.title = format!("Ärende {hours} timmar gammalt");
+                case
+            })
+            .collect();
+        let mut tx = app.state.db.begin().await.unwrap();
+        app::cases::api::open(&mut tx, &cases).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let (status, first) = app.get("/mina-sidor/arenden").await;
+        assert_eq!(status, 200);
+        assert_eq!(count(&first, "data-test=\"case-link\""), 25, "a page holds 25 cases");
+        assert!(first.contains("Ärende 0 timmar gammalt") && first.contains("Ärende 24 timmar gammalt"));
+        assert!(!first.contains("Ärende 25 timmar gammalt"));
+        let link = first.split("data-test=\"my-cases-next\"").next().unwrap();
+        let next = link.rsplit("href=\"").next().unwrap().split('"').next().unwrap().replace("&amp;", "&");
+        assert!(next.starts_with("/mina-sidor/arenden?efter="), "{first}");
+        let (status, second) = app.get(&next).await;
+        assert_eq!(status, 200);
+        assert_eq!(count(&second, "data-test=\"case-link\""), 5);
+        assert!(second.contains("Ärende 25 timmar gammalt") && second.contains("Ärende 29 timmar gammalt"));
+        assert!(!second.contains("data-test=\"my-cases-next\""), "the last page has no next");
+        // A position beyond any date is the first page; one that is not a position is a bad address.
+        let (status, far) = app.get("/mina-sidor/arenden?efter=999999999999999-1").await;
+        assert_eq!((status, count(&far, "data-test=\"case-link\"")), (200, 25));
+        assert_eq!(app.get("/mina-sidor/arenden?efter=igar").await.0, 400);
+        // Another resident's list holds none of them.
+        let agda = app.another_browser();
+        demo_sign_in(&agda, "agda").await;
+        assert!(!agda.get("/mina-sidor/arenden").await.1.contains("timmar gammalt"));
     }
 }

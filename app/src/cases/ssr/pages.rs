@@ -7,8 +7,8 @@ use crate::{
     access::{current_actor, Action, Actor, Resource},
     audit,
     cases::{
-        model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, QueuePage, QueueQuery,
-        ReferralView, RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
+        model::Status, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, EventView, MyCases, QueuePage,
+        QueueQuery, ReferralView, RegisterEntry, RegisterPage, RegisterSearch, QUEUES,
     },
     catalog::api as catalog,
     domain::date::{stockholm_time, SimpleDate},
@@ -49,7 +49,9 @@ fn summary(row: &store::CaseRow, now: i64) -> CaseSummary {
 fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else { return Ok(None) };
     let (at, id) = cursor.split_once('-').ok_or(AppError::BadRequest)?;
-    Ok(Some((at.parse().map_err(|_| AppError::BadRequest)?, id.parse().map_err(|_| AppError::BadRequest)?)))
+    let at: i64 = at.parse().map_err(|_| AppError::BadRequest)?;
+    // A later time than any column can hold would fail as it is bound; it means "from the start".
+    Ok(Some((at.min(store::LAST_TIME_MS), id.parse().map_err(|_| AppError::BadRequest)?)))
 }
 
 async fn session() -> Result<tower_sessions::Session, AppError> {
@@ -243,13 +245,19 @@ pub async fn staff_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {
     Ok(view)
 }
 
-pub async fn my_cases(lang: Lang) -> Result<Vec<CaseSummary>, AppError> {
+pub async fn my_cases(after: Option<String>, lang: Lang) -> Result<MyCases, AppError> {
     let state = CasesState::from_context()?;
     let me = crate::access::signed_in_resident()?;
     crate::access::require(&current_actor(), Action::Read, Resource::Person(me.person_id))?;
     let now = state.clock.now_ms();
-    let rows = store::cases_of_person(&state.db, me.person_id, lang.code(), 200).await?;
-    Ok(rows.iter().map(|r| summary(r, now)).collect())
+    let before = parse_cursor(after.as_deref())?;
+    let mut rows = store::cases_of_person(&state.db, me.person_id, before, lang.code(), PAGE + 1).await?;
+    let next = (rows.len() as i64 > PAGE).then(|| {
+        rows.truncate(PAGE as usize);
+        let last = rows.last().map(|r| format!("{}-{}", r.received_at.0, r.id)).unwrap_or_default();
+        format!("{}?efter={last}", routes::my_cases())
+    });
+    Ok(MyCases { cases: rows.iter().map(|r| summary(r, now)).collect(), next })
 }
 
 pub async fn my_case(id: i64, lang: Lang) -> Result<CaseView, AppError> {

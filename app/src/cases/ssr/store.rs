@@ -383,6 +383,10 @@ pub async fn change(tx: &mut Tx, id: i64, version: i64, now: i64, c: &CaseChange
     Ok(changed == 1)
 }
 
+/// 9999-12-31T23:59:59.999Z: the last time a keyset position may name (PostgreSQL's
+/// `timestamptz` reaches further, but nothing the portal keeps is dated beyond it).
+pub const LAST_TIME_MS: i64 = 253_402_300_799_999;
+
 /// Which cases a queue shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Queue {
@@ -543,13 +547,30 @@ pub async fn count(db: &Db, scope: &Scope, queue: Queue, cap: i64) -> Result<i64
     }))
 }
 
-/// A resident's cases, newest first.
-pub async fn cases_of_person(db: &Db, person_id: i64, lang: &str, limit: i64) -> Result<Vec<CaseRow>, AppError> {
+/// A resident's cases, newest first: at most `limit`, received before `before` (time, id) if given.
+pub async fn cases_of_person(
+    db: &Db,
+    person_id: i64,
+    before: Option<(i64, i64)>,
+    lang: &str,
+    limit: i64,
+) -> Result<Vec<CaseRow>, AppError> {
+    // The keyset starts past every case when no page position is given.
+    let (at, id) = before.unwrap_or((LAST_TIME_MS, i64::MAX));
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.person_id = $2 ORDER BY c.received_at DESC, c.id DESC \
-         LIMIT $3"
+        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.person_id = $2 \
+         AND (c.received_at < $3 OR (c.received_at = $3 AND c.id < $4)) ORDER BY c.received_at DESC, c.id DESC LIMIT $5"
     );
-    Ok(on_db!(db, read, |pool| { sqlx::query_as(&sql).bind(lang).bind(person_id).bind(limit).fetch_all(pool).await? }))
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(&sql)
+            .bind(lang)
+            .bind(person_id)
+            .bind(Timestamp(at))
+            .bind(id)
+            .bind(limit.clamp(1, 200))
+            .fetch_all(pool)
+            .await?
+    }))
 }
 
 /// The staff of an organisation who may handle cases (for assigning), as (id, name).
@@ -614,6 +635,35 @@ pub struct RegisterQuery {
     pub before: Option<(i64, i64)>,
 }
 
+/// The words of a register search: up to five, lower case, letters, digits and hyphens only, each
+/// of at least three characters (the trigram indexes find nothing shorter; see
+/// `register-text-hint`).
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|word| word.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect::<String>().to_lowercase())
+        .filter(|word| word.chars().count() >= 3)
+        .take(5)
+        .collect()
+}
+
+/// Below this many matching entries a word is rare: fetching all of them and sorting is cheaper
+/// than checking entries in date order until a page is full.
+const RARE_MATCHES: i64 = 5_000;
+
+/// Whether the FTS5 `expression` matches fewer than [`RARE_MATCHES`] register entries (SQLite).
+async fn rare_in_register(db: &Db, expression: &str) -> Result<bool, AppError> {
+    let found: i64 = on_db!(db, read, |pool| {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM register_search WHERE register_search MATCH $1 LIMIT $2) AS m",
+        )
+        .bind(expression)
+        .bind(RARE_MATCHES)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(found < RARE_MATCHES)
+}
+
 /// The register's entries matching `query`, newest first. Confidential entries stay in the list
 /// with the party and the descriptions left out; they never match on text.
 pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) -> Result<Vec<RegisterRow>, AppError> {
@@ -639,17 +689,29 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     if let Some(until) = query.until {
         clauses.push(format!("d.registered_at < {}", push(Arg::Time(until), &mut args)));
     }
-    if let Some(text) = &query.text {
-        for word in text.split_whitespace().take(5) {
-            let word: String = word.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
-            if word.is_empty() {
-                continue;
+    let words = search_words(query.text.as_deref().unwrap_or_default());
+    if !words.is_empty() {
+        // Only entries that may be searched have words (never a confidential one or a note):
+        // PostgreSQL keeps them in `search_text` (trigram index), SQLite in `register_search`
+        // (FTS5 trigram), both filled at registration.
+        if db.backend() == "postgres" {
+            for word in &words {
+                let like = push(Arg::Text(format!("%{word}%")), &mut args);
+                clauses.push(format!("d.search_text LIKE {like}"));
             }
-            let like = push(Arg::Text(format!("%{}%", word.to_lowercase())), &mut args);
-            clauses.push(format!(
-                "c.secrecy IS NULL AND d.secrecy IS NULL AND (LOWER(d.description) LIKE {like} OR LOWER(c.title) LIKE {like} \
-                 OR LOWER(d.party) LIKE {like})"
-            ));
+        } else {
+            let phrases: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+            let expression = phrases.join(" ");
+            // SQLite's planner cannot weigh the two ways, so the portal does: a word found in few
+            // entries is looked up in the index and the few sorted by date; a common word is
+            // checked entry by entry while walking the date order, which soon fills a page.
+            let rare = rare_in_register(db, &expression).await?;
+            let matched = push(Arg::Text(expression), &mut args);
+            clauses.push(if rare {
+                format!("d.id IN (SELECT rowid FROM register_search WHERE register_search MATCH {matched})")
+            } else {
+                format!("EXISTS (SELECT 1 FROM register_search WHERE register_search MATCH {matched} AND rowid = d.id)")
+            });
         }
     }
     if let Some((at, id)) = query.before {
