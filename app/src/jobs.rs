@@ -116,8 +116,24 @@ pub struct ReferralReminder {
 
 pub const REFERRAL_REMINDER: Kind<ReferralReminder> = Kind::new("referral-reminder", 12, 30_000);
 
+/// A notice that a signed-in person's draft will be deleted on `expires` (a date) unless they
+/// continue with it: the date and a link to My pages, never which form (its title may say
+/// something about them).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DraftExpiry {
+    pub to: String,
+    pub expires: String,
+    /// The drafts in My pages.
+    pub link: String,
+    #[serde(default)]
+    pub lang: String,
+}
+
+pub const DRAFT_EXPIRY: Kind<DraftExpiry> = Kind::new("draft-expiry", 12, 30_000);
+
 /// Every kind the portal knows, so counts show each (at zero when idle) and the CLI names them.
-pub const KINDS: &[&str] = &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name, REFERRAL_REMINDER.name];
+pub const KINDS: &[&str] =
+    &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name, REFERRAL_REMINDER.name, DRAFT_EXPIRY.name];
 
 /// The longest wait between two attempts, however many failed.
 const MAX_DELAY_MS: i64 = 3_600_000;

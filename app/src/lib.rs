@@ -148,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_AUDIT)) view=server_page!(cases::audit_log::AuditLogPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS)) view=server_page!(cases::pages::StaffReferralsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_REFERRALS), ParamSegment("id")) view=server_page!(cases::pages::StaffReferralPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DRAFTS)) view=server_page!(forms::pages::MyDraftsPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES)) view=server_page!(cases::pages::MyCasesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES), ParamSegment("id")) view=server_page!(cases::pages::MyCasePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CASES), ParamSegment("id"), StaticSegment(routes::DECISION_DOCUMENT)) view=server_page!(cases::pages::MyDecisionDocumentPage) ssr=SsrMode::Async/>

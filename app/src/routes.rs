@@ -50,6 +50,10 @@ pub const MY_PAGES: &str = "mina-sidor";
 /// `/mina-sidor/mina-uppgifter`: everything kept about me; `….json` as a download.
 pub const MY_DATA: &str = "mina-uppgifter";
 pub const MY_DATA_JSON: &str = "mina-uppgifter.json";
+/// `/mina-sidor/paborjade`: a signed-in person's drafts, to continue or delete
+/// (`POST …/paborjade/{form}/ta-bort`).
+pub const MY_DRAFTS: &str = "paborjade";
+pub const MY_DRAFT_DELETE: &str = "ta-bort";
 /// `/mina-sidor/profil`: contact details and notifications.
 pub const PROFILE: &str = "profil";
 /// `/bekrafta-epost?kod=…`: the page an e-mail confirmation link opens (a button confirms).
@@ -294,6 +298,14 @@ pub fn staff_referral(id: i64) -> String {
 
 pub fn staff_referral_answer(id: i64) -> String {
     format!("/{STAFF}/{STAFF_REFERRALS}/{id}/{REFERRAL_ANSWER}")
+}
+
+pub fn my_drafts() -> String {
+    format!("/{MY_PAGES}/{MY_DRAFTS}")
+}
+
+pub fn my_draft_delete(form_id: &str) -> String {
+    format!("/{MY_PAGES}/{MY_DRAFTS}/{form_id}/{MY_DRAFT_DELETE}")
 }
 
 pub fn my_cases() -> String {

@@ -86,3 +86,26 @@ receipt-body =
     Your reference number is { $reference }. Quote it if you contact us.
 
     This message cannot be replied to.
+
+## A signed-in person's drafts (My pages)
+drafts-title = Applications in progress
+drafts-link = Continue where you left off, or delete what you do not want to send
+drafts-lead = While you are signed in, what you fill in is saved at every step. You can continue later, from another device too. A draft is deleted { $days } days after you last changed it; you are told a week before.
+drafts-empty = You have no applications in progress.
+drafts-updated = Last changed
+drafts-left = Still to do
+drafts-next-step = { $step } ({ $done } of { $total } steps done)
+drafts-ready = Everything is filled in: check and send
+drafts-kept-until = Kept until
+drafts-expires = { $date }
+drafts-continue = Continue
+drafts-delete = Delete the draft
+drafts-deleted = The draft has been deleted.
+draft-expiry-subject = An application you started will soon be deleted
+draft-expiry-body = Hello,
+
+    You have an application in progress in the citizen portal that you have not changed for a while. It will be deleted on { $date } unless you continue with it.
+
+    Continue or delete it under My pages: { $link }
+
+    This message cannot be answered.

@@ -86,3 +86,26 @@ receipt-body =
     Ditt referensnummer är { $reference }. Ange det om du kontaktar oss.
 
     Det här meddelandet går inte att svara på.
+
+## A signed-in person's drafts (My pages)
+drafts-title = Påbörjade ansökningar
+drafts-link = Fortsätt där du slutade, eller ta bort det du inte vill skicka
+drafts-lead = När du är inloggad sparas det du fyller i vid varje steg. Du kan fortsätta senare, även från en annan enhet. Ett utkast tas bort { $days } dagar efter att du senast ändrade det; du får besked en vecka innan.
+drafts-empty = Du har inga påbörjade ansökningar.
+drafts-updated = Senast ändrad
+drafts-left = Kvar att göra
+drafts-next-step = { $step } (steg { $done } av { $total } klara)
+drafts-ready = Allt är ifyllt: kontrollera och skicka
+drafts-kept-until = Sparas till
+drafts-expires = { $date }
+drafts-continue = Fortsätt
+drafts-delete = Ta bort utkastet
+drafts-deleted = Utkastet är borttaget.
+draft-expiry-subject = En påbörjad ansökan tas snart bort
+draft-expiry-body = Hej!
+
+    Du har en påbörjad ansökan i Medborgarportalen som du inte har ändrat på ett tag. Den tas bort den { $date } om du inte fortsätter med den.
+
+    Fortsätt eller ta bort den under Mina sidor: { $link }
+
+    Det här meddelandet kan inte besvaras.

@@ -67,6 +67,9 @@ pub struct Config {
     pub resident_min_loa: u8,
     /// A signed-in resident idle this many minutes is signed out.
     pub resident_idle_minutes: u32,
+    /// A signed-in person's draft is deleted this many days after its last change (they are
+    /// told a week before).
+    pub draft_keep_days: u32,
     /// A sign-in lasts at most this many hours, however active.
     pub sign_in_max_hours: u32,
 }
@@ -99,6 +102,7 @@ impl Default for Config {
             identity_providers: Vec::new(),
             resident_min_loa: 3,
             resident_idle_minutes: 20,
+            draft_keep_days: app::forms::ssr::draft::DEFAULT_KEEP_DAYS,
             sign_in_max_hours: 12,
         }
     }

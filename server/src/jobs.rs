@@ -80,6 +80,26 @@ impl Mailer {
         self.send(clock, id, &message).await
     }
 
+    /// Tells a person that a draft of theirs is deleted on a date unless they continue it.
+    pub async fn draft_expiry(
+        &self,
+        clock: &Clock,
+        id: i64,
+        notice: &app::jobs::DraftExpiry,
+        public_url: &str,
+    ) -> Result<(), String> {
+        let lang = Lang::parse(&notice.lang).unwrap_or_default();
+        let link = format!("{}{}", public_url.trim_end_matches('/'), notice.link);
+        let message = Message {
+            kind: "draft-expiry",
+            to: &notice.to,
+            subject: lang.t("draft-expiry-subject"),
+            body: lang.t_args("draft-expiry-body", &[("date", notice.expires.clone().into()), ("link", link.into())]),
+            reference: "",
+        };
+        self.send(clock, id, &message).await
+    }
+
     /// Delivers the referral reminder of job `id`, if the referral still waits for an answer:
     /// one message to the referred organisation's case staff.
     pub async fn referral_reminder(

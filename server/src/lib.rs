@@ -83,6 +83,7 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         demo: config.demo,
         min_loa: app::access::Loa(config.resident_min_loa),
     });
+    state.forms.draft_keep_days = config.draft_keep_days.max(8);
     state.forms.limits =
         Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
     Ok(state)
@@ -111,6 +112,13 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                 Ok(0) => {}
                 Ok(purged) => tracing::info!(purged, "done jobs purged"),
                 Err(error) => tracing::warn!(?error, "could not purge done jobs"),
+            }
+            match app::forms::ssr::draft::sweep(&db, clock.now_ms()).await {
+                Ok((0, 0)) => {}
+                Ok((warned, deleted)) => {
+                    tracing::info!(warned, deleted, "drafts near their end warned, expired deleted")
+                }
+                Err(error) => tracing::warn!(?error, "could not sweep drafts"),
             }
         }
     });
@@ -147,9 +155,16 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                     async move { mailer.referral_reminder(&db, &clock, id, &reminder, &public_url).await }
                 }
             });
-            dispatch = dispatch.on(&app::jobs::CASE_NOTICE, move |id, notice: app::jobs::CaseNotice| {
+            dispatch = dispatch.on(&app::jobs::CASE_NOTICE, {
                 let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
-                async move { mailer.case_notice(&clock, id, &notice, &public_url).await }
+                move |id, notice: app::jobs::CaseNotice| {
+                    let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
+                    async move { mailer.case_notice(&clock, id, &notice, &public_url).await }
+                }
+            });
+            dispatch = dispatch.on(&app::jobs::DRAFT_EXPIRY, move |id, notice: app::jobs::DraftExpiry| {
+                let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
+                async move { mailer.draft_expiry(&clock, id, &notice, &public_url).await }
             });
         }
         None => tracing::warn!("no mail_dir configured: receipts and e-mail confirmations wait in the jobs queue"),
@@ -285,6 +300,10 @@ pub async fn router_with_metrics(
         .route(
             &routes::axum_path(&[routes::MY_PAGES, routes::MY_CASES, "{id}", routes::MY_CASE_ANSWER]),
             post(app::cases::ssr::handlers::post_my_answer),
+        )
+        .route(
+            &routes::axum_path(&[routes::MY_PAGES, routes::MY_DRAFTS, "{form}", routes::MY_DRAFT_DELETE]),
+            post(forms::post_delete_draft),
         )
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/register", routes::API_V1), get(api::register))

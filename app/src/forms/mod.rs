@@ -1,7 +1,8 @@
 //! Forms: the portal's one way of asking the public for information. Definitions are data
 //! (`model`), their rules run in browser and server alike (`rules`), pages walk a person
-//! through them one step at a time, and — behind `ssr` — drafts live in the session and
-//! submissions are stored durably, exactly once.
+//! through them one step at a time, and — behind `ssr` — drafts live in the session (anonymous
+//! visitors) or the database (signed-in persons, listed in My pages), and submissions are stored
+//! durably, exactly once.
 
 /// The domain values forms ask for, under the names forms have always used.
 pub use crate::domain::{date, identity};
@@ -63,6 +64,35 @@ pub struct Confirmation {
     pub receipt_to: Option<String>,
 }
 
+/// A signed-in person's draft as My pages list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    pub form_id: String,
+    pub title: String,
+    pub service_name: String,
+    /// Last changed (Swedish time).
+    pub updated: String,
+    /// The day it is deleted unless changed again.
+    pub expires: String,
+    /// Whether that day is near: the list says so.
+    pub expires_soon: bool,
+    /// Steps done of those the answers so far make visible.
+    pub steps_done: usize,
+    pub steps_total: usize,
+    /// The title of the step to do next; `None` when only checking and sending are left.
+    pub next_step: Option<String>,
+    /// Where "continue" goes: that step, or "check your answers".
+    pub continue_to: String,
+}
+
+/// The page of a signed-in person's drafts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyDrafts {
+    pub drafts: Vec<DraftSummary>,
+    /// Days a draft is kept after its last change.
+    pub keep_days: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PrintView {
     pub definition: FormDefinition,
@@ -89,6 +119,11 @@ pub async fn fetch_form_check(form_id: String) -> Result<CheckView, AppError> {
 #[server(endpoint = "forms/confirmation")]
 pub async fn fetch_confirmation(form_id: String, reference: String, lang: Lang) -> Result<Confirmation, AppError> {
     ssr::pages::confirmation(&form_id, &reference, lang).await
+}
+
+#[server(endpoint = "forms/my-drafts")]
+pub async fn fetch_my_drafts(lang: Lang) -> Result<MyDrafts, AppError> {
+    ssr::pages::my_drafts(lang).await
 }
 
 #[server(endpoint = "forms/print")]

@@ -4,10 +4,10 @@
 
 use super::{
     date::SimpleDate,
-    fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_print_view,
+    fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_my_drafts, fetch_print_view,
     model::{tr, FormDefinition, Question, QuestionKind},
     rules::{self, field_id, Answers, FieldError},
-    StepView,
+    DraftSummary, MyDrafts, StepView,
 };
 use crate::{
     i18n::Lang,
@@ -736,4 +736,74 @@ fn print_question(def: &FormDefinition, q: &Question, lang: Lang) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// A signed-in person's drafts: what each is, when it was last changed and when it goes, what is
+/// left, with "continue" and "delete". Plain links and forms: works without JavaScript.
+#[component]
+pub fn MyDraftsPage() -> impl IntoView {
+    let lang = use_lang();
+    let deleted = use_query_map().read_untracked().get("borttaget").is_some();
+    let data = Resource::new(|| (), move |_| fetch_my_drafts(lang));
+    view! {
+        <Breadcrumbs items=vec![(routes::my_pages(), lang.t("identity-my-pages"))]/>
+        {load(data, move |page: MyDrafts| {
+            let title = lang.t("drafts-title");
+            view! {
+                <Title text=title.clone()/>
+                {deleted.then(|| view! {
+                    <div class="panel panel--small" role="status" data-test="draft-deleted"><p>{lang.t("drafts-deleted")}</p></div>
+                })}
+                <h1>{title}</h1>
+                <p class="lead">{lang.t_args("drafts-lead", &[("days", page.keep_days.into())])}</p>
+                {if page.drafts.is_empty() {
+                    view! { <p data-test="drafts-empty">{lang.t("drafts-empty")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="draft-list" data-test="drafts">
+                            {page.drafts.into_iter().map(|d| view! { <DraftItem draft=d/> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            }
+        })}
+    }
+}
+
+#[component]
+fn DraftItem(draft: DraftSummary) -> impl IntoView {
+    let lang = use_lang();
+    let left = match &draft.next_step {
+        Some(step) => lang.t_args(
+            "drafts-next-step",
+            &[("step", step.clone().into()), ("done", draft.steps_done.into()), ("total", draft.steps_total.into())],
+        ),
+        None => lang.t("drafts-ready"),
+    };
+    let expires = lang.t_args("drafts-expires", &[("date", draft.expires.clone().into())]);
+    view! {
+        <li class="draft-list__item" data-test=format!("draft-{}", draft.form_id)>
+            <h2 class="draft-list__title">{draft.title.clone()}</h2>
+            <p class="hint">{draft.service_name.clone()}</p>
+            <dl class="summary-list">
+                <div><dt>{lang.t("drafts-updated")}</dt><dd>{draft.updated.clone()}</dd></div>
+                <div><dt>{lang.t("drafts-left")}</dt><dd data-test="draft-left">{left}</dd></div>
+                <div><dt>{lang.t("drafts-kept-until")}</dt>
+                    <dd data-test="draft-expires">
+                        {if draft.expires_soon { view! { <strong>{expires}</strong> }.into_any() } else { expires.into_any() }}
+                    </dd>
+                </div>
+            </dl>
+            <p>
+                <a class="button" href=draft.continue_to.clone() data-test="draft-continue">
+                    {lang.t("drafts-continue")}<span class="visually-hidden">": "{draft.title.clone()}</span>
+                </a>
+            </p>
+            <form method="post" action=routes::my_draft_delete(&draft.form_id) data-test="draft-delete">
+                <button type="submit" class="button button--secondary">
+                    {lang.t("drafts-delete")}<span class="visually-hidden">": "{draft.title.clone()}</span>
+                </button>
+            </form>
+        </li>
+    }
 }

@@ -190,6 +190,8 @@ pub fn MyPagesPage() -> impl IntoView {
                 <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
                 <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
             </dl>
+            <h2>{lang.t("drafts-title")}</h2>
+            <p><a href=routes::my_drafts() data-test="my-drafts-link">{lang.t("drafts-link")}</a></p>
             <h2>{lang.t("cases-my-cases")}</h2>
             <p><a href=routes::my_cases() data-test="my-cases-link">{lang.t("cases-my-cases-lead")}</a></p>
             <h2>{lang.t("profile-title")}</h2>

@@ -4,7 +4,7 @@
 //! and answers; what happens to the draft is decided there.
 
 use super::FormsState;
-use super::{draft::SessionDrafts, flow::Flow};
+use super::{draft::RequestDrafts, flow::Flow};
 use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
     extract::{Path, State},
@@ -24,11 +24,11 @@ fn answer(next: Result<String, AppError>, lang: Lang) -> Response {
 pub async fn post_step(
     State(state): State<FormsState>,
     Extension(lang): Extension<Lang>,
-    drafts: SessionDrafts,
+    drafts: RequestDrafts,
     Path((form_id, step_id)): Path<(String, String)>,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
-    answer(Flow::new(&state, &drafts).apply_step(&form_id, &step_id, posted).await, lang)
+    answer(Flow::new(&state, drafts.store()).apply_step(&form_id, &step_id, posted).await, lang)
 }
 
 pub async fn post_send(
@@ -36,22 +36,38 @@ pub async fn post_send(
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<crate::access::Actor>>,
     client: Option<Extension<ClientAddress>>,
-    drafts: SessionDrafts,
+    drafts: RequestDrafts,
     Path(form_id): Path<String>,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
     let key = posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
     let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
-    answer(Flow::new(&state, &drafts).acting(&actor).send(&form_id, &key, &client, lang).await, lang)
+    answer(Flow::new(&state, drafts.store()).acting(&actor).send(&form_id, &key, &client, lang).await, lang)
 }
 
 /// "Clear the form": the draft is forgotten; back to the form's start page.
 pub async fn post_clear(
     State(state): State<FormsState>,
     Extension(lang): Extension<Lang>,
-    drafts: SessionDrafts,
+    drafts: RequestDrafts,
     Path(form_id): Path<String>,
 ) -> Response {
-    answer(Flow::new(&state, &drafts).clear(&form_id).await, lang)
+    answer(Flow::new(&state, drafts.store()).clear(&form_id).await, lang)
+}
+
+/// "Delete" on a draft in My pages: the signed-in person's draft of the form is gone; back to
+/// the list, which says so.
+pub async fn post_delete_draft(
+    State(state): State<FormsState>,
+    Extension(lang): Extension<Lang>,
+    actor: Option<Extension<crate::access::Actor>>,
+    Path(form_id): Path<String>,
+) -> Response {
+    let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
+    let Some(me) = actor.resident() else {
+        return Redirect::to(&crate::routes::sign_in_and_return(&crate::routes::my_drafts())).into_response();
+    };
+    let deleted = super::draft::delete_person_draft(&state.db, me.person_id, &form_id).await;
+    answer(deleted.map(|_| format!("{}?borttaget=1", crate::routes::my_drafts())), lang)
 }

@@ -24,6 +24,8 @@ pub struct FormsState {
     pub limits: Arc<Limits>,
     /// The time as the portal sees it (tests set it).
     pub clock: Clock,
+    /// Days a signed-in person's draft is kept after its last change.
+    pub draft_keep_days: u32,
 }
 
 impl FormsState {
@@ -34,6 +36,7 @@ impl FormsState {
             definitions: Arc::default(),
             limits: Arc::default(),
             clock,
+            draft_keep_days: draft::DEFAULT_KEEP_DAYS,
         }
     }
 

@@ -3,15 +3,18 @@
 //! adds what the pages show beside them (the organisation, the masked receipt address).
 
 use super::{
-    draft::SessionDrafts,
-    flow::{Flow, StepPage},
+    draft::{self, RequestDrafts},
+    flow::{self, Flow, StepPage},
     store, FormsState,
 };
 use crate::{
+    access::{current_actor, Action, Resource},
     catalog::api::{self as catalog, ServiceOwner},
+    domain::date::{stockholm_time, SimpleDate},
     error::AppError,
-    forms::{CheckView, Confirmation, FormStart, PrintView, StepView},
+    forms::{model::tr, rules, CheckView, Confirmation, DraftSummary, FormStart, MyDrafts, PrintView, StepView},
     i18n::Lang,
+    routes,
 };
 
 pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
@@ -20,16 +23,16 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let ServiceOwner { service_name, organisation_id, .. } =
         catalog::service_owner(&state.db, &definition.service, lang).await?;
     let organisation = catalog::organisation(&state.db, &organisation_id, lang).await?;
-    let drafts = SessionDrafts::current().await?;
-    let has_draft = Flow::new(&state, &drafts).has_answers(form_id).await?;
+    let drafts = RequestDrafts::current(&state).await?;
+    let has_draft = Flow::new(&state, drafts.store()).has_answers(form_id).await?;
     let first_step = definition.steps[0].id.clone();
     Ok(FormStart { definition, service_name, organisation_name: organisation.name, first_step, has_draft })
 }
 
 pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepView, AppError> {
     let state = FormsState::from_context()?;
-    let drafts = SessionDrafts::current().await?;
-    let StepPage { view, redirect } = Flow::new(&state, &drafts).step_page(form_id, step_id, changing).await?;
+    let drafts = RequestDrafts::current(&state).await?;
+    let StepPage { view, redirect } = Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
     if let Some(path) = redirect {
         leptos_axum::redirect(&path);
     }
@@ -38,8 +41,8 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
 
 pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     let state = FormsState::from_context()?;
-    let drafts = SessionDrafts::current().await?;
-    match Flow::new(&state, &drafts).check_page(form_id).await? {
+    let drafts = RequestDrafts::current(&state).await?;
+    match Flow::new(&state, drafts.store()).check_page(form_id).await? {
         Some(view) => Ok(view),
         None => {
             // Nothing filled in yet (or already sent): start from the beginning.
@@ -51,8 +54,8 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
 
 pub async fn confirmation(form_id: &str, reference: &str, lang: Lang) -> Result<Confirmation, AppError> {
     let state = FormsState::from_context()?;
-    let drafts = SessionDrafts::current().await?;
-    if !Flow::new(&state, &drafts).sent_here(form_id, reference).await? {
+    let drafts = RequestDrafts::current(&state).await?;
+    if !Flow::new(&state, drafts.store()).sent_here(form_id, reference).await? {
         return Err(AppError::NotFound);
     }
     let db = &state.db;
@@ -94,4 +97,54 @@ pub async fn print(form_id: &str, lang: Lang) -> Result<PrintView, AppError> {
         organisation_address: organisation.address,
         organisation_email: organisation.contact.email,
     })
+}
+
+/// How many drafts My pages list (one per form, so a person rarely has more than a few).
+const MY_DRAFTS_MAX: i64 = 100;
+
+/// The signed-in person's drafts still in progress, last changed first, each with what is left.
+pub async fn my_drafts(lang: Lang) -> Result<MyDrafts, AppError> {
+    let state = FormsState::from_context()?;
+    let me = crate::access::signed_in_resident()?;
+    crate::access::require(&current_actor(), Action::Read, Resource::Person(me.person_id))?;
+    let now = state.clock.now_ms();
+    let today = SimpleDate::in_sweden_at(now.div_euclid(1000));
+    let mut drafts = Vec::new();
+    for row in draft::person_drafts(&state.db, me.person_id, MY_DRAFTS_MAX).await? {
+        let saved = row.draft.0;
+        // A sent draft keeps only its key; one whose sending went through is not in progress.
+        if saved.answers.is_empty() || store::submission_by_key(&state.db, &saved.key).await?.is_some() {
+            continue;
+        }
+        let form = match state.definitions.get(&state.db, &row.form_id, lang).await {
+            Ok(form) => form,
+            // A form taken away since: nothing to continue (the draft expires in time).
+            Err(AppError::NotFound) => continue,
+            Err(error) => return Err(error),
+        };
+        let def = &form.definition;
+        let visible: Vec<_> = def.steps.iter().filter(|s| rules::step_visible(def, s, &saved.answers)).collect();
+        let next = flow::first_incomplete(def, &saved.answers, today, def.steps.len());
+        let (steps_done, next_step, continue_to) = match &next {
+            Some(id) => {
+                let done = visible.iter().position(|s| &s.id == id).unwrap_or_default();
+                let title = visible.get(done).map(|s| tr(&s.title, lang).to_string());
+                (done, title, routes::form_step(&row.form_id, id))
+            }
+            None => (visible.len(), None, routes::form_check(&row.form_id)),
+        };
+        drafts.push(DraftSummary {
+            title: tr(&def.title, lang).to_string(),
+            service_name: form.service_name.clone(),
+            updated: stockholm_time(row.updated_at.0),
+            expires: SimpleDate::in_sweden_at(row.expires_at.0.div_euclid(1000)).to_string(),
+            expires_soon: row.expires_at.0 - now <= draft::WARN_DAYS_BEFORE * 86_400_000,
+            steps_done,
+            steps_total: visible.len(),
+            next_step,
+            continue_to,
+            form_id: row.form_id,
+        });
+    }
+    Ok(MyDrafts { drafts, keep_days: state.draft_keep_days })
 }

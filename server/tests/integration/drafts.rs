@@ -1,0 +1,180 @@
+//! A signed-in person's drafts, on both backends: kept in the database at every step and
+//! continued from another browser; listed in My pages with what is left; a draft begun before
+//! signing in becomes theirs; deleted by the person (nobody else's), or when it expires, after a
+//! notice a week before. Anonymous visitors' drafts stay in their session.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::*;
+
+const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+const DAY_MS: i64 = 86_400_000;
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap())
+}
+
+async fn demo_sign_in(app: &TestApp, person: &str) {
+    let (status, _) = app.post_form("/demo-inloggning", &[("person", person)]).await;
+    assert_eq!(status, 303, "demo sign-in as {person}");
+}
+
+/// The first step of the feedback form, with `message` typed.
+async fn first_step(app: &TestApp, message: &str) {
+    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", message), ("foretag", "no")];
+    let (status, next) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await;
+    assert_eq!((status, next.as_str()), (303, "/formular/norrvik-synpunkter/kontakt"));
+}
+
+#[tokio::test]
+async fn a_signed_in_persons_draft_waits_in_my_pages_and_continues_on_another_device() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        demo_sign_in(&app, "tolvan").await;
+        let (_, empty) = app.get("/mina-sidor/paborjade").await;
+        assert!(empty.contains("data-test=\"drafts-empty\""), "{empty}");
+        first_step(&app, "Gropar på Storgatan.").await;
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 1, "kept in the database");
+
+        // Another device, the same person: the draft is listed with what is left, and the step
+        // shows what was typed on the first device.
+        let phone = app.another_browser();
+        demo_sign_in(&phone, "tolvan").await;
+        let (status, list) = phone.get("/mina-sidor/paborjade").await;
+        assert_eq!(status, 200);
+        assert!(list.contains("Lämna en synpunkt eller ett klagomål"), "{list}");
+        assert!(list.contains("Kontaktuppgifter (steg 1 av 2 klara)"), "{list}");
+        assert!(list.contains("href=\"/formular/norrvik-synpunkter/kontakt\""), "continue where it was left: {list}");
+        let (_, step) = phone.get(&format!("{FEEDBACK}/synpunkt")).await;
+        assert!(step.contains("Gropar på Storgatan."), "typed on the other device: {step}");
+        let (_, my_pages) = phone.get("/mina-sidor").await;
+        assert!(my_pages.contains("href=\"/mina-sidor/paborjade\""), "My pages link to the drafts");
+
+        // Finished and sent from the phone: no longer in progress, anywhere.
+        assert_eq!(phone.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
+        let (_, list) = phone.get("/mina-sidor/paborjade").await;
+        assert!(list.contains("Allt är ifyllt: kontrollera och skicka"), "{list}");
+        assert!(list.contains("href=\"/formular/norrvik-synpunkter/kontrollera\""));
+        let (_, check) = phone.get(&format!("{FEEDBACK}/kontrollera")).await;
+        let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let (status, receipt) = phone.post_form(&format!("{FEEDBACK}/skicka"), &[("key", &key)]).await;
+        assert_eq!(status, 303);
+        assert_eq!(phone.get(&receipt).await.0, 200, "the sender sees the confirmation");
+        assert!(app.get("/mina-sidor/paborjade").await.1.contains("data-test=\"drafts-empty\""));
+        // The case is theirs.
+        assert!(app.get("/mina-sidor/arenden").await.1.contains("data-test=\"case-link\""));
+
+        // An anonymous visitor's draft stays in their session.
+        let anonymous = app.another_browser();
+        first_step(&anonymous, "Anonymt om parken.").await;
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM person_drafts WHERE CAST(draft AS TEXT) LIKE '%Anonymt%'").await,
+            0,
+            "nothing of an anonymous draft in person_drafts"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_draft_begun_before_signing_in_becomes_the_persons_and_only_they_delete_it() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        // Begun anonymously; then Agda signs in in the same browser: the draft is hers, kept.
+        first_step(&app, "Började innan inloggning.").await;
+        demo_sign_in(&app, "agda").await;
+        let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+        assert!(step.contains("Började innan inloggning."), "{step}");
+        let (_, list) = app.get("/mina-sidor/paborjade").await;
+        assert!(list.contains("data-test=\"draft-norrvik-synpunkter\""), "{list}");
+
+        // Tolvan, elsewhere, cannot delete Agda's draft: his own (none) is all a delete reaches.
+        let tolvan = app.another_browser();
+        demo_sign_in(&tolvan, "tolvan").await;
+        let (status, to) = tolvan.post_form("/mina-sidor/paborjade/norrvik-synpunkter/ta-bort", &[]).await;
+        assert_eq!((status, to.as_str()), (303, "/mina-sidor/paborjade?borttaget=1"));
+        assert!(app.get("/mina-sidor/paborjade").await.1.contains("data-test=\"draft-norrvik-synpunkter\""));
+        // Nobody signed in: sent to sign in first, nothing deleted.
+        let nobody = app.another_browser();
+        let (status, to) = nobody.post_form("/mina-sidor/paborjade/norrvik-synpunkter/ta-bort", &[]).await;
+        assert_eq!(status, 303);
+        assert!(to.starts_with("/logga-in"), "{to}");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 1);
+
+        // Agda deletes it: gone from the list, and the form starts afresh.
+        let (status, to) = app.post_form("/mina-sidor/paborjade/norrvik-synpunkter/ta-bort", &[]).await;
+        assert_eq!(status, 303);
+        let (_, list) = app.get(&to).await;
+        assert!(list.contains("data-test=\"draft-deleted\"") && list.contains("data-test=\"drafts-empty\""), "{list}");
+        let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+        assert!(!step.contains("Började innan inloggning."));
+    }
+}
+
+#[tokio::test]
+async fn a_forgotten_draft_is_announced_a_week_ahead_then_deleted() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some((url, dir)) = fresh_database_url(backend).await else { continue };
+        let clock = app::clock::Clock::fixed_at(1_800_000_000_000);
+        let mail_dir = dir.as_ref().map(|d| d.0.join("mail")).unwrap();
+        std::fs::create_dir_all(&mail_dir).unwrap();
+        let app = spawn_with_state(
+            url,
+            dir,
+            |config| config.mail_dir = Some(mail_dir.clone()),
+            |state| {
+                state.clock = clock.clone();
+                state.forms.clock = clock.clone();
+                state.identity.clock = clock.clone();
+                state.cases.clock = clock.clone();
+            },
+        )
+        .await;
+        demo_sign_in(&app, "tolvan").await;
+        let person = scalar(&app, "SELECT id FROM persons WHERE personal_number = '191212121212'").await;
+        app::on_db!(&app.state.db, write, |pool| {
+            sqlx::query(
+                "INSERT INTO person_contacts (person_id, email, email_confirmed_at, notify_email, updated_at) \
+                 VALUES ($1, 'tolvan@example.se', $2, TRUE, $2)",
+            )
+            .bind(person)
+            .bind(app::db::Timestamp(clock.now_ms()))
+            .execute(pool)
+            .await
+            .unwrap()
+            .rows_affected()
+        });
+        first_step(&app, "Glömt utkast.").await;
+
+        // Three weeks on, nothing happens; a few days later the week before has come: told
+        // once, by e-mail, with nothing of the draft in the message.
+        let sweep = |days: i64| {
+            clock.advance_ms(days * DAY_MS);
+            let (db, now) = (app.state.db.clone(), clock.now_ms());
+            async move { app::forms::ssr::draft::sweep(&db, now).await.unwrap() }
+        };
+        assert_eq!(sweep(21).await, (0, 0));
+        assert_eq!(sweep(3).await, (1, 0), "told once");
+        assert_eq!(sweep(1).await, (0, 0), "and only once");
+        let mail = wait_for_mail(&mail_dir, "draft-expiry").await;
+        assert!(mail.contains("/mina-sidor/paborjade"), "{mail}");
+        assert!(!mail.contains("Glömt utkast") && !mail.contains("ynpunkt"), "nothing of the draft: {mail}");
+        // The list says when it goes, marked as near.
+        demo_sign_in(&app, "tolvan").await;
+        let (_, list) = app.get("/mina-sidor/paborjade").await;
+        let expires = list.split("data-test=\"draft-expires\">").nth(1).unwrap_or_default();
+        assert!(expires.starts_with("<strong>"), "{list}");
+        assert_eq!(sweep(6).await, (0, 1), "deleted when its time is up");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 0);
+    }
+}
+
+async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
+            e.file_name().to_string_lossy().starts_with(prefix) && e.path().extension().is_some_and(|x| x == "eml")
+        }) {
+            return std::fs::read_to_string(entry.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {prefix} mail in {}", dir.display());
+}
