@@ -37,6 +37,9 @@ pub struct SignedIn {
 
 /// The session key under which a signed-in member of staff is kept.
 pub const STAFF_KEY: &str = "staff";
+/// In a session whose resident sign-in ended by its time limit: whose it was (a person id), so
+/// what they send meanwhile can wait for them to sign in again.
+pub const LAPSED_KEY: &str = "lapsed_person";
 
 /// The portal's own roles for staff, per organisation and optionally department.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

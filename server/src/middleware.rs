@@ -257,10 +257,12 @@ async fn resolve_actor(policy: &SessionPolicy, session: &tower_sessions::Session
     match read.await {
         Ok((Some(mut person), _)) => {
             if still_alive(policy, session, SIGNED_IN_KEY, &mut person).await {
-                Actor::Resident(person)
-            } else {
-                Actor::Anonymous
+                return Actor::Resident(person);
             }
+            if let Err(error) = session.insert(app::access::LAPSED_KEY, person.person_id).await {
+                tracing::warn!(%error, "a lapsed sign-in could not be noted");
+            }
+            Actor::Anonymous
         }
         Ok((None, Some(mut member))) => {
             if !still_alive(policy, session, STAFF_KEY, &mut member).await {

@@ -178,3 +178,50 @@ async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
     }
     panic!("no {prefix} mail in {}", dir.display());
 }
+
+#[tokio::test]
+async fn what_is_typed_while_the_sign_in_runs_out_waits_for_the_person_to_sign_in_again() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some((url, dir)) = fresh_database_url(backend).await else { continue };
+        let clock = app::clock::Clock::fixed_at(1_800_000_000_000);
+        let app = spawn_with_state(
+            url,
+            dir,
+            |_| {},
+            |state| {
+                state.clock = clock.clone();
+                state.forms.clock = clock.clone();
+                state.identity.clock = clock.clone();
+                state.cases.clock = clock.clone();
+            },
+        )
+        .await;
+        demo_sign_in(&app, "tolvan").await;
+        first_step(&app, "Skrivet innan timeouten.").await;
+        // Tolvan reads for 25 minutes; the sign-in ends (20 minutes idle); then he sends the step.
+        clock.advance_ms(25 * 60_000);
+        let (status, to) = app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await;
+        assert_eq!((status, to.as_str()), (303, "/logga-in?till=/formular/norrvik-synpunkter/kontakt"));
+        // He signs in again and is back on the step: what he sent is applied, and he goes on
+        // to check and send.
+        demo_sign_in(&app, "tolvan").await;
+        let response = app.get_response(&format!("{FEEDBACK}/kontakt")).await;
+        assert!(response.status().is_redirection(), "{}", response.status());
+        let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default();
+        assert_eq!(location, "/formular/norrvik-synpunkter/kontrollera");
+        let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
+        assert!(check.contains("Skrivet innan timeouten."), "{check}");
+        assert!(!check.contains("data-test=\"incomplete\""), "both steps are done: {check}");
+
+        // A lapsed post is never given to another person who signs in in the same browser.
+        clock.advance_ms(25 * 60_000);
+        let (status, _) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &[("meddelande", "Tolvans hemlighet")]).await;
+        assert_eq!(status, 303);
+        demo_sign_in(&app, "agda").await;
+        let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+        assert!(!step.contains("Tolvans hemlighet"), "{step}");
+        demo_sign_in(&app, "tolvan").await;
+        let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+        assert!(!step.contains("Tolvans hemlighet"), "dropped once someone else signed in");
+    }
+}

@@ -325,6 +325,17 @@ pub async fn delete_expired_drafts(db: &Db, now: i64) -> Result<u64, AppError> {
     }))
 }
 
+/// Where a step posted after a sign-in lapsed waits in the session.
+const LAPSED_POST_KEY: &str = "forms.lapsed_post";
+
+#[derive(Serialize, Deserialize)]
+struct LapsedPost {
+    person_id: i64,
+    form_id: String,
+    step_id: String,
+    posted: Vec<(String, String)>,
+}
+
 /// The drafts of the one asking: a signed-in resident's in the database, anyone else's in the
 /// session.
 pub enum RequestDrafts {
@@ -350,6 +361,51 @@ impl RequestDrafts {
     pub async fn current(state: &super::FormsState) -> Result<Self, AppError> {
         let session = SessionDrafts::current().await?.session;
         Ok(RequestDrafts::of(state, &crate::access::current_actor(), session))
+    }
+
+    /// For a step posted anonymously from a session whose sign-in lapsed by time: keeps what was
+    /// posted for when the person signs in again (see [`Self::take_lapsed_post`]). Whether it did.
+    pub async fn keep_lapsed_post(
+        &self,
+        form_id: &str,
+        step_id: &str,
+        posted: &[(String, String)],
+    ) -> Result<bool, AppError> {
+        let RequestDrafts::Session(drafts) = self else { return Ok(false) };
+        let session = &drafts.session;
+        let Some(person_id) = session.get::<i64>(crate::access::LAPSED_KEY).await.map_err(unavailable)? else {
+            return Ok(false);
+        };
+        let post = LapsedPost {
+            person_id,
+            form_id: form_id.to_string(),
+            step_id: step_id.to_string(),
+            posted: posted.to_vec(),
+        };
+        session.insert(LAPSED_POST_KEY, post).await.map_err(unavailable)?;
+        Ok(true)
+    }
+
+    /// The step this person posted while their sign-in had lapsed, if it was `step_id` of
+    /// `form_id`: taken out of the session, for the flow to apply as if just posted. Anyone else
+    /// signing in in that browser never gets it (it is dropped).
+    pub async fn take_lapsed_post(
+        &self,
+        form_id: &str,
+        step_id: &str,
+    ) -> Result<Option<Vec<(String, String)>>, AppError> {
+        let RequestDrafts::Person(drafts) = self else { return Ok(None) };
+        let Some(session) = &drafts.session else { return Ok(None) };
+        let Some(post) = session.get::<LapsedPost>(LAPSED_POST_KEY).await.map_err(unavailable)? else {
+            return Ok(None);
+        };
+        let theirs = post.person_id == drafts.person_id;
+        if theirs && (post.form_id != form_id || post.step_id != step_id) {
+            return Ok(None);
+        }
+        session.remove_value(LAPSED_POST_KEY).await.map_err(unavailable)?;
+        session.remove_value(crate::access::LAPSED_KEY).await.map_err(unavailable)?;
+        Ok(theirs.then_some(post.posted))
     }
 
     pub fn store(&self) -> &dyn DraftStore {

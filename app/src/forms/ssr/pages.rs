@@ -32,6 +32,11 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
 pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepView, AppError> {
     let state = FormsState::from_context()?;
     let drafts = RequestDrafts::current(&state).await?;
+    // Back after a lapsed sign-in: what was sent meanwhile is applied now, and the person goes on.
+    if let Some(posted) = drafts.take_lapsed_post(form_id, step_id).await? {
+        let next = Flow::new(&state, drafts.store()).apply_step(form_id, step_id, posted).await?;
+        leptos_axum::redirect(&next);
+    }
     let StepPage { view, redirect } = Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
     if let Some(path) = redirect {
         leptos_axum::redirect(&path);
