@@ -1,5 +1,6 @@
 // A whole building-permit case, played by a resident and officers in separate browser contexts:
-// the resident applies signed in and gets a case number; a manager assigns it to an officer, who begins and asks
+// the resident begins applying signed in, finishes from another device through her drafts in
+// My pages and gets a case number; a manager assigns it to an officer, who begins and asks
 // for more; the resident answers in My pages; the officer decides with reasons; the resident
 // reads the decision and how to appeal, also as a printable document; a registrar registers an appeal and the portal finds it
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
@@ -46,15 +47,29 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await resident.locator('[data-test=continue]').click();
   await resident.waitForURL(/\/sokande$/);
   await scan(resident);
-  await resident.locator('#f-namn').fill('Agda Andersson');
-  await resident.locator('#f-epost').fill('agda.andersson@example.com');
-  await resident.locator('[data-test=continue]').click();
-  await resident.waitForURL(/\/kontrollera$/);
-  await resident.locator('[data-test=send]').click();
-  await resident.waitForURL(/\/kvitto\//);
-  const number = (await resident.locator('[data-test=case-number]').textContent())!.trim();
+
+  // She leaves it there and goes on later from another device: the draft waits in My pages.
+  const later = await demoSignIn(browser, 'agda', scan, javaScriptEnabled);
+  await later.locator('[data-test=my-drafts-link]').click();
+  await later.waitForURL(/\/mina-sidor\/paborjade$/);
+  const draft = later.locator('[data-test=draft-norrvik-bygglov]');
+  await expect(draft.locator('[data-test=draft-left]')).toContainText('steg 1 av 2 klara');
+  await scan(later);
+  await draft.locator('[data-test=draft-continue]').click();
+  await later.waitForURL(/\/sokande$/);
+  await later.locator('#f-namn').fill('Agda Andersson');
+  await later.locator('#f-epost').fill('agda.andersson@example.com');
+  await later.locator('[data-test=continue]').click();
+  await later.waitForURL(/\/kontrollera$/);
+  await expect(later.locator('main')).toContainText('Norrvik Björken 4');
+  await later.locator('[data-test=send]').click();
+  await later.waitForURL(/\/kvitto\//);
+  const number = (await later.locator('[data-test=case-number]').textContent())!.trim();
   expect(number).toMatch(/^BN \d{4}\/\d{4}$/);
-  await scan(resident);
+  await scan(later);
+  await later.goto('/mina-sidor/paborjade');
+  await expect(later.locator('[data-test=drafts-empty]')).toBeVisible();
+  await later.context().close();
 
   // An officer finds it among the unassigned cases, takes it, begins and asks for more.
   const officer = await demoSignIn(browser, 'olle', scan, javaScriptEnabled);

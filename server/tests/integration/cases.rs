@@ -679,18 +679,6 @@ async fn the_referred_organisation_is_reminded_until_it_answers() {
     }
 }
 
-async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
-    for _ in 0..100 {
-        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
-            e.file_name().to_string_lossy().starts_with(prefix) && e.path().extension().is_some_and(|x| x == "eml")
-        }) {
-            return std::fs::read_to_string(entry.path()).unwrap();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no {prefix} mail in {}", dir.display())
-}
-
 #[tokio::test]
 async fn an_administrator_searches_the_audit_log_of_their_own_organisation() {
     for backend in [Backend::Sqlite, Backend::Postgres] {

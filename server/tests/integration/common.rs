@@ -469,3 +469,40 @@ pub fn mail_files(dir: &std::path::Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The first mail in `dir` whose file name starts with `prefix` (its job kind), once the job
+/// worker has written it; fails the test after five seconds.
+pub async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
+            e.file_name().to_string_lossy().starts_with(prefix) && e.path().extension().is_some_and(|x| x == "eml")
+        }) {
+            return std::fs::read_to_string(entry.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no {prefix} mail in {}", dir.display())
+}
+
+/// As [`spawn_app`] (mail written to `app.config.mail_dir`), with every capability reading the
+/// time from `clock`, which the test moves.
+pub async fn spawn_app_with_clock(backend: Backend, clock: &app::clock::Clock) -> Option<TestApp> {
+    let (url, dir) = fresh_database_url(backend).await?;
+    let mail_dir = dir.as_ref().map(|d| d.0.join("mail"));
+    if let Some(mail) = &mail_dir {
+        std::fs::create_dir_all(mail).unwrap();
+    }
+    let app = spawn_with_state(
+        url,
+        dir,
+        |config| config.mail_dir = mail_dir,
+        |state| {
+            state.clock = clock.clone();
+            state.forms.clock = clock.clone();
+            state.identity.clock = clock.clone();
+            state.cases.clock = clock.clone();
+        },
+    )
+    .await;
+    Some(app)
+}

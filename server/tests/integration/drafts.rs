@@ -112,22 +112,9 @@ async fn a_draft_begun_before_signing_in_becomes_the_persons_and_only_they_delet
 #[tokio::test]
 async fn a_forgotten_draft_is_announced_a_week_ahead_then_deleted() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
-        let Some((url, dir)) = fresh_database_url(backend).await else { continue };
         let clock = app::clock::Clock::fixed_at(1_800_000_000_000);
-        let mail_dir = dir.as_ref().map(|d| d.0.join("mail")).unwrap();
-        std::fs::create_dir_all(&mail_dir).unwrap();
-        let app = spawn_with_state(
-            url,
-            dir,
-            |config| config.mail_dir = Some(mail_dir.clone()),
-            |state| {
-                state.clock = clock.clone();
-                state.forms.clock = clock.clone();
-                state.identity.clock = clock.clone();
-                state.cases.clock = clock.clone();
-            },
-        )
-        .await;
+        let Some(app) = spawn_app_with_clock(backend, &clock).await else { continue };
+        let mail_dir = app.config.mail_dir.clone().unwrap();
         demo_sign_in(&app, "tolvan").await;
         let person = scalar(&app, "SELECT id FROM persons WHERE personal_number = '191212121212'").await;
         app::on_db!(&app.state.db, write, |pool| {
@@ -167,35 +154,11 @@ async fn a_forgotten_draft_is_announced_a_week_ahead_then_deleted() {
     }
 }
 
-async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
-    for _ in 0..100 {
-        if let Some(entry) = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
-            e.file_name().to_string_lossy().starts_with(prefix) && e.path().extension().is_some_and(|x| x == "eml")
-        }) {
-            return std::fs::read_to_string(entry.path()).unwrap();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no {prefix} mail in {}", dir.display());
-}
-
 #[tokio::test]
 async fn what_is_typed_while_the_sign_in_runs_out_waits_for_the_person_to_sign_in_again() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
-        let Some((url, dir)) = fresh_database_url(backend).await else { continue };
         let clock = app::clock::Clock::fixed_at(1_800_000_000_000);
-        let app = spawn_with_state(
-            url,
-            dir,
-            |_| {},
-            |state| {
-                state.clock = clock.clone();
-                state.forms.clock = clock.clone();
-                state.identity.clock = clock.clone();
-                state.cases.clock = clock.clone();
-            },
-        )
-        .await;
+        let Some(app) = spawn_app_with_clock(backend, &clock).await else { continue };
         demo_sign_in(&app, "tolvan").await;
         first_step(&app, "Skrivet innan timeouten.").await;
         // Tolvan reads for 25 minutes; the sign-in ends (20 minutes idle); then he sends the step.

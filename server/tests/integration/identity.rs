@@ -782,19 +782,6 @@ async fn contact_details_are_checked_kept_and_the_email_confirmed_by_a_link_sent
     }
 }
 
-/// The first message whose file name begins with `prefix` in the mail pickup folder.
-async fn wait_for_mail(dir: &std::path::Path, prefix: &str) -> String {
-    for _ in 0..100 {
-        if let Some(entry) =
-            std::fs::read_dir(dir).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        {
-            return std::fs::read_to_string(entry.path()).unwrap();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no {prefix} message in {}", dir.display())
-}
-
 #[tokio::test]
 async fn a_service_that_needs_a_higher_level_refuses_a_lower_sign_in_for_its_pages_only() {
     let app = spawn(Backend::Sqlite).await.unwrap();
