@@ -646,24 +646,6 @@ pub fn search_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Below this many matching entries a word is rare: fetching all of them and sorting is cheaper
-/// than checking entries in date order until a page is full.
-const RARE_MATCHES: i64 = 5_000;
-
-/// Whether the FTS5 `expression` matches fewer than [`RARE_MATCHES`] register entries (SQLite).
-async fn rare_in_register(db: &Db, expression: &str) -> Result<bool, AppError> {
-    let found: i64 = on_db!(db, read, |pool| {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM (SELECT rowid FROM register_search WHERE register_search MATCH $1 LIMIT $2) AS m",
-        )
-        .bind(expression)
-        .bind(RARE_MATCHES)
-        .fetch_one(pool)
-        .await?
-    });
-    Ok(found < RARE_MATCHES)
-}
-
 /// The register's entries matching `query`, newest first. Confidential entries stay in the list
 /// with the party and the descriptions left out; they never match on text.
 pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) -> Result<Vec<RegisterRow>, AppError> {
@@ -672,16 +654,29 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
         args.push(arg);
         format!("${}", args.len() + 1)
     };
+    let words = search_words(query.text.as_deref().unwrap_or_default());
+    // SQLite, listing by date: walk the documents' date index newest first and check each one's
+    // case as a correlated lookup. Written as a join, SQLite's planner (which does not count on
+    // the LIMIT) builds a Bloom filter over the whole cases table on every request, or sorts
+    // every case of an organisation: seconds at a million cases.
+    let walk_dates = db.backend() == "sqlite" && words.is_empty() && query.case_number.is_none();
+    let case_alias = if walk_dates { "r" } else { "c" };
     // Internal notes are working material, not documents of the register.
-    let mut clauses = vec!["c.case_number IS NOT NULL AND d.direction <> 'internal'".to_string()];
+    let mut clauses = vec!["d.direction <> 'internal'".to_string()];
+    let mut case_terms = vec![format!("{case_alias}.case_number IS NOT NULL")];
     if let Some(number) = &query.case_number {
-        clauses.push(format!("c.case_number = {}", push(Arg::Text(number.clone()), &mut args)));
+        case_terms.push(format!("{case_alias}.case_number = {}", push(Arg::Text(number.clone()), &mut args)));
     }
     if let Some(organisation) = &query.organisation {
-        clauses.push(format!("c.organisation_id = {}", push(Arg::Text(organisation.clone()), &mut args)));
+        case_terms.push(format!("{case_alias}.organisation_id = {}", push(Arg::Text(organisation.clone()), &mut args)));
     }
     if let Some(department) = &query.department {
-        clauses.push(format!("c.department_id = {}", push(Arg::Text(department.clone()), &mut args)));
+        case_terms.push(format!("{case_alias}.department_id = {}", push(Arg::Text(department.clone()), &mut args)));
+    }
+    if walk_dates {
+        clauses.push(format!("EXISTS (SELECT 1 FROM cases r WHERE r.id = d.case_id AND {})", case_terms.join(" AND ")));
+    } else {
+        clauses.extend(case_terms);
     }
     if let Some(from) = query.from {
         clauses.push(format!("d.registered_at >= {}", push(Arg::Time(from), &mut args)));
@@ -689,36 +684,39 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     if let Some(until) = query.until {
         clauses.push(format!("d.registered_at < {}", push(Arg::Time(until), &mut args)));
     }
-    let words = search_words(query.text.as_deref().unwrap_or_default());
-    if !words.is_empty() {
-        // Only entries that may be searched have words (never a confidential one or a note):
-        // PostgreSQL keeps them in `search_text` (trigram index), SQLite in `register_search`
-        // (FTS5 trigram), both filled at registration.
-        if db.backend() == "postgres" {
-            for word in &words {
-                let like = push(Arg::Text(format!("%{word}%")), &mut args);
-                clauses.push(format!("d.search_text LIKE {like}"));
-            }
-        } else {
-            let phrases: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
-            let expression = phrases.join(" ");
-            // SQLite's planner cannot weigh the two ways, so the portal does: a word found in few
-            // entries is looked up in the index and the few sorted by date; a common word is
-            // checked entry by entry while walking the date order, which soon fills a page.
-            let rare = rare_in_register(db, &expression).await?;
-            let matched = push(Arg::Text(expression), &mut args);
-            clauses.push(if rare {
-                format!("d.id IN (SELECT rowid FROM register_search WHERE register_search MATCH {matched})")
-            } else {
-                format!("EXISTS (SELECT 1 FROM register_search WHERE register_search MATCH {matched} AND rowid = d.id)")
-            });
+    // Only entries that may be searched have words (never a confidential one or a note):
+    // PostgreSQL keeps them in `search_text` (trigram index, the planner picks between it and the
+    // date order), SQLite in `register_search` (FTS5 trigram), both filled at registration.
+    // SQLite's planner cannot weigh the two, so there the search is driven by the index, newest
+    // registration first (the document's id: documents are numbered as they are registered), and
+    // stops as soon as a page is full, whether the words are common or found nowhere.
+    let by_index = !words.is_empty() && db.backend() == "sqlite";
+    let mut from = if walk_dates {
+        "case_documents d INDEXED BY case_documents_registered".to_string()
+    } else {
+        "case_documents d".to_string()
+    };
+    if by_index {
+        let phrases: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+        let matched = push(Arg::Text(phrases.join(" ")), &mut args);
+        from = "register_search s JOIN case_documents d ON d.id = s.rowid".into();
+        clauses.push(format!("s.register_search MATCH {matched}"));
+    } else {
+        for word in &words {
+            let like = push(Arg::Text(format!("%{word}%")), &mut args);
+            clauses.push(format!("d.search_text LIKE {like}"));
         }
     }
     if let Some((at, id)) = query.before {
-        let at = push(Arg::Time(at), &mut args);
-        let id = push(Arg::Int(id), &mut args);
-        clauses.push(format!("(d.registered_at < {at} OR (d.registered_at = {at} AND d.id < {id}))"));
+        if by_index {
+            clauses.push(format!("d.id < {}", push(Arg::Int(id), &mut args)));
+        } else {
+            let at = push(Arg::Time(at), &mut args);
+            let id = push(Arg::Int(id), &mut args);
+            clauses.push(format!("(d.registered_at < {at} OR (d.registered_at = {at} AND d.id < {id}))"));
+        }
     }
+    let order = if by_index { "s.rowid DESC" } else { "d.registered_at DESC, d.id DESC" };
     let hidden = "c.secrecy IS NOT NULL OR d.secrecy IS NOT NULL";
     let sql = format!(
         "SELECT d.id AS document_id, d.registered_at, c.case_number, d.number AS document_number, d.direction, \
@@ -727,10 +725,10 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
          CASE WHEN c.secrecy IS NOT NULL THEN NULL ELSE c.title END AS case_title, \
          ({hidden}) AS confidential, c.organisation_id, COALESCE(ot.name, c.organisation_id) AS organisation_name, \
          COALESCE(dt.name, c.department_id) AS department_name \
-         FROM case_documents d JOIN cases c ON c.id = d.case_id \
+         FROM {from} JOIN cases c ON c.id = d.case_id \
          LEFT JOIN organisation_texts ot ON ot.organisation_id = c.organisation_id AND ot.lang = $1 \
          LEFT JOIN department_texts dt ON dt.department_id = c.department_id AND dt.lang = $1 \
-         WHERE {} ORDER BY d.registered_at DESC, d.id DESC LIMIT {}",
+         WHERE {} ORDER BY {order} LIMIT {}",
         clauses.join(" AND "),
         limit.clamp(1, 100)
     );
