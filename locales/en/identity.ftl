@@ -113,3 +113,15 @@ identity-event-profile-change = Contact details changed
 identity-event-email-confirmed = E-mail address confirmed
 identity-staff-grant-where = Where
 identity-staff-whole-organisation = The whole organisation
+identity-my-data-cases = Your cases
+identity-my-data-cases-count = { $count ->
+    [0] You have no cases with the authorities that use the portal.
+    [one] You have one case. It is in the file and under
+   *[other] You have { $count } cases. They are in the file and under
+}
+identity-my-data-drafts = Applications in progress
+identity-my-data-drafts-count = { $count ->
+    [0] You have no applications in progress saved.
+    [one] One application in progress is saved, with what you have filled in. It is in the file and under
+   *[other] { $count } applications in progress are saved, with what you have filled in. They are in the file and under
+}

@@ -113,3 +113,15 @@ identity-event-profile-change = Kontaktuppgifter ändrade
 identity-event-email-confirmed = E-postadress bekräftad
 identity-staff-grant-where = Var
 identity-staff-whole-organisation = Hela organisationen
+identity-my-data-cases = Dina ärenden
+identity-my-data-cases-count = { $count ->
+    [0] Du har inga ärenden hos de myndigheter som använder portalen.
+    [one] Du har ett ärende. Det finns i filen och under
+   *[other] Du har { $count } ärenden. De finns i filen och under
+}
+identity-my-data-drafts = Påbörjade ansökningar
+identity-my-data-drafts-count = { $count ->
+    [0] Du har inga påbörjade ansökningar sparade.
+    [one] En påbörjad ansökan är sparad, med det du har fyllt i. Den finns i filen och under
+   *[other] { $count } påbörjade ansökningar är sparade, med det du har fyllt i. De finns i filen och under
+}

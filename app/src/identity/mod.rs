@@ -66,6 +66,29 @@ pub struct MyData {
     pub phone: String,
     pub notify_email: bool,
     pub notify_sms: bool,
+    /// Their applications in progress: the form, when last changed and deleted, what was typed.
+    pub drafts: Vec<DraftEntry>,
+    /// Their cases: number (once registered), what it is about, status and when it came in.
+    pub cases: Vec<CaseEntry>,
+}
+
+/// A draft as "my data" shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftEntry {
+    pub form: String,
+    pub updated: String,
+    pub deleted_after: String,
+    /// The answers so far, as stored (field name to values).
+    pub answers: serde_json::Value,
+}
+
+/// A case as "my data" shows it (the case itself is in My cases).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseEntry {
+    pub case_number: Option<String>,
+    pub title: String,
+    pub status: String,
+    pub received: String,
 }
 
 /// One audit event about the person.
@@ -337,5 +360,26 @@ pub async fn my_data_of(
         last_signed_in: crate::domain::date::stockholm_time(person.last_sign_in_at.0),
         sign_ins: history(state, person_id, 1000, lang).await?,
         events,
+        drafts: ssr::store::drafts_of(&state.db, person_id)
+            .await?
+            .into_iter()
+            .map(|(form, draft, updated, expires)| DraftEntry {
+                form,
+                updated: crate::domain::date::stockholm_time(updated.0),
+                deleted_after: crate::domain::date::stockholm_time(expires.0),
+                answers: draft.0.get("answers").cloned().unwrap_or_default(),
+            })
+            .filter(|d| d.answers.as_object().is_some_and(|a| !a.is_empty()))
+            .collect(),
+        cases: ssr::store::cases_of(&state.db, person_id)
+            .await?
+            .into_iter()
+            .map(|(case_number, title, status, received)| CaseEntry {
+                case_number,
+                title,
+                status,
+                received: crate::domain::date::stockholm_time(received.0),
+            })
+            .collect(),
     })
 }

@@ -228,6 +228,16 @@ pub fn MyDataPage() -> impl IntoView {
             </dl>
             <h2>{lang.t("identity-history")}</h2>
             <History entries=d.sign_ins/>
+            <h2>{lang.t("identity-my-data-cases")}</h2>
+            <p data-test="my-data-cases">
+                {lang.t_args("identity-my-data-cases-count", &[("count", d.cases.len().into())])}
+                {(!d.cases.is_empty()).then(|| view! { " " <a href=routes::my_cases()>{lang.t("cases-my-cases")}</a> "." })}
+            </p>
+            <h2>{lang.t("identity-my-data-drafts")}</h2>
+            <p data-test="my-data-drafts">
+                {lang.t_args("identity-my-data-drafts-count", &[("count", d.drafts.len().into())])}
+                {(!d.drafts.is_empty()).then(|| view! { " " <a href=routes::my_drafts()>{lang.t("drafts-title")}</a> "." })}
+            </p>
             <h2>{lang.t("identity-events")}</h2>
             <table class="table" data-test="my-data-events">
                 <caption class="visually-hidden">{lang.t("identity-events")}</caption>

@@ -34,6 +34,14 @@ async fn a_signed_in_persons_draft_waits_in_my_pages_and_continues_on_another_de
         assert!(empty.contains("data-test=\"drafts-empty\""), "{empty}");
         first_step(&app, "Gropar på Storgatan.").await;
         assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 1, "kept in the database");
+        // It is part of everything kept about him: in "my data", and in its download.
+        let (_, mine) = app.get("/mina-sidor/mina-uppgifter").await;
+        assert!(mine.contains("En påbörjad ansökan är sparad"), "{mine}");
+        let (_, json) = app.get("/mina-sidor/mina-uppgifter.json").await;
+        let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(data["drafts"][0]["form"], "norrvik-synpunkter");
+        assert_eq!(data["drafts"][0]["answers"]["meddelande"][0], "Gropar på Storgatan.");
+        assert_eq!(data["cases"].as_array().map(Vec::len), Some(0));
 
         // Another device, the same person: the draft is listed with what is left, and the step
         // shows what was typed on the first device.
@@ -60,8 +68,12 @@ async fn a_signed_in_persons_draft_waits_in_my_pages_and_continues_on_another_de
         assert_eq!(status, 303);
         assert_eq!(phone.get(&receipt).await.0, 200, "the sender sees the confirmation");
         assert!(app.get("/mina-sidor/paborjade").await.1.contains("data-test=\"drafts-empty\""));
-        // The case is theirs.
+        // The case is theirs, and in "my data" instead of the draft.
         assert!(app.get("/mina-sidor/arenden").await.1.contains("data-test=\"case-link\""));
+        let (_, json) = app.get("/mina-sidor/mina-uppgifter.json").await;
+        let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(data["drafts"].as_array().map(Vec::len), Some(0), "{data}");
+        assert_eq!(data["cases"][0]["title"], "Lämna en synpunkt eller ett klagomål", "{data}");
 
         // An anonymous visitor's draft stays in their session.
         let anonymous = app.another_browser();

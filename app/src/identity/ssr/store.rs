@@ -88,6 +88,42 @@ pub async fn sign_ins(db: &Db, person_id: i64, limit: i64) -> Result<Vec<SignInR
     }))
 }
 
+/// "My data" is the one report across capabilities (the law asks for everything kept about the
+/// person), so it reads the tables that hold a person's data itself: their drafts (forms) and
+/// cases (cases), at most this many of each.
+const MY_DATA_MAX: i64 = 10_000;
+
+/// A person's drafts: (form, the draft as stored, last changed, deleted after).
+pub async fn drafts_of(
+    db: &Db,
+    person_id: i64,
+) -> Result<Vec<(String, sqlx::types::Json<serde_json::Value>, Timestamp, Timestamp)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT form_id, draft, updated_at, expires_at FROM person_drafts WHERE person_id = $1 \
+             ORDER BY updated_at DESC LIMIT $2",
+        )
+        .bind(person_id)
+        .bind(MY_DATA_MAX)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// A person's cases: (case number, title, status, received), newest first.
+pub async fn cases_of(db: &Db, person_id: i64) -> Result<Vec<(Option<String>, String, String, Timestamp)>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT case_number, title, status, received_at FROM cases WHERE person_id = $1 \
+             ORDER BY received_at DESC, id DESC LIMIT $2",
+        )
+        .bind(person_id)
+        .bind(MY_DATA_MAX)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
 /// Records a staff sign-in in the caller's transaction: the member of staff is created on first
 /// sign-in (with no roles) or their name and e-mail brought up to date. Returns their id.
 pub async fn record_staff_sign_in(
