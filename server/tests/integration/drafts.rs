@@ -188,6 +188,18 @@ async fn what_is_typed_while_the_sign_in_runs_out_waits_for_the_person_to_sign_i
         assert!(check.contains("Skrivet innan timeouten."), "{check}");
         assert!(!check.contains("data-test=\"incomplete\""), "both steps are done: {check}");
 
+        // Another form, one he has no draft of: an anonymous visitor's step like any other.
+        clock.advance_ms(25 * 60_000);
+        let (status, to) = app.post_form("/formular/norrvik-felanmalan/vad", &[("kategori", "gata")]).await;
+        assert_eq!(status, 303);
+        assert!(!to.starts_with("/logga-in"), "not sent to sign in for a form he had no draft of: {to}");
+        // His own draft's form: sent to sign in once; going on without signing in is then allowed.
+        let (_, to) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &[("meddelande", "Utan att logga in")]).await;
+        assert!(to.starts_with("/logga-in"), "{to}");
+        let (_, to) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &[("meddelande", "Utan att logga in")]).await;
+        assert!(!to.starts_with("/logga-in"), "only once: {to}");
+        demo_sign_in(&app, "tolvan").await;
+
         // A lapsed post is never given to another person who signs in in the same browser.
         clock.advance_ms(25 * 60_000);
         let (status, _) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &[("meddelande", "Tolvans hemlighet")]).await;

@@ -363,10 +363,13 @@ impl RequestDrafts {
         Ok(RequestDrafts::of(state, &crate::access::current_actor(), session))
     }
 
-    /// For a step posted anonymously from a session whose sign-in lapsed by time: keeps what was
-    /// posted for when the person signs in again (see [`Self::take_lapsed_post`]). Whether it did.
+    /// For a step posted anonymously from a session whose sign-in lapsed by time, to a form the
+    /// person has a draft of: keeps what was posted for when they sign in again (see
+    /// [`Self::take_lapsed_post`]). Whether it did. Only once: if they go on without signing in,
+    /// their next step is an anonymous visitor's like any other.
     pub async fn keep_lapsed_post(
         &self,
+        state: &super::FormsState,
         form_id: &str,
         step_id: &str,
         posted: &[(String, String)],
@@ -376,6 +379,11 @@ impl RequestDrafts {
         let Some(person_id) = session.get::<i64>(crate::access::LAPSED_KEY).await.map_err(unavailable)? else {
             return Ok(false);
         };
+        let theirs = PersonDrafts::new(state.db.clone(), state.clock.clone(), person_id, state.draft_keep_days, None);
+        if !theirs.stored(form_id).await?.is_some_and(|draft| !draft.answers.is_empty()) {
+            return Ok(false);
+        }
+        session.remove_value(crate::access::LAPSED_KEY).await.map_err(unavailable)?;
         let post = LapsedPost {
             person_id,
             form_id: form_id.to_string(),

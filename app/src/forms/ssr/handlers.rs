@@ -30,7 +30,7 @@ pub async fn post_step(
 ) -> Response {
     // The person's sign-in ran out while they typed: what they sent waits for them to sign in
     // again, then goes into their draft (`pages::step`).
-    match drafts.keep_lapsed_post(&form_id, &step_id, &posted).await {
+    match drafts.keep_lapsed_post(&state, &form_id, &step_id, &posted).await {
         Ok(true) => {
             let back = crate::routes::form_step(&form_id, &step_id);
             return Redirect::to(&crate::routes::sign_in_and_return(&back)).into_response();
