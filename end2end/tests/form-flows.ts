@@ -1,4 +1,4 @@
-// The four demo forms, filled in by keyboard only, triggering the errors each step can give.
+// The demo forms (and a signed-in draft), filled in by keyboard only, triggering the errors each step can give.
 // Shared by the JavaScript-on project (rules run in the browser first) and the JavaScript-off
 // project (every step posts and redirects). Every page and every error state gets an axe scan.
 import { expect, Page } from '@playwright/test';
@@ -226,5 +226,44 @@ export async function printView(page: Page, scan: Scan) {
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.footer')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
+  await scan(page);
+}
+
+/**
+ * A signed-in person's draft: begun with a mistake (the summary names it, what was typed stays),
+ * then found in My pages — the drafts list and "my data" — and deleted there.
+ */
+export async function signedInDraft(page: Page, scan: Scan) {
+  await page.goto('/demo-inloggning');
+  await page.locator('[data-test=demo-person-lisa]').check();
+  await page.locator('[data-test=demo-sign-in-submit]').click();
+  await page.waitForURL(/\/mina-sidor$/);
+  const service = 'norrvik-synpunkter';
+  await startForm(page, scan, service);
+  await type(page, 'meddelande', 'Belysningen i Lisas gångtunnel är trasig.');
+  await submit(page);
+  await expect(page.locator('[data-test=error-summary]')).toBeVisible();
+  await expect(page).toHaveTitle(/^Fel: /);
+  await expect(page.locator(id('meddelande'))).toHaveValue('Belysningen i Lisas gångtunnel är trasig.');
+  await scan(page);
+  await choose(page, 'typ', 'synpunkt');
+  await choose(page, 'omraden', 'gator');
+  await choose(page, 'foretag', 'no');
+  await next(page, scan, /\/kontakt$/);
+
+  await page.goto('/mina-sidor');
+  await page.locator('[data-test=my-drafts-link]').click();
+  await page.waitForURL(/\/mina-sidor\/paborjade$/);
+  const draft = page.locator(`[data-test=draft-${service}]`);
+  await expect(draft.locator('[data-test=draft-left]')).toContainText('Kontaktuppgifter (steg 1 av 2 klara)');
+  await scan(page);
+  await page.goto('/mina-sidor/mina-uppgifter');
+  await expect(page.locator('[data-test=my-data-drafts]')).toContainText('En påbörjad ansökan är sparad');
+  await scan(page);
+  await page.goto('/mina-sidor/paborjade');
+  await page.locator(`[data-test=draft-${service}] [data-test=draft-delete] button`).click();
+  await page.waitForURL(/\/mina-sidor\/paborjade\?borttaget=1$/);
+  await expect(page.locator('[data-test=draft-deleted]')).toBeVisible();
+  await expect(page.locator('[data-test=drafts-empty]')).toBeVisible();
   await scan(page);
 }

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import { expectAccessibleWithoutJs } from './helpers';
-import { artsSchool, documentRequest, faultReport, feedback, printView } from './form-flows';
+import { artsSchool, documentRequest, faultReport, feedback, printView, signedInDraft } from './form-flows';
 
 // Without JavaScript every step posts and redirects; answers and errors live on the server.
 test('without JavaScript: fault report with every error its steps can give', async ({ page }) => {
@@ -21,4 +21,8 @@ test('without JavaScript: arts school registration with a repeating group', asyn
 
 test('without JavaScript: printable form', async ({ page }) => {
   await printView(page, expectAccessibleWithoutJs);
+});
+
+test('without JavaScript: a signed-in draft, found and deleted in My pages', async ({ page }) => {
+  await signedInDraft(page, expectAccessibleWithoutJs);
 });

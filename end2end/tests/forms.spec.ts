@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { expectAccessible } from './helpers';
-import { artsSchool, documentRequest, faultReport, feedback, printView } from './form-flows';
+import { artsSchool, documentRequest, faultReport, feedback, printView, signedInDraft } from './form-flows';
 
 // With JavaScript the same rules run in the browser: errors appear without a round trip.
 test('fault report, by keyboard, with every error its steps can give', async ({ page }) => {
@@ -21,6 +21,10 @@ test('request for public documents', async ({ page }) => {
 
 test('arts school registration with a repeating group', async ({ page }) => {
   await artsSchool(page, expectAccessible);
+});
+
+test('a signed-in draft, found and deleted in My pages', async ({ page }) => {
+  await signedInDraft(page, expectAccessible);
 });
 
 test('printable form', async ({ page }) => {
