@@ -691,15 +691,16 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     // registration first (the document's id: documents are numbered as they are registered), and
     // stops as soon as a page is full, whether the words are common or found nowhere.
     let by_index = !words.is_empty() && db.backend() == "sqlite";
-    let mut from = if walk_dates {
-        "case_documents d INDEXED BY case_documents_registered".to_string()
+    let from = if by_index {
+        "register_search s JOIN case_documents d ON d.id = s.rowid"
+    } else if walk_dates {
+        "case_documents d INDEXED BY case_documents_registered"
     } else {
-        "case_documents d".to_string()
+        "case_documents d"
     };
     if by_index {
         let phrases: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
         let matched = push(Arg::Text(phrases.join(" ")), &mut args);
-        from = "register_search s JOIN case_documents d ON d.id = s.rowid".into();
         clauses.push(format!("s.register_search MATCH {matched}"));
     } else {
         for word in &words {

@@ -125,7 +125,7 @@ impl DraftStore for SessionDrafts {
 pub const DEFAULT_KEEP_DAYS: u32 = 30;
 /// The person is told this many days before a draft is deleted.
 pub const WARN_DAYS_BEFORE: i64 = 7;
-const DAY_MS: i64 = 86_400_000;
+pub const DAY_MS: i64 = 86_400_000;
 
 /// A signed-in person's drafts, in `person_drafts`: one per form (and, later, per whom they act
 /// for). A draft begun before signing in, or typed while a sign-in had lapsed, is in the session;
@@ -380,7 +380,7 @@ impl RequestDrafts {
             return Ok(false);
         };
         let theirs = PersonDrafts::new(state.db.clone(), state.clock.clone(), person_id, state.draft_keep_days, None);
-        if !theirs.stored(form_id).await?.is_some_and(|draft| !draft.answers.is_empty()) {
+        if theirs.stored(form_id).await?.is_none_or(|draft| draft.answers.is_empty()) {
             return Ok(false);
         }
         session.remove_value(crate::access::LAPSED_KEY).await.map_err(unavailable)?;

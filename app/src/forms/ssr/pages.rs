@@ -132,8 +132,8 @@ pub async fn my_drafts(lang: Lang) -> Result<MyDrafts, AppError> {
         let next = flow::first_incomplete(def, &saved.answers, today, def.steps.len());
         let (steps_done, next_step, continue_to) = match &next {
             Some(id) => {
-                let done = visible.iter().position(|s| &s.id == id).unwrap_or_default();
-                let title = visible.get(done).map(|s| tr(&s.title, lang).to_string());
+                let done = visible.iter().take_while(|s| &s.id != id).count();
+                let title = def.steps.iter().find(|s| &s.id == id).map(|s| tr(&s.title, lang).to_string());
                 (done, title, routes::form_step(&row.form_id, id))
             }
             None => (visible.len(), None, routes::form_check(&row.form_id)),
@@ -143,7 +143,7 @@ pub async fn my_drafts(lang: Lang) -> Result<MyDrafts, AppError> {
             service_name: form.service_name.clone(),
             updated: stockholm_time(row.updated_at.0),
             expires: SimpleDate::in_sweden_at(row.expires_at.0.div_euclid(1000)).to_string(),
-            expires_soon: row.expires_at.0 - now <= draft::WARN_DAYS_BEFORE * 86_400_000,
+            expires_soon: row.expires_at.0 - now <= draft::WARN_DAYS_BEFORE * draft::DAY_MS,
             steps_done,
             steps_total: visible.len(),
             next_step,
