@@ -28,20 +28,31 @@ pub struct Event {
 
 /// Writes `event` inside the caller's transaction.
 pub async fn record(tx: &mut Tx, event: &Event) -> Result<(), AppError> {
-    on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO audit_events (at, actor, action, object, outcome, details) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(Timestamp(event.at_ms))
-        .bind(&event.actor)
-        .bind(event.action)
-        .bind(&event.object)
-        .bind(event.outcome)
-        .bind(Json(&event.details))
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-    });
+    record_many(tx, std::slice::from_ref(event)).await
+}
+
+/// Writes `events` inside the caller's transaction, a statement per
+/// [`crate::db::ROWS_PER_STATEMENT`] events (a group commit's batch costs one round trip).
+pub async fn record_many(tx: &mut Tx, events: &[Event]) -> Result<(), AppError> {
+    for chunk in events.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO audit_events (at, actor, action, object, outcome, details) VALUES {}",
+            crate::db::placeholders(chunk.len(), 6)
+        );
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql);
+            for event in chunk {
+                query = query
+                    .bind(Timestamp(event.at_ms))
+                    .bind(&event.actor)
+                    .bind(event.action)
+                    .bind(&event.object)
+                    .bind(event.outcome)
+                    .bind(Json(&event.details));
+            }
+            query.execute(&mut *conn).await?.rows_affected()
+        });
+    }
     Ok(())
 }
 

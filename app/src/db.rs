@@ -106,6 +106,55 @@ impl Tx {
     }
 }
 
+/// The most rows one multi-row statement carries: at up to 100 columns, well inside both engines'
+/// limits on bound parameters (SQLite 32 766, PostgreSQL 65 535).
+pub const ROWS_PER_STATEMENT: usize = 200;
+
+/// `($1, $2, …), ($w+1, …)`: `rows` parenthesised groups of `width` numbered placeholders, for a
+/// multi-row INSERT. A batch written with one statement per table costs one round trip per table
+/// instead of one per row, which is what bounds a group commit on PostgreSQL.
+pub fn placeholders(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", row.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Tx {
+    /// Draws `count` fresh ids for `table` (whose `id` is a serial or an AUTOINCREMENT key), so
+    /// that rows inserted together know their ids beforehand: neither engine promises the order
+    /// in which a multi-row INSERT's RETURNING answers. On SQLite the transaction holds the one
+    /// writer, so nothing else takes the ids before this transaction inserts them.
+    pub async fn reserve_ids(&mut self, table: &'static str, count: usize) -> Result<Vec<i64>, AppError> {
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let count_i64 = i64::try_from(count).map_err(|_| AppError::Internal)?;
+        Ok(match self {
+            Tx::Sqlite(tx) => {
+                // `sqlite_sequence` remembers ids of deleted rows too; MAX(id) covers a table
+                // whose sequence row does not exist yet.
+                let sql = format!(
+                    "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0), \
+                     COALESCE((SELECT MAX(id) FROM {table}), 0))"
+                );
+                let last: i64 = sqlx::query_scalar(&sql).bind(table).fetch_one(&mut **tx).await?;
+                (last + 1..=last + count_i64).collect()
+            }
+            Tx::Postgres(tx) => {
+                sqlx::query_scalar("SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)")
+                    .bind(table)
+                    .bind(count_i64)
+                    .fetch_all(&mut **tx)
+                    .await?
+            }
+        })
+    }
+}
+
 /// A time in milliseconds since the Unix epoch (UTC), as [`crate::clock::Clock`] gives it.
 /// Bound or read, it is an INTEGER on SQLite and a `timestamptz` on PostgreSQL, so one SQL text
 /// (`WHERE run_at <= $1`) works on both and PostgreSQL columns read as times in `psql`.
@@ -199,6 +248,23 @@ fn ping_if_idle<C: sqlx::Connection>(connection: &mut C, meta: sqlx::pool::PoolC
     })
 }
 
+/// The SQLite session file's table (the same shape as PostgreSQL's `sessions`).
+const SQLITE_SESSIONS_SCHEMA: [&str; 2] = [
+    "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at)",
+];
+
+/// The file beside the portal's SQLite file that holds the sessions: `data/portal.db` →
+/// `data/portal.sessions.db`.
+pub fn sessions_file(database: &std::path::Path) -> std::path::PathBuf {
+    let stem = database.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match database.extension() {
+        Some(extension) => format!("{stem}.sessions.{}", extension.to_string_lossy()),
+        None => format!("{stem}.sessions"),
+    };
+    database.with_file_name(name)
+}
+
 impl Db {
     /// Connects to `url` (`sqlite://…` or `postgres://…`), creating a SQLite file if missing.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
@@ -234,15 +300,27 @@ impl Db {
                 .connect_with(options.clone())
                 .await?;
             // Sessions hold drafts and spent keys, never a submission: their commits skip the
-            // fsync (WAL with NORMAL survives a crash of the process, not a power cut), so the
-            // write emptying a sent draft does not halve the rate of durable submissions.
+            // fsync (WAL with NORMAL survives a crash of the process, not a power cut). They live
+            // in a file of their own, with its own write lock: in the portal's file every step
+            // saved waited for the submission writer's commit in SQLite's busy handler, which
+            // sleeps a millisecond or more at a time (2.5 ms a save on average under load).
+            let sessions_options = options
+                .clone()
+                .filename(sessions_file(options.get_filename()))
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(false);
             let sessions = SqlitePoolOptions::new()
                 .test_before_acquire(false)
                 .before_acquire(ping_if_idle)
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect_with(options.clone().synchronous(SqliteSynchronous::Normal))
+                .connect_with(sessions_options)
                 .await?;
+            // A cache of visitors' sessions, not a record: its one table is made here rather
+            // than by the portal's migrations (which would otherwise have to run on two files).
+            for statement in SQLITE_SESSIONS_SCHEMA {
+                sqlx::query(statement).execute(&sessions).await?;
+            }
             let read = SqlitePoolOptions::new()
                 .test_before_acquire(false)
                 .before_acquire(ping_if_idle)
@@ -329,6 +407,50 @@ mod tests {
         let difference = mismatch(&root.join("sqlite"), &root.join("postgres"));
         let _ = std::fs::remove_dir_all(&root);
         assert_eq!(difference.as_deref(), Some("only in sqlite [\"2\"], only in postgres []"));
+    }
+
+    #[test]
+    fn sessions_live_beside_the_database_file() {
+        use std::path::Path;
+        assert_eq!(sessions_file(Path::new("data/portal.db")), Path::new("data/portal.sessions.db"));
+        assert_eq!(sessions_file(Path::new("/tmp/x/portal")), Path::new("/tmp/x/portal.sessions"));
+    }
+
+    #[test]
+    fn placeholders_number_every_row_in_turn() {
+        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(placeholders(1, 1), "($1)");
+    }
+
+    #[tokio::test]
+    async fn reserved_ids_are_fresh_even_after_the_newest_row_is_deleted() {
+        let dir = std::env::temp_dir().join(format!("portal-db-ids-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}/ids.db", dir.display()), 2).await.unwrap();
+        on_db!(&db, write, |pool| {
+            sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)").execute(pool).await.unwrap();
+            sqlx::query("INSERT INTO t (v) VALUES ('a'), ('b'), ('c')").execute(pool).await.unwrap();
+            sqlx::query("DELETE FROM t WHERE id = 3").execute(pool).await.unwrap();
+        });
+        let mut tx = db.begin().await.unwrap();
+        let ids = tx.reserve_ids("t", 2).await.unwrap();
+        assert_eq!(ids, vec![4, 5], "an id once given is never given again");
+        on_tx!(&mut tx, |conn| {
+            sqlx::query("INSERT INTO t (id, v) VALUES ($1, 'd'), ($2, 'e')")
+                .bind(ids[0])
+                .bind(ids[1])
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        });
+        tx.commit().await.unwrap();
+        let mut tx = db.begin().await.unwrap();
+        assert_eq!(tx.reserve_ids("t", 1).await.unwrap(), vec![6]);
+        assert!(tx.reserve_ids("t", 0).await.unwrap().is_empty());
+        drop(tx);
+        // The sessions have their own file, with their table.
+        assert!(dir.join("ids.sessions.db").exists());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[tokio::test]

@@ -146,25 +146,51 @@ pub async fn enqueue<P: Serialize>(tx: &mut Tx, kind: &Kind<P>, payload: &P, run
     enqueue_many(tx, kind, std::slice::from_ref(payload), run_at_ms).await
 }
 
-/// Queues several jobs of one kind with one statement (group commit queues a batch's receipts).
+/// Queues several jobs of one kind, a statement per [`crate::db::ROWS_PER_STATEMENT`] jobs
+/// (group commit queues a batch's receipts).
 pub async fn enqueue_many<P: Serialize>(
     tx: &mut Tx,
     kind: &Kind<P>,
     payloads: &[P],
     run_at_ms: i64,
 ) -> Result<(), AppError> {
-    if payloads.is_empty() {
-        return Ok(());
+    for chunk in payloads.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = enqueue_sql(chunk.len());
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql).bind(kind.name).bind(Timestamp(run_at_ms));
+            for payload in chunk {
+                query = query.bind(Json(payload));
+            }
+            query.execute(&mut *conn).await?;
+        });
     }
-    let sql = enqueue_sql(payloads.len());
-    on_tx!(tx, |conn| {
-        let mut query = sqlx::query(&sql).bind(kind.name).bind(Timestamp(run_at_ms));
-        for payload in payloads {
-            query = query.bind(Json(payload));
-        }
-        query.execute(&mut *conn).await?;
-    });
     Ok(())
+}
+
+/// Queues several jobs of one kind like [`enqueue_many`] and returns their ids, in the order of
+/// `payloads` (to follow each delivery).
+pub async fn enqueue_each<P: Serialize>(
+    tx: &mut Tx,
+    kind: &Kind<P>,
+    payloads: &[P],
+    run_at_ms: i64,
+) -> Result<Vec<i64>, AppError> {
+    let ids = tx.reserve_ids("jobs", payloads.len()).await?;
+    for (chunk, chunk_ids) in
+        payloads.chunks(crate::db::ROWS_PER_STATEMENT).zip(ids.chunks(crate::db::ROWS_PER_STATEMENT))
+    {
+        let values: Vec<String> =
+            (0..chunk.len()).map(|r| format!("(${}, $1, ${}, $2, $2)", 2 * r + 3, 2 * r + 4)).collect();
+        let sql = format!("INSERT INTO jobs (id, kind, payload, created_at, run_at) VALUES {}", values.join(", "));
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql).bind(kind.name).bind(Timestamp(run_at_ms));
+            for (payload, id) in chunk.iter().zip(chunk_ids) {
+                query = query.bind(id).bind(Json(payload));
+            }
+            query.execute(&mut *conn).await?;
+        });
+    }
+    Ok(ids)
 }
 
 /// Queues one job and returns its id (to follow its delivery).

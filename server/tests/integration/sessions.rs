@@ -93,7 +93,7 @@ fn record(expires_in: Duration, note: &str) -> Record {
 }
 
 async fn sessions_with_id(app: &TestApp, id: &Id) -> i64 {
-    app::on_db!(&app.state.db, write, |pool| sqlx::query_scalar::<_, i64>(
+    app::on_db!(&app.state.db, sessions, |pool| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM sessions WHERE id = $1"
     )
     .bind(id.to_string())

@@ -586,7 +586,7 @@ pub async fn act(
     };
     if let Some(event) = notice {
         let number = registered.as_ref().map(|(n, _)| n.clone()).or_else(|| case.case_number.clone());
-        store::notify(&mut tx, id, case.person_id, number.as_deref(), event, crate::routes::my_case(id), now).await?;
+        store::notify(&mut tx, id, case.person_id, number.as_deref(), event, now).await?;
     }
     let for_party = !matches!(act, Act::Note { .. });
     store::add_event(&mut tx, id, now, &who, &member.name, act.event(), next, for_party).await?;

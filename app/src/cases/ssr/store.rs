@@ -75,9 +75,14 @@ pub async fn take_serials(tx: &mut Tx, department: &str, year: i32, count: i64) 
 }
 
 /// Opens `cases` in the caller's transaction: each with its first document, its timeline and an
-/// audit row; the registered ones with numbers from their department's series.
+/// audit row; the registered ones with numbers from their department's series. A batch (a group
+/// commit's cases) costs a fixed number of statements, one per table, not one per case: on
+/// PostgreSQL every statement is a round trip while the batch holds the writer.
 pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppError> {
     use std::collections::BTreeMap;
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
     // One draw per department and year for the whole batch, in a fixed order (no deadlock
     // between two batches taking the same series).
     let mut wanted: BTreeMap<(String, i32), i64> = BTreeMap::new();
@@ -89,9 +94,10 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         let first = take_serials(tx, &department, year, count).await?;
         next_serial.insert((department, year), first);
     }
+    let ids = tx.reserve_ids("cases", cases.len()).await?;
     let mut opened = Vec::with_capacity(cases.len());
-    for case in cases {
-        let number = if case.register {
+    for (case, &id) in cases.iter().zip(&ids) {
+        let case_number = if case.register {
             let key = (case.department_id.clone(), year_of(case.received_at));
             let serial = next_serial.get_mut(&key).ok_or(AppError::Internal)?;
             let number = model::case_number(&case.prefix, key.1, *serial, case.serial_digits.clamp(1, 6) as usize);
@@ -100,55 +106,129 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         } else {
             None
         };
-        let status = if case.register { Status::Registered } else { Status::Received };
-        let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
-        let id: i64 = on_tx!(tx, |conn| {
-            sqlx::query_scalar(
-                "INSERT INTO cases (organisation_id, department_id, service_id, case_number, status, title, party, \
-                 person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, \
-                 due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $11) \
-                 RETURNING id",
-            )
-            .bind(&case.organisation_id)
-            .bind(&case.department_id)
-            .bind(&case.service_id)
-            .bind(&number)
-            .bind(status.code())
-            .bind(&case.title)
-            .bind(&case.party)
-            .bind(case.person_id)
-            .bind(&case.submission_reference)
-            .bind(&case.secrecy)
-            .bind(Timestamp(case.received_at))
-            .bind(case.register.then_some(Timestamp(case.received_at)))
-            .bind(case.clock.code())
-            .bind(case.handling_days)
-            .bind(Timestamp(clock.due_at))
-            .fetch_one(&mut *conn)
-            .await?
-        });
-        add_document(tx, id, &case.first_document, &case.actor, case.received_at).await?;
-        add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "received", Status::Received, true).await?;
-        if case.register {
-            add_event(tx, id, case.received_at, &case.actor, &case.actor_name, "registered", status, true).await?;
-            let link = crate::routes::my_case(id);
-            notify(tx, id, case.person_id, number.as_deref(), "registered", link, case.received_at).await?;
-        }
-        crate::audit::record(
-            tx,
-            &crate::audit::Event {
-                at_ms: case.received_at,
-                actor: case.actor.clone(),
-                action: if case.register { "case-register" } else { "case-receive" },
-                object: Some(format!("case:{id}")),
-                outcome: "ok",
-                details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
-            },
-        )
-        .await?;
-        opened.push(Opened { id, case_number: number });
+        opened.push(Opened { id, case_number });
     }
+    insert_cases(tx, cases, &opened).await?;
+    let documents: Vec<(i64, &NewDocument, &str, i64)> =
+        cases.iter().zip(&ids).map(|(c, &id)| (id, &c.first_document, c.actor.as_str(), c.received_at)).collect();
+    insert_first_documents(tx, &documents).await?;
+    let mut events = Vec::with_capacity(2 * cases.len());
+    for (case, &id) in cases.iter().zip(&ids) {
+        let event = |kind, status| NewEvent {
+            case_id: id,
+            at: case.received_at,
+            actor: &case.actor,
+            actor_name: &case.actor_name,
+            kind,
+            status,
+            for_party: true,
+        };
+        events.push(event("received", Status::Received));
+        if case.register {
+            events.push(event("registered", Status::Registered));
+        }
+    }
+    add_events(tx, &events).await?;
+    let notices: Vec<Notice> = cases
+        .iter()
+        .zip(&opened)
+        .filter(|(case, _)| case.register)
+        .map(|(case, opened)| Notice {
+            case_id: opened.id,
+            person_id: case.person_id,
+            case_number: opened.case_number.clone(),
+            event: "registered",
+            at: case.received_at,
+        })
+        .collect();
+    notify_many(tx, &notices).await?;
+    let audit: Vec<crate::audit::Event> = cases
+        .iter()
+        .zip(&ids)
+        .map(|(case, id)| crate::audit::Event {
+            at_ms: case.received_at,
+            actor: case.actor.clone(),
+            action: if case.register { "case-register" } else { "case-receive" },
+            object: Some(format!("case:{id}")),
+            outcome: "ok",
+            details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
+        })
+        .collect();
+    crate::audit::record_many(tx, &audit).await?;
     Ok(opened)
+}
+
+/// The case rows of [`open`], with the ids and numbers drawn for them.
+async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Result<(), AppError> {
+    const WIDTH: usize = 17;
+    let rows: Vec<(&NewCase, &Opened)> = cases.iter().zip(opened).collect();
+    for chunk in rows.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO cases (id, organisation_id, department_id, service_id, case_number, status, title, party, \
+             person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, due_at, \
+             updated_at) VALUES {}",
+            crate::db::placeholders(chunk.len(), WIDTH)
+        );
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql);
+            for (case, opened) in chunk {
+                let status = if case.register { Status::Registered } else { Status::Received };
+                let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
+                query = query
+                    .bind(opened.id)
+                    .bind(&case.organisation_id)
+                    .bind(&case.department_id)
+                    .bind(&case.service_id)
+                    .bind(&opened.case_number)
+                    .bind(status.code())
+                    .bind(&case.title)
+                    .bind(&case.party)
+                    .bind(case.person_id)
+                    .bind(&case.submission_reference)
+                    .bind(&case.secrecy)
+                    .bind(Timestamp(case.received_at))
+                    .bind(case.register.then_some(Timestamp(case.received_at)))
+                    .bind(case.clock.code())
+                    .bind(case.handling_days)
+                    .bind(Timestamp(clock.due_at))
+                    .bind(Timestamp(case.received_at));
+            }
+            query.execute(&mut *conn).await?.rows_affected()
+        });
+    }
+    Ok(())
+}
+
+/// The first document of each new case (number 1): case id, document, by whom, registered when.
+async fn insert_first_documents(tx: &mut Tx, documents: &[(i64, &NewDocument, &str, i64)]) -> Result<(), AppError> {
+    for chunk in documents.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, secrecy, \
+             for_party, dated_at, registered_at, created_by, reply_by) VALUES {}",
+            crate::db::placeholders(chunk.len(), 13)
+        );
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql);
+            for (case_id, doc, by, now) in chunk {
+                query = query
+                    .bind(case_id)
+                    .bind(1_i64)
+                    .bind(doc.kind)
+                    .bind(doc.direction)
+                    .bind(&doc.party)
+                    .bind(&doc.description)
+                    .bind(&doc.body)
+                    .bind(&doc.secrecy)
+                    .bind(doc.for_party)
+                    .bind(Timestamp(doc.dated_at))
+                    .bind(Timestamp(*now))
+                    .bind(*by)
+                    .bind(doc.reply_by.map(Timestamp));
+            }
+            query.execute(&mut *conn).await?.rows_affected()
+        });
+    }
+    Ok(())
 }
 
 /// The year (in Sweden) a time falls in.
@@ -183,6 +263,18 @@ pub async fn add_document(tx: &mut Tx, case_id: i64, doc: &NewDocument, by: &str
     }))
 }
 
+/// A line of a case's timeline, to add.
+#[derive(Clone, Debug)]
+pub struct NewEvent<'a> {
+    pub case_id: i64,
+    pub at: i64,
+    pub actor: &'a str,
+    pub actor_name: &'a str,
+    pub kind: &'a str,
+    pub status: Status,
+    pub for_party: bool,
+}
+
 /// Adds a line to the case's timeline.
 #[allow(clippy::too_many_arguments)]
 pub async fn add_event(
@@ -195,22 +287,31 @@ pub async fn add_event(
     status: Status,
     for_party: bool,
 ) -> Result<(), AppError> {
-    on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO case_events (case_id, at, actor, actor_name, kind, status, for_party) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(case_id)
-        .bind(Timestamp(at))
-        .bind(actor)
-        .bind(actor_name)
-        .bind(kind)
-        .bind(status.code())
-        .bind(for_party)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
-    });
+    add_events(tx, &[NewEvent { case_id, at, actor, actor_name, kind, status, for_party }]).await
+}
+
+/// Adds lines to timelines, a statement per [`crate::db::ROWS_PER_STATEMENT`] lines.
+pub async fn add_events(tx: &mut Tx, events: &[NewEvent<'_>]) -> Result<(), AppError> {
+    for chunk in events.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO case_events (case_id, at, actor, actor_name, kind, status, for_party) VALUES {}",
+            crate::db::placeholders(chunk.len(), 7)
+        );
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql);
+            for event in chunk {
+                query = query
+                    .bind(event.case_id)
+                    .bind(Timestamp(event.at))
+                    .bind(event.actor)
+                    .bind(event.actor_name)
+                    .bind(event.kind)
+                    .bind(event.status.code())
+                    .bind(event.for_party);
+            }
+            query.execute(&mut *conn).await?.rows_affected()
+        });
+    }
     Ok(())
 }
 
@@ -889,30 +990,66 @@ pub async fn notify(
     case_id: i64,
     person_id: Option<i64>,
     case_number: Option<&str>,
-    event: &str,
-    link: String,
+    event: &'static str,
     now: i64,
 ) -> Result<(), AppError> {
-    let (Some(person), Some(number)) = (person_id, case_number) else { return Ok(()) };
-    let Some(to) = crate::identity::api::notice_address(tx, person).await? else { return Ok(()) };
-    let notice = crate::jobs::CaseNotice {
-        to,
-        case_number: number.to_string(),
-        event: event.to_string(),
-        link,
-        lang: "sv".into(),
-    };
-    let job = crate::jobs::enqueue_one(tx, &crate::jobs::CASE_NOTICE, &notice, now).await?;
-    on_tx!(tx, |conn| {
-        sqlx::query("INSERT INTO case_notices (case_id, job_id, event, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(case_id)
-            .bind(job)
-            .bind(event)
-            .bind(Timestamp(now))
-            .execute(&mut *conn)
-            .await?
-            .rows_affected()
-    });
+    let notice = Notice { case_id, person_id, case_number: case_number.map(str::to_string), event, at: now };
+    notify_many(tx, std::slice::from_ref(&notice)).await
+}
+
+/// News of a case for its applicant.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub case_id: i64,
+    pub person_id: Option<i64>,
+    pub case_number: Option<String>,
+    pub event: &'static str,
+    pub at: i64,
+}
+
+/// [`notify`] for several cases: the addresses in one query, the jobs and the notice rows in one
+/// statement each.
+pub async fn notify_many(tx: &mut Tx, notices: &[Notice]) -> Result<(), AppError> {
+    let wanted: Vec<(&Notice, i64, &str)> =
+        notices.iter().filter_map(|n| Some((n, n.person_id?, n.case_number.as_deref()?))).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let persons: Vec<i64> = wanted.iter().map(|(_, person, _)| *person).collect();
+    let addresses = crate::identity::api::notice_addresses(tx, &persons).await?;
+    let sent: Vec<(&Notice, crate::jobs::CaseNotice)> = wanted
+        .into_iter()
+        .filter_map(|(notice, person, number)| {
+            let to = addresses.get(&person)?.clone();
+            let link = crate::routes::my_case(notice.case_id);
+            let job = crate::jobs::CaseNotice {
+                to,
+                case_number: number.to_string(),
+                event: notice.event.to_string(),
+                link,
+                lang: "sv".into(),
+            };
+            Some((notice, job))
+        })
+        .collect();
+    // Notices of one batch share a time (the earliest): the jobs are due at once either way.
+    let Some(at) = sent.iter().map(|(n, _)| n.at).min() else { return Ok(()) };
+    let jobs: Vec<crate::jobs::CaseNotice> = sent.iter().map(|(_, job)| job.clone()).collect();
+    let job_ids = crate::jobs::enqueue_each(tx, &crate::jobs::CASE_NOTICE, &jobs, at).await?;
+    let rows: Vec<(&Notice, i64)> = sent.iter().map(|(n, _)| *n).zip(job_ids).collect();
+    for chunk in rows.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO case_notices (case_id, job_id, event, created_at) VALUES {}",
+            crate::db::placeholders(chunk.len(), 4)
+        );
+        on_tx!(&mut *tx, |conn| {
+            let mut query = sqlx::query(&sql);
+            for (notice, job) in chunk {
+                query = query.bind(notice.case_id).bind(job).bind(notice.event).bind(Timestamp(notice.at));
+            }
+            query.execute(&mut *conn).await?.rows_affected()
+        });
+    }
     Ok(())
 }
 

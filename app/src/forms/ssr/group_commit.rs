@@ -199,24 +199,13 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
     Ok(stored)
 }
 
-/// `$1, $2, …` in groups of `width`, one parenthesised group per row.
-fn placeholders(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn insert_sql(rows: usize) -> String {
     // No conflict target: a taken idempotency key (sent before) and a taken reference (drawn
     // twice) both leave the row out; the caller tells them apart by looking the key up.
     format!(
         "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, form_version, \
          lang, answers, submitted_at) VALUES {} ON CONFLICT DO NOTHING RETURNING idempotency_key, reference",
-        placeholders(rows, 9)
+        crate::db::placeholders(rows, 9)
     )
 }
 
@@ -230,8 +219,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn placeholders_number_every_row_in_turn() {
-        assert_eq!(placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
+    fn statements_number_every_row_in_turn() {
         assert!(insert_sql(64).contains("$576)"));
         assert!(lookup_sql(3).ends_with("IN ($1, $2, $3)"));
     }
