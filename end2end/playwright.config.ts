@@ -7,6 +7,9 @@ const chromium = {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
+// E2E_PORT: where .ci/serve-e2e starts the portal (3100), for a run beside another one.
+const port = process.env.E2E_PORT ?? '3100';
+
 export default defineConfig({
   testDir: './tests',
   // One browser at a time: with two on 2 cores a slow step of a no-JavaScript flow passed the
@@ -18,13 +21,13 @@ export default defineConfig({
   // The no-JavaScript fault report posts every error of every step: 48 s on a fresh CI run.
   timeout: 120_000,
   use: {
-    baseURL: process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3100',
+    baseURL: process.env.E2E_BASE_URL ?? `http://127.0.0.1:${port}`,
     headless: true,
     launchOptions: chromium,
   },
   webServer: process.env.E2E_BASE_URL ? undefined : {
     command: 'bash ../.ci/serve-e2e',
-    url: 'http://127.0.0.1:3100/health',
+    url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

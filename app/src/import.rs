@@ -6,8 +6,15 @@
 //!
 //! Form definitions (`forms/*.toml`) come along in the same transaction. A form version,
 //! once imported, is never changed: different content under the same version is refused.
+//! So do the units to choose between (`units/*.toml`: an organisation's preschools and
+//! schools); like services, a unit removed from the files is kept (applications refer to it).
 
-use crate::{catalog::Level, db::Db, forms::model::FormDefinition, i18n::Lang};
+use crate::{
+    catalog::{Level, ProviderType, Range, UnitKind},
+    db::Db,
+    forms::model::FormDefinition,
+    i18n::Lang,
+};
 use serde::Deserialize;
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -196,12 +203,74 @@ impl ServiceText {
     }
 }
 
+/// `units/*.toml`: an organisation's units (preschools, schools) to choose between.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsFile {
+    organisation: String,
+    /// The services whose pages link to these units, by kind (`forskola = "norrvik-forskola"`).
+    #[serde(default)]
+    services: BTreeMap<String, String>,
+    #[serde(default)]
+    unit: Vec<UnitEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitEntry {
+    id: String,
+    /// `forskola` or `skola`.
+    kind: String,
+    name: String,
+    /// `kommunal` or `fristaende`.
+    provider: String,
+    /// An independent unit's provider; a municipal unit's is its organisation.
+    #[serde(default)]
+    provider_name: Option<String>,
+    address: String,
+    postal_code: String,
+    postal_town: String,
+    /// A preschool's ages, `1-5`.
+    #[serde(default)]
+    ages: Option<String>,
+    /// A school's years, `F-6`.
+    #[serde(default)]
+    years: Option<String>,
+    /// A preschool's opening hours, `06.30–18.30`.
+    #[serde(default)]
+    opening_hours: Option<String>,
+    places: i64,
+    phone: String,
+    email: String,
+    #[serde(default)]
+    website: Option<String>,
+    text: BTreeMap<String, UnitEntryText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitEntryText {
+    profile: String,
+}
+
+/// A unit that passed the checks, with its ranges read.
+#[derive(Debug)]
+struct CheckedUnit {
+    organisation: String,
+    entry: UnitEntry,
+    ages: Option<Range>,
+    years: Option<Range>,
+}
+
 /// A validated catalogue, ready to write.
 #[derive(Debug)]
 pub struct Catalog {
     life_events: Vec<LifeEventEntry>,
     organisations: Vec<OrganisationFile>,
     forms: Vec<(PathBuf, FormDefinition)>,
+    units: Vec<CheckedUnit>,
+    /// (service id, unit kind): the services whose pages link to units of a kind.
+    unit_services: Vec<(String, UnitKind)>,
 }
 
 impl Catalog {
@@ -213,6 +282,9 @@ impl Catalog {
     }
     pub fn form_count(&self) -> usize {
         self.forms.len()
+    }
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
     }
 }
 
@@ -445,11 +517,175 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
         }
     }
     let forms = load_forms(&dir.join("forms"), &service_ids)?;
+    let service_organisations: BTreeMap<&str, &str> = organisations
+        .iter()
+        .flat_map(|(_, org)| org.service.iter().map(|s| (s.id.as_str(), org.organisation.id.as_str())))
+        .collect();
+    let (units, unit_services) = load_units(&dir.join("units"), &org_ids, &service_organisations)?;
     Ok(Catalog {
         life_events: events.life_event,
         organisations: organisations.into_iter().map(|(_, o)| o).collect(),
         forms,
+        units,
+        unit_services,
     })
+}
+
+/// The most places a unit may state, and the longest name and profile.
+const MAX_UNIT_PLACES: i64 = 5_000;
+const MAX_UNIT_NAME_CHARS: usize = 120;
+const MAX_UNIT_PROFILE_CHARS: usize = 300;
+
+/// Reads and checks every `units/*.toml` (the folder is optional): each file names one of the
+/// `organisations`; `service_organisations` maps each service to its organisation.
+#[allow(clippy::type_complexity)]
+fn load_units(
+    dir: &Path,
+    organisations: &BTreeSet<String>,
+    service_organisations: &BTreeMap<&str, &str>,
+) -> Result<(Vec<CheckedUnit>, Vec<(String, UnitKind)>), ImportError> {
+    if !dir.exists() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| invalid(dir, "", format!("cannot read folder: {e}")))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut ids = BTreeSet::new();
+    let mut units = Vec::new();
+    let mut services = Vec::new();
+    for file in &files {
+        let content: UnitsFile = parse_toml(file)?;
+        let organisation = content.organisation.as_str();
+        if !organisations.contains(organisation) {
+            return Err(invalid(file, "organisation", format!("unknown organisation '{organisation}'")));
+        }
+        for (kind, service) in &content.services {
+            let place = format!("services.{kind}");
+            let Some(kind) = UnitKind::parse(kind) else {
+                return Err(invalid(file, place, format!("unknown kind '{kind}' (forskola or skola)")));
+            };
+            if service_organisations.get(service.as_str()) != Some(&organisation) {
+                return Err(invalid(file, place, format!("no service '{service}' of organisation '{organisation}'")));
+            }
+            services.push((service.clone(), kind));
+        }
+        for (i, unit) in content.unit.into_iter().enumerate() {
+            let place = format!("unit[{i}]");
+            let (ages, years) = check_unit(file, &place, &unit)?;
+            if unit.id == crate::routes::UNITS_COMPARE {
+                return Err(invalid(file, format!("{place}.id"), format!("'{}' is the comparison's address", unit.id)));
+            }
+            if !ids.insert(unit.id.clone()) {
+                return Err(invalid(file, format!("{place}.id"), format!("duplicate id '{}'", unit.id)));
+            }
+            units.push(CheckedUnit { organisation: organisation.to_string(), entry: unit, ages, years });
+        }
+    }
+    Ok((units, services))
+}
+
+/// Checks one unit, naming the field of the first problem; gives its ages or years.
+fn check_unit(file: &Path, place: &str, unit: &UnitEntry) -> Result<(Option<Range>, Option<Range>), ImportError> {
+    let field = |name: &str| format!("{place}.{name}");
+    check_id(file, place, &unit.id)?;
+    let Some(kind) = UnitKind::parse(&unit.kind) else {
+        return Err(invalid(file, field("kind"), format!("unknown kind '{}' (forskola or skola)", unit.kind)));
+    };
+    let name = unit.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_UNIT_NAME_CHARS {
+        return Err(invalid(
+            file,
+            field("name"),
+            format!("must not be empty, at most {MAX_UNIT_NAME_CHARS} characters"),
+        ));
+    }
+    let provider_name = unit.provider_name.as_deref().map(str::trim);
+    match ProviderType::parse(&unit.provider) {
+        None => {
+            return Err(invalid(
+                file,
+                field("provider"),
+                format!("unknown provider '{}' (kommunal or fristaende)", unit.provider),
+            ));
+        }
+        Some(ProviderType::Independent) if provider_name.is_none_or(str::is_empty) => {
+            return Err(invalid(file, field("provider_name"), "an independent unit names its provider"));
+        }
+        Some(ProviderType::Municipal) if provider_name.is_some() => {
+            return Err(invalid(file, field("provider_name"), "a municipal unit's provider is its organisation"));
+        }
+        Some(_) => {}
+    }
+    for (name, value) in
+        [("address", &unit.address), ("postal_town", &unit.postal_town), ("phone", &unit.phone), ("email", &unit.email)]
+    {
+        if value.trim().is_empty() {
+            return Err(invalid(file, field(name), "must not be empty"));
+        }
+    }
+    let digits: String = unit.postal_code.chars().filter(|c| *c != ' ').collect();
+    if digits.len() != 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(invalid(file, field("postal_code"), format!("'{}' must be five digits, 123 45", unit.postal_code)));
+    }
+    if !unit.email.contains('@') || unit.email.contains(char::is_whitespace) {
+        return Err(invalid(file, field("email"), format!("'{}' is not an e-mail address", unit.email)));
+    }
+    if let Some(website) = &unit.website {
+        check_url(file, &field("website"), website)?;
+    }
+    if !(1..=MAX_UNIT_PLACES).contains(&unit.places) {
+        return Err(invalid(file, field("places"), format!("1 to {MAX_UNIT_PLACES} places")));
+    }
+    let ranges = match kind {
+        UnitKind::Preschool => {
+            if unit.years.is_some() {
+                return Err(invalid(file, field("years"), "a preschool states ages, not school years"));
+            }
+            if unit.opening_hours.as_deref().is_none_or(|hours| hours.trim().is_empty()) {
+                return Err(invalid(file, field("opening_hours"), "a preschool states its opening hours"));
+            }
+            let ages = unit.ages.as_deref().unwrap_or_default();
+            let Some(range) = Range::parse_ages(ages) else {
+                return Err(invalid(
+                    file,
+                    field("ages"),
+                    format!("'{ages}' must be ages like 1-5 (0 to 6, the first no greater than the last)"),
+                ));
+            };
+            (Some(range), None)
+        }
+        UnitKind::School => {
+            if unit.ages.is_some() {
+                return Err(invalid(file, field("ages"), "a school states school years, not ages"));
+            }
+            if unit.opening_hours.as_deref().is_some_and(|hours| hours.trim().is_empty()) {
+                return Err(invalid(file, field("opening_hours"), "must not be empty (or left out)"));
+            }
+            let years = unit.years.as_deref().unwrap_or_default();
+            let Some(range) = Range::parse_years(years) else {
+                return Err(invalid(
+                    file,
+                    field("years"),
+                    format!(
+                        "'{years}' must be school years like F-6 or 7-9 (F, 1 to 9, the first no later than the last)"
+                    ),
+                ));
+            };
+            (None, Some(range))
+        }
+    };
+    check_texts(file, place, &unit.text, |t| vec![("profile", &t.profile)])?;
+    if let Some((lang, _)) = unit.text.iter().find(|(_, t)| t.profile.trim().chars().count() > MAX_UNIT_PROFILE_CHARS) {
+        return Err(invalid(
+            file,
+            format!("{place}.text.{lang}.profile"),
+            format!("at most {MAX_UNIT_PROFILE_CHARS} characters"),
+        ));
+    }
+    Ok(ranges)
 }
 
 /// Reads and checks every `forms/*.toml` (the folder is optional).
@@ -708,6 +944,56 @@ async fn write(db: &Db, catalog: &Catalog) -> Result<(), sqlx::Error> {
                 json,
                 crate::db::Timestamp(imported_at)
             );
+        }
+        for (position, unit) in catalog.units.iter().enumerate() {
+            let u = &unit.entry;
+            exec!(
+                tx,
+                "INSERT INTO units (id, organisation_id, kind, name, provider_type, provider_name, address, postal_code, \
+                       postal_town, age_from, age_to, year_from, year_to, opening_hours, places, phone, email, website, \
+                       sort_order) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                       ON CONFLICT (id) DO UPDATE SET organisation_id = excluded.organisation_id, kind = excluded.kind, \
+                       name = excluded.name, provider_type = excluded.provider_type, provider_name = excluded.provider_name, \
+                       address = excluded.address, postal_code = excluded.postal_code, postal_town = excluded.postal_town, \
+                       age_from = excluded.age_from, age_to = excluded.age_to, year_from = excluded.year_from, \
+                       year_to = excluded.year_to, opening_hours = excluded.opening_hours, places = excluded.places, \
+                       phone = excluded.phone, email = excluded.email, website = excluded.website, \
+                       sort_order = excluded.sort_order",
+                &u.id,
+                &unit.organisation,
+                &u.kind,
+                u.name.trim(),
+                &u.provider,
+                u.provider_name.as_deref().map(str::trim),
+                u.address.trim(),
+                u.postal_code.trim(),
+                u.postal_town.trim(),
+                unit.ages.map(|r| i64::from(r.from)),
+                unit.ages.map(|r| i64::from(r.to)),
+                unit.years.map(|r| i64::from(r.from)),
+                unit.years.map(|r| i64::from(r.to)),
+                u.opening_hours.as_deref().map(str::trim),
+                u.places,
+                u.phone.trim(),
+                u.email.trim(),
+                u.website.as_deref(),
+                position as i64
+            );
+            exec!(tx, "DELETE FROM unit_texts WHERE unit_id = $1", &u.id);
+            for (lang, t) in &u.text {
+                exec!(
+                    tx,
+                    "INSERT INTO unit_texts (unit_id, lang, profile) VALUES ($1, $2, $3)",
+                    &u.id,
+                    lang,
+                    t.profile.trim()
+                );
+            }
+        }
+        // A service's page links to the units of its kind through this column.
+        exec!(tx, "UPDATE services SET unit_kind = NULL WHERE unit_kind IS NOT NULL");
+        for (service, kind) in &catalog.unit_services {
+            exec!(tx, "UPDATE services SET unit_kind = $1 WHERE id = $2", kind.code(), service);
         }
         // The catalogue links a service to its form through this column (it never reads the
         // forms' tables); a form removed from the content stays, as submissions refer to it.

@@ -110,11 +110,14 @@ fn account_area() -> String {
 
 /// Links to the same page in the other language(s); a full page load, so the server
 /// remembers the choice in its cookie and renders `<html lang>` anew.
-/// The query parameters a page understands, kept when the language is switched.
-const KEPT_QUERY_PARAMETERS: [&str; 2] = ["q", "andra"];
+/// The query parameters a page understands, kept when the language is switched: the search
+/// words, "changing an answer", and the units list's filters and choice.
+const KEPT_QUERY_PARAMETERS: [&str; 8] = ["q", "andra", "typ", "huvudman", "arskurs", "namn", "kommun", "enhet"];
 /// A longer parameter is dropped from the switch link (search words are at most 200 characters,
 /// each at most 9 once percent-encoded).
 const MAX_KEPT_PARAMETER: usize = 2_000;
+/// At most this many parameters are kept (the units list's filters and a choice of a few units).
+const MAX_KEPT_PARAMETERS: usize = 16;
 
 #[component]
 fn LanguageSwitch() -> impl IntoView {
@@ -137,6 +140,7 @@ fn LanguageSwitch() -> impl IntoView {
                         KEPT_QUERY_PARAMETERS.iter().any(|k| p.strip_prefix(k).is_some_and(|v| v.starts_with('=')))
                     })
                     .filter(|p| p.len() <= MAX_KEPT_PARAMETER)
+                    .take(MAX_KEPT_PARAMETERS)
                     .map(str::to_string)
                     .chain(std::iter::once(format!("lang={}", other.code())))
                     .collect();

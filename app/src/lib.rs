@@ -125,6 +125,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::ORGANISATIONS) view=server_page!(catalog::pages::Organisations) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::ORGANISATIONS), ParamSegment("id")) view=server_page!(catalog::pages::OrganisationPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::DEPARTMENTS), ParamSegment("id")) view=server_page!(catalog::pages::DepartmentPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::UNITS) view=server_page!(catalog::pages::units::UnitsPage) ssr=SsrMode::Async/>
+                    // Before the unit's own page: `jamfor` is never a unit's id.
+                    <Route path=(StaticSegment(routes::UNITS), StaticSegment(routes::UNITS_COMPARE)) view=server_page!(catalog::pages::units::CompareUnitsPage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::UNITS), ParamSegment("id")) view=server_page!(catalog::pages::units::UnitPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form")) view=server_page!(forms::pages::FormStartPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_CHECK)) view=server_page!(forms::pages::CheckAnswersPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::FORMS), ParamSegment("form"), StaticSegment(routes::FORM_PRINT)) view=server_page!(forms::pages::PrintPage) ssr=SsrMode::Async/>

@@ -15,6 +15,11 @@ pub const LIFE_EVENTS: &str = "livshandelser";
 pub const ORGANISATIONS: &str = "organisationer";
 /// `/avdelningar/{id}`: a department of an organisation.
 pub const DEPARTMENTS: &str = "avdelningar";
+/// `/enheter` and `/enheter/{id}`: the preschools and schools to choose between (filtered by a
+/// GET form), and one of them.
+pub const UNITS: &str = "enheter";
+/// `/enheter/jamfor?enhet=a&enhet=b`: two to four units side by side. Never a unit's id.
+pub const UNITS_COMPARE: &str = "jamfor";
 /// `/formular/{form}`: a form's start page; its steps and other pages are below it.
 pub const FORMS: &str = "formular";
 /// `/formular/{form}/kontrollera`: check your answers.
@@ -134,6 +139,40 @@ pub fn organisation(id: &str) -> String {
 
 pub fn department(id: &str) -> String {
     format!("/{DEPARTMENTS}/{id}")
+}
+
+pub fn units() -> String {
+    format!("/{UNITS}")
+}
+
+pub fn unit(id: &str) -> String {
+    format!("/{UNITS}/{id}")
+}
+
+pub fn units_compare() -> String {
+    format!("/{UNITS}/{UNITS_COMPARE}")
+}
+
+/// The units page with a query, e.g. `units_with(&[("typ", "skola")])`: `/enheter?typ=skola`.
+pub fn units_with<V: AsRef<str>>(pairs: &[(&str, V)]) -> String {
+    with_query(units(), pairs)
+}
+
+/// The comparison of the units chosen in `pairs` (`enhet=…`), with the list's filters.
+pub fn units_compare_with<V: AsRef<str>>(pairs: &[(&str, V)]) -> String {
+    with_query(units_compare(), pairs)
+}
+
+fn with_query<V: AsRef<str>>(path: String, pairs: &[(&str, V)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(key, value)| format!("{}={}", percent_encode(key), percent_encode(value.as_ref())))
+        .collect();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }
 
 pub fn form(form_id: &str) -> String {
@@ -396,6 +435,10 @@ mod tests {
         assert_eq!(form_step_change("f", "s", "q-name"), "/formular/f/s?andra=1#q-name");
         assert_eq!(form_receipt("f", "R-1"), "/formular/f/kvitto/R-1");
         assert_eq!(axum_path(&[FORMS, "{form}", FORM_SEND]), "/formular/{form}/skicka");
+        assert_eq!(unit("norrvik-tonen"), "/enheter/norrvik-tonen");
+        assert_eq!(units_with(&[("typ", "skola"), ("namn", "Tonen & co")]), "/enheter?typ=skola&namn=Tonen%20%26%20co");
+        assert_eq!(units_with::<&str>(&[]), "/enheter");
+        assert_eq!(units_compare_with(&[("enhet", "a"), ("enhet", "b")]), "/enheter/jamfor?enhet=a&enhet=b");
         assert!(is_personal("/formular/f/s"));
         assert!(!is_personal("/formularx"));
         assert!(!is_personal("/tjanster/x"));
@@ -403,7 +446,17 @@ mod tests {
         assert!(is_personal("/logga-in/retur") && !is_personal("/logga-inx"));
         assert_eq!(sign_in_and_return("/formular/a b?x=1"), "/logga-in?till=/formular/a%20b%3Fx%3D1");
         assert!(is_interactive("/formular/f/steg"));
-        for page in ["/", "/tjanster/x", "/sok", "/formular/f", "/formular/f/kontrollera", "/formular/f/kvitto/R-1"] {
+        for page in [
+            "/",
+            "/tjanster/x",
+            "/sok",
+            "/enheter",
+            "/enheter/jamfor",
+            "/enheter/x",
+            "/formular/f",
+            "/formular/f/kontrollera",
+            "/formular/f/kvitto/R-1",
+        ] {
             assert!(!is_interactive(page), "{page}");
         }
     }

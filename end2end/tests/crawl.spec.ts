@@ -17,8 +17,10 @@ for (const lang of ['sv', 'en']) {
     await page.goto(`/?lang=${lang}`);
     const seen = new Set<string>(['/']);
     const queue: string[] = ['/'];
-    // Pages no link leads to (search is a GET form): a result list and an empty result.
-    for (const extra of ['/sok?q=bygglov', '/sok?q=qxzqxz']) { seen.add(extra); queue.push(extra); }
+    // Pages no link leads to (search and the units' comparison are GET forms): a result list and
+    // an empty result; a comparison, and a choice of one unit (the error summary).
+    for (const extra of ['/sok?q=bygglov', '/sok?q=qxzqxz', '/enheter/jamfor?enhet=norrvik-hamnskolan&enhet=norrvik-forskolan-ateljen',
+      '/enheter/jamfor?enhet=norrvik-tonen']) { seen.add(extra); queue.push(extra); }
     const failures: string[] = [];
     // A paginated list (the public records register) is followed one page further, not to its end:
     // every later page is the same template.

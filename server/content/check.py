@@ -3,7 +3,7 @@
 
 Usage: python3 check.py [content-dir]   (default: the folder this script is in)
 
-Parses life-events.toml and organisations/*.toml and checks what the importer
+Parses life-events.toml, organisations/*.toml and units/*.toml and checks what the importer
 (app/src/catalog/ssr/import.rs) checks, plus a few editorial rules for the demo
 content: ids unique across all files, references that resolve, both languages
 complete, short summaries, plain text, riksdagen.se links that match the SFS
@@ -31,6 +31,14 @@ DEPARTMENT_KEYS = {"id", "case_prefix", "case_serial_digits", "email", "phone", 
 SERVICE_KEYS = {"id", "department", "level", "assurance", "case", "life_events", "related", "text", "legal_basis", "authority"}
 LEGAL_KEYS = {"title_sv", "title_en", "url"}
 AUTHORITY_KEYS = {"organisation", "name_sv", "name_en", "url", "role_sv", "role_en"}
+UNITS_FILE_KEYS = {"organisation", "services", "unit"}
+UNIT_ENTRY_KEYS = {"id", "kind", "name", "provider", "provider_name", "address", "postal_code", "postal_town",
+                   "ages", "years", "opening_hours", "places", "phone", "email", "website", "text"}
+UNIT_KINDS = ("forskola", "skola")
+PROVIDERS = ("kommunal", "fristaende")
+AGES_RE = re.compile(r"^([0-6])\s*[-–]\s*([0-6])$")
+YEARS_RE = re.compile(r"^([F1-9])\s*[-–]\s*([F1-9])$")
+POSTAL_CODE_RE = re.compile(r"^\d{3} \d{2}$")
 SUMMARY_MAX = 160
 MIN_SERVICES_PER_LIFE_EVENT = 2
 
@@ -305,6 +313,74 @@ def main() -> int:
                     if not re.match(r"^https://[a-z0-9.-]+\.se/?$", str(url)):
                         c.error(f"{awhere}.url", f"'{url}' should be the authority's https:// home page")
 
+    # ------------------------------------------------------------ units (preschools, schools)
+    service_orgs = {}
+    for path, doc in docs:
+        for svc in doc.get("service", []):
+            service_orgs[svc.get("id")] = doc.get("organisation", {}).get("id")
+    units_per_org: Counter = Counter()
+    unit_entry_ids: dict[str, str] = {}
+    for path in sorted((root / "units").glob("*.toml")) if (root / "units").is_dir() else []:
+        doc = load(path, root, c)
+        if doc is None:
+            continue
+        name = f"units/{path.name}"
+        for extra in set(doc) - UNITS_FILE_KEYS:
+            c.error(f"{name}.{extra}", "unknown field")
+        oid = doc.get("organisation")
+        if oid not in org_ids:
+            c.error(f"{name}: organisation", f"unknown organisation '{oid}'")
+        for kind, sid in (doc.get("services") or {}).items():
+            if kind not in UNIT_KINDS:
+                c.error(f"{name}: services.{kind}", "unknown kind (forskola or skola)")
+            if service_orgs.get(sid) != oid:
+                c.error(f"{name}: services.{kind}", f"no service '{sid}' of '{oid}'")
+        for i, unit in enumerate(doc.get("unit", [])):
+            uid = unit.get("id", "")
+            where = f"{name}: unit[{i}] ({uid})"
+            c.check_unknown(where, unit, UNIT_ENTRY_KEYS)
+            if not ID_RE.match(str(uid)) or uid == "jamfor":
+                c.error(where, f"id '{uid}' must be lowercase a-z, 0-9 and '-' (and not 'jamfor')")
+            elif not uid.startswith(f"{oid}-"):
+                c.error(where, f"id '{uid}' should start with the organisation id '{oid}-'")
+            if uid in unit_entry_ids:
+                c.error(where, f"duplicate unit id (also in {unit_entry_ids[uid]})")
+            unit_entry_ids[uid] = name
+            units_per_org[oid] += 1
+            kind, provider = unit.get("kind"), unit.get("provider")
+            if kind not in UNIT_KINDS:
+                c.error(f"{where}.kind", f"unknown kind '{kind}' (forskola or skola)")
+            if provider not in PROVIDERS:
+                c.error(f"{where}.provider", f"unknown provider '{provider}' (kommunal or fristaende)")
+            if (provider == "fristaende") != bool(str(unit.get("provider_name", "")).strip()):
+                c.error(f"{where}.provider_name", "an independent unit names its provider; a municipal one does not")
+            for key in ("name", "address", "postal_town"):
+                if not isinstance(unit.get(key), str) or not unit[key].strip():
+                    c.error(f"{where}.{key}", "missing or empty")
+                else:
+                    c.check_plain_text(f"{where}.{key}", unit[key], False)
+            if not POSTAL_CODE_RE.match(str(unit.get("postal_code", ""))):
+                c.error(f"{where}.postal_code", "should look like 123 45")
+            places = unit.get("places")
+            if not isinstance(places, int) or not 1 <= places <= 5000:
+                c.error(f"{where}.places", "1 to 5000")
+            year = lambda y: 0 if y == "F" else int(y)
+            if kind == "forskola":
+                m = AGES_RE.match(str(unit.get("ages", "")))
+                if not m or int(m.group(1)) > int(m.group(2)) or "years" in unit:
+                    c.error(f"{where}.ages", "a preschool states ages like 1-5 (and no years)")
+                if not str(unit.get("opening_hours", "")).strip():
+                    c.error(f"{where}.opening_hours", "a preschool states its opening hours")
+            elif kind == "skola":
+                m = YEARS_RE.match(str(unit.get("years", "")))
+                if not m or year(m.group(1)) > year(m.group(2)) or "ages" in unit:
+                    c.error(f"{where}.years", "a school states years like F-6 or 7-9 (and no ages)")
+            c.check_contact(where, unit)
+            website = unit.get("website")
+            if website is not None and not re.match(r"^https://[a-z0-9.-]+\.example(/\S*)?$", str(website)):
+                c.error(f"{where}.website", f"'{website}' should be an https:// address on the .example domain")
+            c.check_texts(where, unit.get("text"), ("profile",), paragraph_keys=())
+
     for ev, n in per_event.items():
         if n < MIN_SERVICES_PER_LIFE_EVENT:
             c.error("life events", f"'{ev}' has {n} services, at least {MIN_SERVICES_PER_LIFE_EVENT} wanted")
@@ -319,6 +395,10 @@ def main() -> int:
     print("\nServices per life event (a service may belong to several):")
     for ev in event_ids:
         print(f"  {ev:<24} {per_event[ev]:>3}")
+    print("\nUnits (preschools, schools) per organisation:")
+    for oid in org_ids:
+        if units_per_org[oid]:
+            print(f"  {oid:<20} {units_per_org[oid]:>3}")
     print("\nServices per level:")
     for lvl in LEVELS:
         print(f"  {lvl:<20} {per_level[lvl]:>3}")

@@ -138,5 +138,11 @@ mod tests {
         assert_eq!(key(Method::GET, "/tjanster/x?utm=1"), None);
         assert_eq!(key(Method::GET, "/tjanster/x?lang=en&a=1"), None);
         assert_eq!(key(Method::POST, "/tjanster/x"), None);
+        // The units list and its comparison: kept without a query only; every filter and choice
+        // (which anyone may vary without end) is rendered for its visitor.
+        assert_eq!(key(Method::GET, "/enheter").as_deref(), Some("/enheter"));
+        assert_eq!(key(Method::GET, "/enheter?typ=skola"), None);
+        assert_eq!(key(Method::GET, "/enheter/jamfor?enhet=a&enhet=b"), None);
+        assert_eq!(key(Method::GET, "/enheter?lang=en&enhet=a"), None);
     }
 }

@@ -1,8 +1,9 @@
 //! What other capabilities may ask of the catalogue: a small read API over its storage, so
 //! that they never reach into `catalog::ssr`. Forms ask who owns a service and how to reach
-//! that organisation; cases will ask the same.
+//! that organisation; cases will ask the same. Applications that rank preschools or schools
+//! offer the units of a kind (`units`) and name the one chosen (`unit`).
 
-use super::{ssr::store, Organisation};
+use super::{ssr::store, Organisation, Unit, UnitKind};
 use crate::{db::Db, error::AppError, i18n::Lang, on_db};
 
 /// A service as another capability needs it: its name, the organisation and department
@@ -31,6 +32,17 @@ pub struct CaseHandling {
 /// The organisation with `id`, its name and contact details in `lang`.
 pub async fn organisation(db: &Db, id: &str, lang: Lang) -> Result<Organisation, AppError> {
     store::organisation_by_id(db, id, lang).await
+}
+
+/// Every unit (preschool or school) of `kind`, in `lang`: by organisation, then by name as
+/// Swedish readers sort. A form offering "rank up to three" picks from these (by `id`).
+pub async fn units(db: &Db, kind: UnitKind, lang: Lang) -> Result<Vec<Unit>, AppError> {
+    Ok(super::ssr::units::all_units(db, lang).await?.into_iter().filter(|unit| unit.kind == kind).collect())
+}
+
+/// The unit `id` in `lang`; [`AppError::NotFound`] when there is none (a unit once imported stays).
+pub async fn unit(db: &Db, id: &str, lang: Lang) -> Result<Unit, AppError> {
+    super::ssr::units::unit_by_id(db, id, lang).await
 }
 
 /// Who answers for the service `service_id`: [`AppError::NotFound`] when there is no such service.

@@ -1,11 +1,15 @@
 //! Level 1 of the ladder: the public service catalogue — organisations, departments, life
-//! events and services — with its pages and the server functions that feed them.
+//! events, services and the units (preschools, schools) to choose between — with its pages and
+//! the server functions that feed them.
 
 #[cfg(feature = "ssr")]
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod units;
+
+pub use units::{ProviderType, Range, Unit, UnitKind};
 
 use crate::{error::AppError, i18n::Lang};
 use leptos::prelude::*;
@@ -122,6 +126,9 @@ pub struct ServiceDetail {
     pub related: Vec<ServiceSummary>,
     /// The form that carries this service online, if it has one.
     pub form: Option<String>,
+    /// The kind of units (preschools, schools) the service is about, if any: its page links to
+    /// them.
+    pub units: Option<UnitKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

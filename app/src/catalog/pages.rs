@@ -1,6 +1,8 @@
-//! Catalogue pages: home, search, life events, organisations, departments and services.
-//! Each page loads its data through a server function and renders fully on the server
-//! (`SsrMode::Async`), so it works without JavaScript.
+//! Catalogue pages: home, search, life events, organisations, departments and services; the
+//! units to choose between in `units`. Each page loads its data through a server function and
+//! renders fully on the server (`SsrMode::Async`), so it works without JavaScript.
+
+pub mod units;
 
 use super::*;
 use crate::{
@@ -116,6 +118,9 @@ pub fn Home() -> impl IntoView {
                     <li><a href=routes::organisation(&o.id) data-test="organisation-link">{o.name}</a></li>
                 }).collect_view()}
             </ul>
+            <h2>{lang.t("units-home-heading")}</h2>
+            <p>{lang.t("units-home-text")}</p>
+            <p><a href=routes::units() data-test="units-link">{lang.t("units-home-link")}</a></p>
         })}
     }
 }
@@ -326,6 +331,7 @@ pub fn ServicePage() -> impl IntoView {
                     }.into_any(),
                     None => view! { <p>{lang.t(&format!("cta-{}", level.code()))}</p> }.into_any(),
                 }}
+                {s.units.map(|kind| units::service_units_link(lang, kind, &s.organisation.id))}
                 <p>
                     {lang.t("cta-contact")}" "
                     <a href=format!("mailto:{}", s.department.contact.email)>{s.department.contact.email.clone()}</a>

@@ -320,6 +320,8 @@ async fn row_counts(app: &TestApp) -> Vec<i64> {
         "service_legal_basis",
         "service_authorities",
         "service_life_events",
+        "units",
+        "unit_texts",
     ] {
         let sql = format!("SELECT COUNT(*) FROM {table}");
         let n: i64 = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(&sql).fetch_one(pool).await.unwrap());

@@ -19,3 +19,4 @@ mod metrics;
 mod resilience;
 mod sessions;
 mod two_servers;
+mod units;

@@ -1,10 +1,15 @@
-//! Catalogue reads kept in memory (service details, rendered catalogue pages, the search vocabulary): the catalogue changes only when content is imported, and
+//! Catalogue reads kept in memory (service details, units, rendered catalogue pages, the search vocabulary): the catalogue changes only when content is imported, and
 //! every import bumps `catalog_meta.version`. Entries are kept while that version stands; the
 //! version is looked up at most once per [`VERSION_CHECK_INTERVAL`], so an import made by
 //! another process (`server import`) shows within that time. While the database is away, what
 //! was read before keeps being served.
 
-use crate::{catalog::ServiceDetail, db::Db, error::AppError, i18n::Lang};
+use crate::{
+    catalog::{ServiceDetail, Unit},
+    db::Db,
+    error::AppError,
+    i18n::Lang,
+};
 use std::{
     collections::HashMap,
     future::Future,
@@ -145,6 +150,8 @@ impl RenderedPage {
 #[derive(Debug, Default)]
 pub struct CatalogCache {
     pub services: VersionedCache<ServiceDetail>,
+    /// Every unit (preschools, schools) per language, under the key `units`.
+    pub units: VersionedCache<Vec<Unit>>,
     /// Whole pages that depend on nothing but the catalogue, the path and the language.
     pub pages: VersionedCache<RenderedPage>,
 }

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod search;
 pub mod store;
+pub mod units;
 
 use crate::{db::Db, error::AppError};
 use std::sync::Arc;

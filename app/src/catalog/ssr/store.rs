@@ -293,6 +293,7 @@ struct ServiceRow {
     fees: String,
     handling_time: String,
     form_id: Option<String>,
+    unit_kind: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -309,7 +310,7 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
     let row: Option<ServiceRow> = on_db!(db, read, |pool| {
         sqlx::query_as(
             "SELECT s.id, s.department_id, d.organisation_id, s.level, t.name, t.summary, t.description, \
-             t.audience, t.how_to_apply, t.requirements, t.fees, t.handling_time, s.form_id \
+             t.audience, t.how_to_apply, t.requirements, t.fees, t.handling_time, s.form_id, s.unit_kind \
              FROM services s JOIN service_texts t ON t.service_id = s.id AND t.lang = $1 \
              JOIN departments d ON d.id = s.department_id WHERE s.id = $2",
         )
@@ -364,6 +365,7 @@ pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDeta
     let related = summaries_by_ids(db, lang, &related_ids).await?;
     Ok(ServiceDetail {
         form: row.form_id,
+        units: row.unit_kind.as_deref().and_then(UnitKind::parse),
         id: row.id,
         level: Level::parse(&row.level).unwrap_or(Level::Information),
         name: row.name,
