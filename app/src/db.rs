@@ -11,7 +11,7 @@
 
 use crate::error::AppError;
 use sqlx::{
-    postgres::{PgPool, PgPoolOptions},
+    postgres::{PgConnectOptions, PgPool, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
 };
 use std::{str::FromStr, time::Duration};
@@ -280,9 +280,7 @@ impl Db {
                 .before_acquire(ping_if_idle)
                 .max_connections(4)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect_lazy_with(
-                    sqlx::postgres::PgConnectOptions::from_str(url)?.options([("synchronous_commit", "off")]),
-                );
+                .connect_lazy_with(PgConnectOptions::from_str(url)?.options([("synchronous_commit", "off")]));
             Ok(Db::Postgres(pool, sessions))
         } else {
             let options = SqliteConnectOptions::from_str(url)?

@@ -18,6 +18,7 @@ pub mod cases;
 pub mod catalog;
 pub mod forms;
 pub mod identity;
+pub mod registry;
 // The application: site pages, the content import, and the state that joins the capabilities.
 pub mod pages;
 

@@ -11,6 +11,7 @@ use crate::{
     db::Db,
     forms::ssr::FormsState,
     identity::ssr::{oidc::Providers, IdentityState, Settings},
+    registry::ssr::RegistryState,
 };
 use std::sync::Arc;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub identity: IdentityState,
     /// Cases, the back office and the public records register.
     pub cases: CasesState,
+    /// The population and company registries the portal asks instead of the applicant.
+    pub registry: RegistryState,
 }
 
 impl AppState {
@@ -50,6 +53,7 @@ impl AppState {
                 }),
             },
             cases: CasesState::new(db.clone(), clock.clone()),
+            registry: RegistryState::default(),
             clock,
             db,
         }
@@ -61,5 +65,6 @@ impl AppState {
         leptos::prelude::provide_context(self.forms.clone());
         leptos::prelude::provide_context(self.identity.clone());
         leptos::prelude::provide_context(self.cases.clone());
+        leptos::prelude::provide_context(self.registry.clone());
     }
 }

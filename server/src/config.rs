@@ -72,6 +72,21 @@ pub struct Config {
     pub draft_keep_days: u32,
     /// A sign-in lasts at most this many hours, however active.
     pub sign_in_max_hours: u32,
+    /// The base address of the population and company registries (the contract in
+    /// `app::registry::paths`). Unset: in demo configuration the demo registry this portal
+    /// serves at `/demo/register`; otherwise none, and applicants type what a registry would
+    /// have given.
+    pub registry_url: Option<String>,
+}
+
+impl Config {
+    /// The registries to ask: the configured address, else the demo registry in demo
+    /// configuration, else none.
+    pub fn registry_base(&self) -> Option<String> {
+        self.registry_url.clone().or_else(|| {
+            self.demo.then(|| format!("{}{}", self.public_url.trim_end_matches('/'), crate::demo_registry::PREFIX))
+        })
+    }
 }
 
 impl Default for Config {
@@ -104,6 +119,7 @@ impl Default for Config {
             resident_idle_minutes: 20,
             draft_keep_days: app::forms::ssr::draft::DEFAULT_KEEP_DAYS,
             sign_in_max_hours: 12,
+            registry_url: None,
         }
     }
 }
@@ -116,6 +132,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("demo", &self.demo)
             .field("content_dir", &self.content_dir)
+            .field("registry_url", &self.registry_url)
             .field("secure_cookies", &self.secure_cookies)
             .field("log_format", &self.log_format)
             .field("max_connections", &self.max_connections)

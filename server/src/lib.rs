@@ -5,6 +5,7 @@ pub mod api;
 pub mod bench;
 pub mod config;
 pub mod demo_cases;
+pub mod demo_registry;
 pub mod html;
 pub mod jobs;
 pub mod metrics;
@@ -84,6 +85,12 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
         min_loa: app::access::Loa(config.resident_min_loa),
     });
     state.forms.draft_keep_days = config.draft_keep_days.max(8);
+    let registry_base = config.registry_base();
+    state.registry = app::registry::ssr::RegistryState::new(registry_base.as_deref())
+        .map_err(|_| StartupError::Usage("registry_url must be an http:// or https:// address".into()))?;
+    if registry_base.is_none() {
+        tracing::info!("no population or company registry configured: applicants type what one would give");
+    }
     state.forms.limits =
         Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
     Ok(state)
@@ -344,6 +351,14 @@ pub async fn router_with_metrics(
         .layer(axum::middleware::from_fn_with_state(security_headers, middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_log))
         .layer(CompressionLayer::new());
+    // The demo registry stands for another authority's service: beside the portal's routes,
+    // outside their middleware, and only in demo configuration.
+    let app = if config.demo {
+        let demo = demo_registry::DemoRegistry::load(&config.content_dir).map_err(StartupError::Usage)?;
+        app.merge(demo_registry::router(demo))
+    } else {
+        app
+    };
     Ok(match registry {
         Some(registry) => app.layer(axum::middleware::from_fn_with_state(registry, metrics::track)),
         None => app,

@@ -135,6 +135,11 @@ impl OrganisationNumber {
         }
         Some(OrganisationNumber { digits: s.to_string() })
     }
+
+    /// The ten digits, `NNNNNNNNNC`, as stored.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
 }
 
 impl fmt::Display for OrganisationNumber {

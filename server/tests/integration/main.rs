@@ -16,6 +16,7 @@ mod hardening;
 mod identity;
 mod jobs;
 mod metrics;
+mod registry;
 mod resilience;
 mod sessions;
 mod two_servers;
