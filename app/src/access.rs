@@ -33,6 +33,37 @@ pub struct SignedIn {
     /// The last request seen, to end the session after the idle timeout (written at most once
     /// a minute, so that reading pages does not write the session each time).
     pub last_seen_ms: i64,
+    /// Whom they act for besides themselves, if they chose someone (a child in their custody, a
+    /// company they sign for), as the registries said when they chose.
+    #[serde(default)]
+    pub acting_for: Option<ActingFor>,
+}
+
+/// Someone a resident acts for: chosen at My pages from what the registries answer for the
+/// signed-in person, checked again on the server when chosen, shown on every page.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActingFor {
+    pub kind: Represented,
+    /// A child's personal identity number (12 digits) or a company's organisation number (10).
+    pub number: String,
+    /// The name the pages show.
+    pub name: String,
+}
+
+impl std::fmt::Debug for ActingFor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActingFor").field("kind", &self.kind).finish_non_exhaustive()
+    }
+}
+
+/// What kind of someone a resident acts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Represented {
+    /// A child in the resident's custody (the population registry).
+    Child,
+    /// A company the resident may sign for (the company registry).
+    Company,
 }
 
 /// The session key under which a signed-in member of staff is kept.
@@ -345,6 +376,7 @@ mod tests {
             loa: Loa(3),
             signed_in_at_ms: 0,
             last_seen_ms: 0,
+            acting_for: None,
         })
     }
 

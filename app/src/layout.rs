@@ -61,11 +61,21 @@ pub fn account_html(lang: Lang, actor: &Actor, path: &str, ends_at_ms: Option<i6
                 Actor::Staff(_) => (routes::staff_home(), "identity-staff-home"),
                 _ => (routes::my_pages(), "identity-my-pages"),
             };
+            // Whom a resident acts for is on every page, with the way to change it.
+            let acting_for = actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| {
+                format!(
+                    "<span class=\"header__acting\" data-test=\"acting-for\">{}</span> <a href=\"{}\" data-test=\"acting-for-change\">{}</a>",
+                    escape(&lang.t_args("represent-header", &[("name", someone.name.clone().into())])),
+                    routes::my_represent(),
+                    escape(&lang.t("represent-change")),
+                )
+            });
             format!(
-                "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>\
+                "<span class=\"header__user\" data-test=\"signed-in-as\">{}</span>{}\
                  <a href=\"{home}\" data-test=\"my-pages-link\">{}</a>\
                  <form method=\"post\" action=\"{}\"><button type=\"submit\" class=\"link-button\" data-test=\"sign-out\">{}</button></form>{}",
                 escape(actor.display_name().unwrap_or_default()),
+                acting_for.unwrap_or_default(),
                 escape(&lang.t(label)),
                 routes::sign_out(),
                 escape(&lang.t("identity-sign-out")),

@@ -144,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=server_page!(identity::pages::StaffHomePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_ROLES)) view=server_page!(identity::pages::StaffRolesPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::PROFILE)) view=server_page!(identity::pages::ProfilePage) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_REPRESENT)) view=server_page!(identity::pages::RepresentPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=server_page!(identity::pages::ConfirmEmailPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_QUEUE), ParamSegment("queue")) view=server_page!(cases::pages::StaffQueuePage) ssr=SsrMode::Async/>

@@ -61,6 +61,8 @@ pub const MY_DRAFTS: &str = "paborjade";
 pub const MY_DRAFT_DELETE: &str = "ta-bort";
 /// `/mina-sidor/profil`: contact details and notifications.
 pub const PROFILE: &str = "profil";
+/// `/mina-sidor/foretrada`: whom the signed-in person acts for (themselves, a child, a company).
+pub const MY_REPRESENT: &str = "foretrada";
 /// `/bekrafta-epost?kod=…`: the page an e-mail confirmation link opens (a button confirms).
 pub const CONFIRM_EMAIL: &str = "bekrafta-epost";
 /// `/demo-inloggning`: the demo's test persons (demo configuration only).
@@ -365,6 +367,10 @@ pub fn register() -> String {
 
 pub fn profile() -> String {
     format!("/{MY_PAGES}/{PROFILE}")
+}
+
+pub fn my_represent() -> String {
+    format!("/{MY_PAGES}/{MY_REPRESENT}")
 }
 
 pub fn confirm_email() -> String {

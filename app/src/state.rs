@@ -51,6 +51,7 @@ impl AppState {
                     demo: false,
                     min_loa: Loa::SUBSTANTIAL,
                 }),
+                registry: RegistryState::default(),
             },
             cases: CasesState::new(db.clone(), clock.clone()),
             registry: RegistryState::default(),

@@ -125,3 +125,19 @@ identity-my-data-drafts-count = { $count ->
     [one] One application in progress is saved, with what you have filled in. It is in the file and under
    *[other] { $count } applications in progress are saved, with what you have filled in. They are in the file and under
 }
+
+## Acting for someone (a child in one's custody, a company one signs for)
+represent-title = Who are you acting for?
+represent-link = Choose whether you act for yourself, your child or your company
+represent-intro = Your children and the companies you sign for are fetched from the population register and the Swedish Companies Registration Office, so you do not have to type them.
+represent-legend = I am acting for
+represent-myself = Myself ({ $name })
+represent-children = Children in your custody
+represent-companies = Companies you sign for
+represent-not-active = the company is not active and cannot be chosen
+represent-nobody = According to the registers, you have custody of no child and sign for no company.
+represent-submit = Continue
+represent-refused = Choose yourself, one of your children or a company you sign for
+represent-registry-problem = The registers could not be reached just now, so the list may be incomplete. You can go on for yourself or try again in a while.
+represent-header = Acting for: { $name }
+represent-change = Change

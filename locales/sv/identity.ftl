@@ -125,3 +125,19 @@ identity-my-data-drafts-count = { $count ->
     [one] En påbörjad ansökan är sparad, med det du har fyllt i. Den finns i filen och under
    *[other] { $count } påbörjade ansökningar är sparade, med det du har fyllt i. De finns i filen och under
 }
+
+## Acting for someone (a child in one's custody, a company one signs for)
+represent-title = Vem företräder du?
+represent-link = Välj om du gör ärenden för dig själv, ditt barn eller ditt företag
+represent-intro = Uppgifterna om dina barn och de företag du tecknar hämtas från folkbokföringen och Bolagsverket, så att du inte behöver skriva in dem.
+represent-legend = Jag gör ärenden för
+represent-myself = Mig själv ({ $name })
+represent-children = Barn som du är vårdnadshavare för
+represent-companies = Företag som du tecknar
+represent-not-active = företaget är inte aktivt och kan inte väljas
+represent-nobody = Enligt registren är du inte vårdnadshavare för något barn och tecknar inget företag.
+represent-submit = Fortsätt
+represent-refused = Välj dig själv, ett av dina barn eller ett företag som du tecknar
+represent-registry-problem = Registren gick inte att nå just nu, så listan kan vara ofullständig. Du kan fortsätta för dig själv eller försöka igen om en stund.
+represent-header = Företräder: { $name }
+represent-change = Byt

@@ -88,6 +88,7 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     let registry_base = config.registry_base();
     state.registry = app::registry::ssr::RegistryState::new(registry_base.as_deref())
         .map_err(|_| StartupError::Usage("registry_url must be an http:// or https:// address".into()))?;
+    state.identity.registry = state.registry.clone();
     if registry_base.is_none() {
         tracing::info!("no population or company registry configured: applicants type what one would give");
     }
@@ -289,6 +290,7 @@ pub async fn router_with_metrics(
         .route(&routes::stay_signed_in(), post(identity::post_stay_signed_in))
         .route(&routes::my_data_json(), get(identity::get_my_data_json))
         .route(&routes::profile(), post(identity::post_profile))
+        .route(&routes::my_represent(), post(identity::post_represent))
         .route(&routes::confirm_email(), post(identity::post_confirm_email))
         .route(&routes::axum_path(&[routes::STAFF, routes::STAFF_ROLES, "{change}"]), post(identity::post_role_change))
         .route(

@@ -50,6 +50,32 @@ pub struct Overview {
     pub history: Vec<SignInEntry>,
 }
 
+/// Whom a signed-in person may act for, as the representation page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepresentPage {
+    /// The person's own name ("myself").
+    pub name: String,
+    /// Whom they act for now, if anyone else: (kind, name).
+    pub current: Option<(crate::access::Represented, String)>,
+    pub children: Vec<RepresentChoice>,
+    pub companies: Vec<RepresentChoice>,
+    /// A registry could not be asked: the lists may be incomplete, and the page says so.
+    pub registry_problem: bool,
+    /// The last choice was refused (not in the registries' answer): the page says so.
+    pub refused: bool,
+}
+
+/// One someone to act for: the radio button's value (`child:…`, `company:…`), the name, a detail
+/// (born, organisation number) and whether it can be chosen (a company no longer active cannot).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepresentChoice {
+    pub value: String,
+    pub name: String,
+    pub detail: String,
+    pub selectable: bool,
+    pub current: bool,
+}
+
 /// Everything the portal keeps about a person (GDPR article 15), as shown and downloaded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MyData {
@@ -156,6 +182,18 @@ pub struct StaffRoles {
 #[cfg(feature = "ssr")]
 fn state() -> Result<ssr::IdentityState, AppError> {
     ssr::IdentityState::from_context()
+}
+
+#[server(endpoint = "identity/represent")]
+pub async fn fetch_represent(refused: bool, registry_problem: bool) -> Result<RepresentPage, AppError> {
+    use crate::access::{require, signed_in_resident, Action, Resource};
+    let state = state()?;
+    let me = signed_in_resident()?;
+    require(&crate::access::current_actor(), Action::Read, Resource::Person(me.person_id))?;
+    let mut page = ssr::representation::page(&state, &me).await?;
+    page.refused = refused;
+    page.registry_problem |= registry_problem;
+    Ok(page)
 }
 
 #[server(endpoint = "identity/sign-in-options")]

@@ -3,9 +3,9 @@
 //! sign-in buttons are form posts, so nothing here needs JavaScript.
 
 use super::{
-    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_profile, fetch_sign_in_options, fetch_staff_home,
-    fetch_staff_roles, fetch_staff_sign_in_options, DemoPerson, MyData, Overview, ProfileData, SignInEntry,
-    SignInOptions, StaffHome, StaffRoles,
+    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_profile, fetch_represent, fetch_sign_in_options,
+    fetch_staff_home, fetch_staff_roles, fetch_staff_sign_in_options, DemoPerson, MyData, Overview, ProfileData,
+    RepresentChoice, RepresentPage, SignInEntry, SignInOptions, StaffHome, StaffRoles,
 };
 use crate::{
     i18n::Lang,
@@ -190,6 +190,8 @@ pub fn MyPagesPage() -> impl IntoView {
                 <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
                 <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
             </dl>
+            <h2>{lang.t("represent-title")}</h2>
+            <p><a href=routes::my_represent() data-test="represent-link">{lang.t("represent-link")}</a></p>
             <h2>{lang.t("drafts-title")}</h2>
             <p><a href=routes::my_drafts() data-test="my-drafts-link">{lang.t("drafts-link")}</a></p>
             <h2>{lang.t("cases-my-cases")}</h2>
@@ -577,5 +579,80 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             </form>
         })}
         {result.is_some().then(|| view! { <p><a href=routes::profile()>{lang.t("profile-title")}</a></p> })}
+    }
+}
+
+/// Whom the signed-in person acts for: themselves, a child in their custody, a company they sign
+/// for — radio buttons in one plain form (works without JavaScript).
+#[component]
+pub fn RepresentPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().read_untracked();
+    let (refused, registry_problem) = (query.get("fel").is_some(), query.get("registret").is_some());
+    let data = Resource::new(|| (), move |_| fetch_represent(refused, registry_problem));
+    view! {
+        <Breadcrumbs items=vec![(routes::my_pages(), lang.t("identity-my-pages"))]/>
+        {load(data, move |page: RepresentPage| view! { <RepresentForm page/> })}
+    }
+}
+
+#[component]
+fn RepresentForm(page: RepresentPage) -> impl IntoView {
+    let lang = use_lang();
+    let title = if page.refused {
+        format!("{}: {}", lang.t("form-error-prefix"), lang.t("represent-title"))
+    } else {
+        lang.t("represent-title")
+    };
+    let summary = page.refused.then(|| {
+        let problems = vec![("vem-myself".to_string(), lang.t("represent-refused"))];
+        view! { <crate::layout::ErrorSummary problems/> }.into_any()
+    });
+    let registry_note = page.registry_problem.then(|| {
+        view! { <div class="warning-text" role="status" data-test="represent-registry-problem"><p>{lang.t("represent-registry-problem")}</p></div> }
+    });
+    let myself_checked = page.current.is_none();
+    let option = move |choice: RepresentChoice| {
+        let id = format!("vem-{}", choice.value.replace(':', "-"));
+        let hint_id = format!("{id}-hint");
+        let test = format!("represent-{}", choice.value.split(':').next().unwrap_or_default());
+        view! {
+            <div class="choice">
+                <input class="choice__input" type="radio" name="vem" id=id.clone() value=choice.value.clone()
+                    checked=choice.current disabled=!choice.selectable aria-describedby=hint_id.clone() data-test=test/>
+                <div>
+                    <label class="label choice__label" for=id>{choice.name.clone()}</label>
+                    <div class="hint" id=hint_id>{choice.detail.clone()}{(!choice.selectable).then(|| format!(" — {}", lang.t("represent-not-active")))}</div>
+                </div>
+            </div>
+        }
+    };
+    let children = page.children.clone();
+    let companies = page.companies.clone();
+    let nobody = children.is_empty() && companies.is_empty();
+    view! {
+        <Title text=title/>
+        {summary}
+        <h1>{lang.t("represent-title")}</h1>
+        <p>{lang.t("represent-intro")}</p>
+        {registry_note}
+        <form method="post" action=routes::my_represent() novalidate>
+            <div class=if page.refused { "form-group form-group--error" } else { "form-group" }>
+                <fieldset class="fieldset" aria-describedby=if page.refused { "vem-error" } else { "" }>
+                    <legend class="fieldset__legend">{lang.t("represent-legend")}</legend>
+                    {page.refused.then(|| view! { <p class="error-message" id="vem-error"><span class="visually-hidden">{lang.t("form-error-prefix")}": "</span>{lang.t("represent-refused")}</p> })}
+                    <div class="choice">
+                        <input class="choice__input" type="radio" name="vem" id="vem-myself" value="myself" checked=myself_checked data-test="represent-myself"/>
+                        <label class="label choice__label" for="vem-myself">{lang.t_args("represent-myself", &[("name", page.name.clone().into())])}</label>
+                    </div>
+                    {(!children.is_empty()).then(|| view! { <p class="label">{lang.t("represent-children")}</p> })}
+                    {children.into_iter().map(option).collect_view()}
+                    {(!companies.is_empty()).then(|| view! { <p class="label">{lang.t("represent-companies")}</p> })}
+                    {companies.into_iter().map(option).collect_view()}
+                </fieldset>
+            </div>
+            {nobody.then(|| view! { <p data-test="represent-nobody">{lang.t("represent-nobody")}</p> })}
+            <button type="submit" class="button" data-test="represent-submit">{lang.t("represent-submit")}</button>
+        </form>
     }
 }

@@ -121,4 +121,6 @@ pub mod paths {
 }
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod ssr;

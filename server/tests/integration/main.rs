@@ -17,6 +17,7 @@ mod identity;
 mod jobs;
 mod metrics;
 mod registry;
+mod represent;
 mod resilience;
 mod sessions;
 mod two_servers;

@@ -5,10 +5,16 @@
 //! made-up number that could belong to a real person.
 
 /// id, given name, family name, personal identity number.
-pub const RESIDENTS: [(&str, &str, &str, &str); 3] = [
+/// Anna and Erik Berg share custody of two children, and Anna signs for a company; Sara Ek signs
+/// for two companies; Kim has protected identity (the demo registry, `demo-registry.toml`).
+pub const RESIDENTS: [(&str, &str, &str, &str); 7] = [
     ("tolvan", "Tolvan", "Tolvansson", "191212121212"),
     ("agda", "Agda", "Andersson", "189001019802"),
     ("lisa", "Lisa", "Lindqvist", "201701012393"),
+    ("anna", "Anna", "Berg", "199010202381"),
+    ("erik", "Erik", "Berg", "199010212380"),
+    ("sara-ek", "Sara", "Ek", "198605119885"),
+    ("kim", "Kim", "Skyddad", "198606129990"),
 ];
 
 /// The provider id recorded for a demo sign-in.

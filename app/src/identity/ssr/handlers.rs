@@ -456,3 +456,66 @@ pub async fn post_confirm_email(
         Err(error) => crate::error_page::response(&error, lang),
     }
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RepresentForm {
+    /// `myself`, `child:…` or `company:…`.
+    #[serde(default)]
+    pub vem: String,
+}
+
+/// `POST /mina-sidor/foretrada`: act for oneself, a child or a company, as the registries allow
+/// (checked again here); then to My pages, where the header shows the choice. A refused choice
+/// or a registry that cannot be asked changes nothing and says so on the page.
+pub async fn post_represent(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    session: Session,
+    Form(form): Form<RepresentForm>,
+) -> Response {
+    let Some(me) = actor.resident() else {
+        return Redirect::to(&routes::sign_in_and_return(&routes::my_represent())).into_response();
+    };
+    if let Err(error) = crate::access::require(&actor, Action::Change, Resource::Person(me.person_id)) {
+        return crate::error_page::response(&error, lang);
+    }
+    let value: String = form.vem.chars().take(40).collect();
+    let acting_for = match super::representation::choose(&state, me, &value).await {
+        Ok(acting_for) => acting_for,
+        Err(super::representation::Refusal::NotTheirs) => {
+            tracing::warn!(person = me.person_id, "a choice to act for someone the registries do not give was refused");
+            return Redirect::to(&format!("{}?fel=1", routes::my_represent())).into_response();
+        }
+        Err(super::representation::Refusal::RegistryDown) => {
+            return Redirect::to(&format!("{}?registret=1", routes::my_represent())).into_response();
+        }
+        Err(super::representation::Refusal::Failed(error)) => return crate::error_page::response(&error, lang),
+    };
+    let kind = match &acting_for {
+        None => "myself",
+        Some(a) if a.kind == crate::access::Represented::Child => "child",
+        Some(_) => "company",
+    };
+    let signed_in = SignedIn { acting_for, ..me.clone() };
+    let now = state.clock.now_ms();
+    let stored = async {
+        session.insert(SIGNED_IN_KEY, &signed_in).await.map_err(unavailable)?;
+        crate::audit::record_alone(
+            &state.db,
+            &crate::audit::Event {
+                at_ms: now,
+                actor: actor.audit_name(),
+                action: "represent",
+                object: Some(format!("person:{}", me.person_id)),
+                outcome: "ok",
+                details: serde_json::json!({ "kind": kind }),
+            },
+        )
+        .await
+    };
+    match stored.await {
+        Ok(()) => Redirect::to(&routes::my_pages()).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}

@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod oidc;
 pub mod profile;
 pub mod providers;
+pub mod representation;
 pub mod store;
 
 use crate::{
@@ -47,6 +48,8 @@ pub struct IdentityState {
     pub clock: Clock,
     pub providers: Arc<oidc::Providers>,
     pub settings: Arc<Settings>,
+    /// The registries that say whom a person may act for.
+    pub registry: crate::registry::api::RegistryState,
 }
 
 impl IdentityState {
@@ -100,6 +103,7 @@ pub async fn sign_in(
         loa,
         signed_in_at_ms: now,
         last_seen_ms: now,
+        acting_for: None,
     };
     keep_in_session(session, (SIGNED_IN_KEY, &signed_in), STAFF_KEY, id_token).await?;
     tracing::info!(person = person_id, provider, loa = loa.0, "signed in");

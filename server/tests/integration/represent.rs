@@ -1,0 +1,154 @@
+//! Acting for someone, on both backends: a guardian acts for a child in their custody and a
+//! signatory for their company, as the (demo) registries say; the header shows it on every page.
+//! Nobody acts for someone else's child, for a company they do not sign for or that is no longer
+//! active, or for a child after custody has ended; a registry that cannot be asked changes
+//! nothing and says so.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::common::*;
+
+async fn demo_sign_in(app: &TestApp, person: &str) {
+    let (status, _) = app.post_form("/demo-inloggning", &[("person", person)]).await;
+    assert_eq!(status, 303, "demo sign-in as {person}");
+}
+
+async fn choose(app: &TestApp, value: &str) -> String {
+    let (status, location) = app.post_form("/mina-sidor/foretrada", &[("vem", value)]).await;
+    assert_eq!(status, 303, "{value}");
+    location
+}
+
+async fn audit_details(app: &TestApp) -> Vec<String> {
+    app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, String>(
+        "SELECT CAST(details AS TEXT) FROM audit_events WHERE action = 'represent' ORDER BY id"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap())
+}
+
+async fn a_guardian_acts_for_a_child_and_a_signatory_for_a_company(app: TestApp) {
+    demo_sign_in(&app, "anna").await;
+    let (status, page) = app.get("/mina-sidor/foretrada").await;
+    assert_eq!(status, 200);
+    for expected in
+        ["Maja Berg", "Olle Berg", "2021-01-01", "Strandkiosken Norrvik AB", "559900-0022", "Mig själv (Anna Berg)"]
+    {
+        assert!(page.contains(expected), "{expected}: {page}");
+    }
+    assert!(!page.contains("Hamnkrogen"), "Anna does not sign for the restaurant");
+    assert!(!page.contains("Alex"), "nor has she custody of Kim's child");
+    let (_, home) = app.get("/").await;
+    assert!(!home.contains("data-test=\"acting-for\""), "herself until she chooses");
+
+    assert_eq!(choose(&app, "child:202101012397").await, "/mina-sidor");
+    for page in ["/", "/mina-sidor", "/tjanster"] {
+        let (_, html) = app.get(page).await;
+        assert!(html.contains("Företräder: Maja Berg"), "{page}: {html}");
+    }
+    let (_, page) = app.get("/mina-sidor/foretrada").await;
+    assert!(
+        page.contains("value=\"child:202101012397\" checked")
+            || page.contains("checked value=\"child:202101012397\"")
+            || page.split("child:202101012397").nth(1).is_some_and(|rest| rest
+                .split('>')
+                .next()
+                .unwrap_or("")
+                .contains("checked")),
+        "the current choice is ticked: {page}"
+    );
+
+    assert_eq!(choose(&app, "company:5599000022").await, "/mina-sidor");
+    let (_, html) = app.get("/?lang=en").await;
+    assert!(html.contains("Acting for: Strandkiosken Norrvik AB"), "{html}");
+
+    assert_eq!(choose(&app, "myself").await, "/mina-sidor");
+    let (_, html) = app.get("/").await;
+    assert!(!html.contains("data-test=\"acting-for\""), "{html}");
+
+    // Audited by kind, never by number.
+    let details = audit_details(&app).await;
+    assert_eq!(details.len(), 3, "{details:?}");
+    assert!(details[0].contains("child") && details[1].contains("company") && details[2].contains("myself"));
+    assert!(details.iter().all(|d| !d.contains("2021") && !d.contains("5599")), "{details:?}");
+}
+
+async fn nobody_acts_for_someone_else_or_a_company_they_do_not_sign_for(app: TestApp) {
+    // Not signed in: sent to sign in, and nothing is chosen.
+    let (status, location) = app.post_form("/mina-sidor/foretrada", &[("vem", "child:202101012397")]).await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/logga-in"), "{location}");
+
+    demo_sign_in(&app, "anna").await;
+    for refused in [
+        "child:202302012386",   // Kim's child
+        "child:202001012398x",  // not a number the registry gave
+        "company:5599000014",   // Sara's restaurant
+        "company:5599000030",   // Tolvan's, and deregistered
+        "someone:199010212380", // not a kind of someone
+        "",
+    ] {
+        assert_eq!(choose(&app, refused).await, "/mina-sidor/foretrada?fel=1", "{refused}");
+    }
+    let (_, html) = app.get("/").await;
+    assert!(!html.contains("data-test=\"acting-for\""), "nothing was chosen: {html}");
+    let (_, page) = app.get("/mina-sidor/foretrada?fel=1").await;
+    assert!(page.contains("error-summary") && page.contains("Välj dig själv, ett av dina barn"), "{page}");
+    assert!(page.contains("<title>Fel: "), "the title says there is an error");
+    assert!(audit_details(&app).await.is_empty(), "a refused choice records no representation");
+
+    // Tolvan signs for a company that is no longer active: shown, but it cannot be chosen.
+    let tolvan = app.another_browser();
+    demo_sign_in(&tolvan, "tolvan").await;
+    let (_, page) = tolvan.get("/mina-sidor/foretrada").await;
+    assert!(page.contains("Gamla Bageriet i Norrvik AB") && page.contains("disabled"), "{page}");
+    assert_eq!(choose(&tolvan, "company:5599000030").await, "/mina-sidor/foretrada?fel=1");
+}
+
+both_backends!(
+    a_guardian_acts_for_a_child_and_a_signatory_for_a_company,
+    nobody_acts_for_someone_else_or_a_company_they_do_not_sign_for
+);
+
+/// A registry of our own: answers every question with `status` and `body`.
+async fn fixed_registry(status: u16, body: &'static str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let router = axum::Router::new().fallback(move || async move {
+        (axum::http::StatusCode::from_u16(status).unwrap(), [("content-type", "application/json")], body)
+    });
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}
+
+async fn with_registry(registry: String) -> Option<TestApp> {
+    let (url, dir) = fresh_database_url(Backend::Sqlite).await?;
+    Some(spawn_with_config(url, dir, |config| config.registry_url = Some(registry)).await)
+}
+
+#[tokio::test]
+async fn after_custody_ends_the_child_can_no_longer_be_chosen() {
+    // Anna chose Maja while the registry said she had custody; the registry now lists no child.
+    let Some(app) = spawn_app(Backend::Sqlite).await else { return };
+    demo_sign_in(&app, "anna").await;
+    assert_eq!(choose(&app, "child:202101012397").await, "/mina-sidor");
+    let Some(later) = with_registry(fixed_registry(200, "[]").await).await else { return };
+    demo_sign_in(&later, "anna").await;
+    let (_, page) = later.get("/mina-sidor/foretrada").await;
+    assert!(!page.contains("Maja"), "{page}");
+    assert_eq!(choose(&later, "child:202101012397").await, "/mina-sidor/foretrada?fel=1");
+    let (_, html) = later.get("/").await;
+    assert!(!html.contains("data-test=\"acting-for\""));
+}
+
+#[tokio::test]
+async fn a_registry_that_cannot_be_asked_changes_nothing_and_says_so() {
+    let Some(app) = with_registry(fixed_registry(503, "{}").await).await else { return };
+    demo_sign_in(&app, "anna").await;
+    let (status, page) = app.get("/mina-sidor/foretrada").await;
+    assert_eq!(status, 200, "the page still answers");
+    assert!(page.contains("data-test=\"represent-registry-problem\""), "{page}");
+    assert!(page.contains("Mig själv (Anna Berg)"), "she can go on for herself");
+    assert_eq!(choose(&app, "child:202101012397").await, "/mina-sidor/foretrada?registret=1");
+    assert_eq!(choose(&app, "myself").await, "/mina-sidor", "acting for oneself needs no registry");
+}
