@@ -1,0 +1,11 @@
+import { test } from '@playwright/test';
+import { expectAccessible } from './helpers';
+import { guardianChoosesWhomToActFor, refusedChoiceIsExplained } from './represent-flow';
+
+test('a guardian acts for her child, then her company, then herself', async ({ page }) => {
+  await guardianChoosesWhomToActFor(page, expectAccessible);
+});
+
+test('a refused choice is explained with an error summary', async ({ page }) => {
+  await refusedChoiceIsExplained(page, expectAccessible);
+});
