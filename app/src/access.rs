@@ -50,6 +50,24 @@ pub struct ActingFor {
     pub name: String,
 }
 
+impl ActingFor {
+    /// How drafts and records name whom they are for: `child:NUMBER` or `company:NUMBER`.
+    pub fn key(&self) -> String {
+        let kind = match self.kind {
+            Represented::Child => "child",
+            Represented::Company => "company",
+        };
+        format!("{kind}:{}", self.number)
+    }
+}
+
+impl SignedIn {
+    /// Whom this person acts for, as drafts name it: empty for themselves.
+    pub fn on_behalf(&self) -> String {
+        self.acting_for.as_ref().map(ActingFor::key).unwrap_or_default()
+    }
+}
+
 impl std::fmt::Debug for ActingFor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ActingFor").field("kind", &self.kind).finish_non_exhaustive()

@@ -152,3 +152,54 @@ async fn a_registry_that_cannot_be_asked_changes_nothing_and_says_so() {
     assert_eq!(choose(&app, "child:202101012397").await, "/mina-sidor/foretrada?registret=1");
     assert_eq!(choose(&app, "myself").await, "/mina-sidor", "acting for oneself needs no registry");
 }
+
+async fn drafts_are_kept_apart_by_whom_they_are_for(app: TestApp) {
+    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+    let first_step = |message: &'static str| {
+        let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", message), ("foretag", "no")];
+        let app = &app;
+        async move {
+            let (status, _) = app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await;
+            assert_eq!(status, 303);
+        }
+    };
+    demo_sign_in(&app, "anna").await;
+    choose(&app, "child:202101012397").await;
+    first_step("Gungan på förskolegården är trasig.").await;
+    let kept: Vec<String> = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+        "SELECT on_behalf FROM person_drafts ORDER BY on_behalf"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap());
+    assert_eq!(kept, ["child:202101012397"], "the draft is Maja's");
+    let (_, drafts) = app.get("/mina-sidor/paborjade").await;
+    assert!(drafts.contains("/formular/norrvik-synpunkter/kontakt"), "listed while acting for Maja: {drafts}");
+
+    // For herself, the form starts afresh and her drafts do not show Maja's.
+    choose(&app, "myself").await;
+    let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+    assert!(!step.contains("Gungan på förskolegården"), "{step}");
+    let (_, drafts) = app.get("/mina-sidor/paborjade").await;
+    assert!(drafts.contains("data-test=\"drafts-empty\""), "{drafts}");
+    first_step("Min egen synpunkt om gatan.").await;
+
+    // Back to Maja: her draft is there as left; deleting it leaves Anna's own.
+    choose(&app, "child:202101012397").await;
+    let (_, step) = app.get(&format!("{FEEDBACK}/synpunkt")).await;
+    assert!(step.contains("Gungan på förskolegården är trasig."), "{step}");
+    let (status, _) = app.post_form("/mina-sidor/paborjade/norrvik-synpunkter/ta-bort", &[]).await;
+    assert_eq!(status, 303);
+    let kept: Vec<String> = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+        "SELECT on_behalf FROM person_drafts ORDER BY on_behalf"
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap());
+    assert_eq!(kept, [""], "only Anna's own draft is left");
+}
+
+mod drafts {
+    use super::*;
+    both_backends!(drafts_are_kept_apart_by_whom_they_are_for);
+}

@@ -127,29 +127,39 @@ pub const DEFAULT_KEEP_DAYS: u32 = 30;
 pub const WARN_DAYS_BEFORE: i64 = 7;
 pub const DAY_MS: i64 = 86_400_000;
 
-/// A signed-in person's drafts, in `person_drafts`: one per form (and, later, per whom they act
-/// for). A draft begun before signing in, or typed while a sign-in had lapsed, is in the session;
+/// A signed-in person's drafts, in `person_drafts`: one per form and per whom they act for
+/// (`on_behalf`: empty for themselves, `child:…` or `company:…`), so a guardian's application
+/// for one child never mixes with one for the other, or with their own. A draft begun before signing in, or typed while a sign-in had lapsed, is in the session;
 /// the first time the form is opened signed in, it moves here, so no typing is lost.
 pub struct PersonDrafts {
     db: Db,
     clock: Clock,
     person_id: i64,
+    on_behalf: String,
     keep_days: u32,
     session: Option<Session>,
 }
 
 impl PersonDrafts {
-    pub fn new(db: Db, clock: Clock, person_id: i64, keep_days: u32, session: Option<Session>) -> Self {
-        PersonDrafts { db, clock, person_id, keep_days, session }
+    pub fn new(
+        db: Db,
+        clock: Clock,
+        person_id: i64,
+        on_behalf: String,
+        keep_days: u32,
+        session: Option<Session>,
+    ) -> Self {
+        PersonDrafts { db, clock, person_id, on_behalf, keep_days, session }
     }
 
     async fn stored(&self, form_id: &str) -> Result<Option<Draft>, AppError> {
         let row: Option<sqlx::types::Json<Draft>> = on_db!(&self.db, read, |pool| {
             sqlx::query_scalar(
-                "SELECT draft FROM person_drafts WHERE person_id = $1 AND form_id = $2 AND on_behalf = ''",
+                "SELECT draft FROM person_drafts WHERE person_id = $1 AND form_id = $2 AND on_behalf = $3",
             )
             .bind(self.person_id)
             .bind(form_id)
+            .bind(&self.on_behalf)
             .fetch_optional(pool)
             .await?
         });
@@ -187,7 +197,7 @@ impl DraftStore for PersonDrafts {
             sqlx::query(
                 "INSERT INTO person_drafts \
                  (person_id, form_id, on_behalf, draft, created_at, updated_at, expires_at, warned_at) \
-                 VALUES ($1, $2, '', $3, $4, $4, $5, $6) \
+                 VALUES ($1, $2, $7, $3, $4, $4, $5, $6) \
                  ON CONFLICT (person_id, form_id, on_behalf) DO UPDATE \
                  SET draft = excluded.draft, updated_at = excluded.updated_at, expires_at = excluded.expires_at, \
                  warned_at = excluded.warned_at",
@@ -198,6 +208,7 @@ impl DraftStore for PersonDrafts {
             .bind(Timestamp(now))
             .bind(Timestamp(expires))
             .bind(warned)
+            .bind(&self.on_behalf)
             .execute(pool)
             .await?
             .rows_affected()
@@ -206,7 +217,7 @@ impl DraftStore for PersonDrafts {
     }
 
     async fn clear(&self, form_id: &str) -> Result<(), AppError> {
-        delete_person_draft(&self.db, self.person_id, form_id).await?;
+        delete_person_draft(&self.db, self.person_id, form_id, &self.on_behalf).await?;
         if let Some(session) = &self.session {
             session.remove_value(&key(form_id)).await.map_err(unavailable)?;
         }
@@ -219,12 +230,13 @@ impl DraftStore for PersonDrafts {
     }
 }
 
-/// Deletes `person_id`'s draft of `form_id`; whether there was one.
-pub async fn delete_person_draft(db: &Db, person_id: i64, form_id: &str) -> Result<bool, AppError> {
+/// Deletes `person_id`'s draft of `form_id` for `on_behalf`; whether there was one.
+pub async fn delete_person_draft(db: &Db, person_id: i64, form_id: &str, on_behalf: &str) -> Result<bool, AppError> {
     let deleted = on_db!(db, write, |pool| {
-        sqlx::query("DELETE FROM person_drafts WHERE person_id = $1 AND form_id = $2 AND on_behalf = ''")
+        sqlx::query("DELETE FROM person_drafts WHERE person_id = $1 AND form_id = $2 AND on_behalf = $3")
             .bind(person_id)
             .bind(form_id)
+            .bind(on_behalf)
             .execute(pool)
             .await?
             .rows_affected()
@@ -241,15 +253,21 @@ pub struct PersonDraftRow {
     pub expires_at: Timestamp,
 }
 
-/// `person_id`'s drafts, last changed first (at most `limit`: one per form, so few).
-pub async fn person_drafts(db: &Db, person_id: i64, limit: i64) -> Result<Vec<PersonDraftRow>, AppError> {
+/// `person_id`'s drafts for `on_behalf`, last changed first (at most `limit`: one per form, so few).
+pub async fn person_drafts(
+    db: &Db,
+    person_id: i64,
+    on_behalf: &str,
+    limit: i64,
+) -> Result<Vec<PersonDraftRow>, AppError> {
     Ok(on_db!(db, read, |pool| {
         sqlx::query_as(
-            "SELECT form_id, draft, updated_at, expires_at FROM person_drafts WHERE person_id = $1 \
+            "SELECT form_id, draft, updated_at, expires_at FROM person_drafts WHERE person_id = $1 AND on_behalf = $3 \
              ORDER BY updated_at DESC LIMIT $2",
         )
         .bind(person_id)
         .bind(limit)
+        .bind(on_behalf)
         .fetch_all(pool)
         .await?
     }))
@@ -262,9 +280,9 @@ pub async fn take_drafts_to_warn(
     now: i64,
     limit: i64,
 ) -> Result<Vec<(i64, String, Timestamp)>, AppError> {
-    let due: Vec<(i64, String, Timestamp)> = crate::on_tx!(tx, |conn| {
+    let due: Vec<(i64, String, String, Timestamp)> = crate::on_tx!(tx, |conn| {
         sqlx::query_as(
-            "SELECT person_id, form_id, expires_at FROM person_drafts \
+            "SELECT person_id, form_id, on_behalf, expires_at FROM person_drafts \
              WHERE expires_at <= $1 AND warned_at IS NULL ORDER BY expires_at LIMIT $2",
         )
         .bind(Timestamp(now + WARN_DAYS_BEFORE * DAY_MS))
@@ -272,20 +290,21 @@ pub async fn take_drafts_to_warn(
         .fetch_all(&mut *conn)
         .await?
     });
-    for (person, form, _) in &due {
+    for (person, form, on_behalf, _) in &due {
         crate::on_tx!(tx, |conn| {
             sqlx::query(
-                "UPDATE person_drafts SET warned_at = $3 WHERE person_id = $1 AND form_id = $2 AND on_behalf = ''",
+                "UPDATE person_drafts SET warned_at = $3 WHERE person_id = $1 AND form_id = $2 AND on_behalf = $4",
             )
             .bind(person)
             .bind(form)
             .bind(Timestamp(now))
+            .bind(on_behalf)
             .execute(&mut *conn)
             .await?
             .rows_affected()
         });
     }
-    Ok(due)
+    Ok(due.into_iter().map(|(person, form, _, expires)| (person, form, expires)).collect())
 }
 
 /// At most this many drafts are warned about in one sweep (the next sweep takes the rest).
@@ -350,6 +369,7 @@ impl RequestDrafts {
                 state.db.clone(),
                 state.clock.clone(),
                 person.person_id,
+                person.on_behalf(),
                 state.draft_keep_days,
                 Some(session),
             )),
@@ -379,7 +399,15 @@ impl RequestDrafts {
         let Some(person_id) = session.get::<i64>(crate::access::LAPSED_KEY).await.map_err(unavailable)? else {
             return Ok(false);
         };
-        let theirs = PersonDrafts::new(state.db.clone(), state.clock.clone(), person_id, state.draft_keep_days, None);
+        // A lapsed sign-in comes back acting for the person themselves.
+        let theirs = PersonDrafts::new(
+            state.db.clone(),
+            state.clock.clone(),
+            person_id,
+            String::new(),
+            state.draft_keep_days,
+            None,
+        );
         if theirs.stored(form_id).await?.is_none_or(|draft| draft.answers.is_empty()) {
             return Ok(false);
         }

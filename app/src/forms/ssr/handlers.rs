@@ -78,6 +78,6 @@ pub async fn post_delete_draft(
     let Some(me) = actor.resident() else {
         return Redirect::to(&crate::routes::sign_in_and_return(&crate::routes::my_drafts())).into_response();
     };
-    let deleted = super::draft::delete_person_draft(&state.db, me.person_id, &form_id).await;
+    let deleted = super::draft::delete_person_draft(&state.db, me.person_id, &form_id, &me.on_behalf()).await;
     answer(deleted.map(|_| format!("{}?borttaget=1", crate::routes::my_drafts())), lang)
 }

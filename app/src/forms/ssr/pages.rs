@@ -115,7 +115,7 @@ pub async fn my_drafts(lang: Lang) -> Result<MyDrafts, AppError> {
     let now = state.clock.now_ms();
     let today = SimpleDate::in_sweden_at(now.div_euclid(1000));
     let mut drafts = Vec::new();
-    for row in draft::person_drafts(&state.db, me.person_id, MY_DRAFTS_MAX).await? {
+    for row in draft::person_drafts(&state.db, me.person_id, &me.on_behalf(), MY_DRAFTS_MAX).await? {
         let saved = row.draft.0;
         // A sent draft keeps only its key; one whose sending went through is not in progress.
         if saved.answers.is_empty() || store::submission_by_key(&state.db, &saved.key).await?.is_some() {
