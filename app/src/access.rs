@@ -248,8 +248,9 @@ pub enum Resource<'a> {
     Person(i64),
     /// The staff of an organisation and their roles.
     OrganisationStaff(&'a str),
-    /// A case: who it belongs to (organisation, department) and whose it is (the applicant).
-    Case { organisation: &'a str, department: &'a str, person: Option<i64> },
+    /// A case: who it belongs to (organisation, department), whose it is (the applicant) and
+    /// whom it is for when the applicant acted for someone (`child:…`, `company:…`).
+    Case { organisation: &'a str, department: &'a str, person: Option<i64>, on_behalf: Option<&'a str> },
 }
 
 /// The authorization policy. A resident reads and changes their own records and nobody else's;
@@ -262,9 +263,14 @@ pub fn may(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Actor::Staff(member), Action::Read | Action::Change, Resource::OrganisationStaff(organisation)) => {
             member.organisation == organisation && member.has_role(organisation, Role::OrganisationAdmin)
         }
-        // The applicant reads their case and answers in it; staff work with their organisation's
-        // cases in the departments their case roles cover.
-        (Actor::Resident(me), _, Resource::Case { person, .. }) => person == Some(me.person_id),
+        // The applicant reads their case and answers in it, and so does whoever acts for the one
+        // it is for (the other guardian of the child, another signatory of the company: the
+        // registries said so when they chose); staff work with their organisation's cases in the
+        // departments their case roles cover.
+        (Actor::Resident(me), _, Resource::Case { person, on_behalf, .. }) => {
+            person == Some(me.person_id)
+                || on_behalf.is_some_and(|key| me.acting_for.as_ref().is_some_and(|a| a.key() == key))
+        }
         (Actor::Staff(member), _, Resource::Case { organisation, department, .. }) => {
             member.has_role_in(organisation, department, &CASE_ROLES)
         }
@@ -440,7 +446,8 @@ mod tests {
 
     #[test]
     fn cases_are_reached_by_their_applicant_and_their_departments_staff() {
-        let case = Resource::Case { organisation: "norrvik", department: "norrvik-bygg", person: Some(1) };
+        let case =
+            Resource::Case { organisation: "norrvik", department: "norrvik-bygg", person: Some(1), on_behalf: None };
         assert!(may(&resident(1), Action::Read, case));
         assert!(!may(&resident(2), Action::Read, case));
         assert!(!may(&Actor::Anonymous, Action::Read, case));

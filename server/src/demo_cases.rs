@@ -106,6 +106,7 @@ pub async fn generate(db: &Db, count: usize, seed: u64, now: i64, batch: usize) 
                     title: service.name.clone(),
                     party: party.clone(),
                     person_id: person.as_ref().map(|(id, _)| *id),
+                    on_behalf: None,
                     submission_reference: None,
                     secrecy: service.secrecy.clone(),
                     clock: ClockRule::parse(&service.clock),

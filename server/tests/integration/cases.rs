@@ -68,6 +68,7 @@ pub(crate) fn case_with(
         title: "Ansökan om ekonomiskt bistånd".into(),
         party: party.into(),
         person_id: None,
+        on_behalf: None,
         submission_reference: None,
         secrecy: secrecy.map(str::to_string),
         clock: ClockRule::Standard,

@@ -203,3 +203,54 @@ mod drafts {
     use super::*;
     both_backends!(drafts_are_kept_apart_by_whom_they_are_for);
 }
+
+async fn the_other_guardian_sees_the_childs_case_and_nobody_else_does(app: TestApp) {
+    // Anna, acting for Maja, sends the feedback form: a case for Maja.
+    demo_sign_in(&app, "anna").await;
+    choose(&app, "child:202101012397").await;
+    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", "Gungan är trasig."), ("foretag", "no")];
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
+    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
+    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (status, receipt) = app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", key.as_str())]).await;
+    assert_eq!(status, 303, "{receipt}");
+    let (id, party, on_behalf): (i64, String, Option<String>) = app::on_db!(&app.state.db, read, |pool| {
+        sqlx::query_as("SELECT id, party, on_behalf FROM cases ORDER BY id DESC LIMIT 1").fetch_one(pool).await.unwrap()
+    });
+    assert_eq!((party.as_str(), on_behalf.as_deref()), ("Maja Berg", Some("child:202101012397")));
+    let case_page = format!("/mina-sidor/arenden/{id}");
+    let (_, mine) = app.get("/mina-sidor/arenden").await;
+    assert!(mine.contains(&case_page), "Anna sees it acting for Maja: {mine}");
+    // Anna for herself still sees the case she sent.
+    choose(&app, "myself").await;
+    assert_eq!(app.get(&case_page).await.0, 200);
+
+    // Erik, Maja's other guardian: acting for Maja he sees it; for himself he does not.
+    let erik = app.another_browser();
+    demo_sign_in(&erik, "erik").await;
+    assert_eq!(erik.get(&case_page).await.0, 404, "not his own case");
+    let (_, his) = erik.get("/mina-sidor/arenden").await;
+    assert!(!his.contains(&case_page));
+    choose(&erik, "child:202101012397").await;
+    let (_, his) = erik.get("/mina-sidor/arenden").await;
+    assert!(his.contains(&case_page), "{his}");
+    let (status, page) = erik.get(&case_page).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Maja Berg"), "{page}");
+    // Acting for Olle instead: Maja's case is not his business then.
+    choose(&erik, "child:202001012398").await;
+    assert_eq!(erik.get(&case_page).await.0, 404);
+
+    // Sara, no guardian of Maja's, cannot choose her, so never sees the case.
+    let sara = app.another_browser();
+    demo_sign_in(&sara, "sara-ek").await;
+    assert_eq!(choose(&sara, "child:202101012397").await, "/mina-sidor/foretrada?fel=1");
+    assert_eq!(sara.get(&case_page).await.0, 404);
+}
+
+mod cases {
+    use super::*;
+    both_backends!(the_other_guardian_sees_the_childs_case_and_nobody_else_does);
+}

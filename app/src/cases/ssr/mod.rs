@@ -379,6 +379,7 @@ pub async fn changeable<'a>(
         organisation: &case.organisation_id,
         department: &case.department_id,
         person: case.person_id,
+        on_behalf: case.on_behalf.as_deref(),
     };
     if !crate::access::may(actor, crate::access::Action::Read, resource) {
         return Err(AppError::NotFound);
@@ -616,6 +617,7 @@ pub async fn answer(state: &CasesState, actor: &Actor, id: i64, text: &str) -> R
         organisation: &case.organisation_id,
         department: &case.department_id,
         person: case.person_id,
+        on_behalf: case.on_behalf.as_deref(),
     };
     if !crate::access::may(actor, crate::access::Action::Change, resource) {
         return Err(AppError::NotFound);

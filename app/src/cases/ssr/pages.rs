@@ -189,8 +189,12 @@ async fn readable(state: &CasesState, actor: &Actor, id: i64, lang: Lang) -> Res
         Err(AppError::NotFound) => return Err(AppError::NotFound),
         Err(error) => return Err(error),
     };
-    let resource =
-        Resource::Case { organisation: &case.organisation_id, department: &case.department_id, person: case.person_id };
+    let resource = Resource::Case {
+        organisation: &case.organisation_id,
+        department: &case.department_id,
+        person: case.person_id,
+        on_behalf: case.on_behalf.as_deref(),
+    };
     if !crate::access::may(actor, Action::Read, resource) {
         return Err(AppError::NotFound);
     }
@@ -251,7 +255,11 @@ pub async fn my_cases(after: Option<String>, lang: Lang) -> Result<MyCases, AppE
     crate::access::require(&current_actor(), Action::Read, Resource::Person(me.person_id))?;
     let now = state.clock.now_ms();
     let before = parse_cursor(after.as_deref())?;
-    let mut rows = store::cases_of_person(&state.db, me.person_id, before, lang.code(), PAGE + 1).await?;
+    let whose = match &me.acting_for {
+        Some(someone) => store::Whose::OnBehalf(someone.key()),
+        None => store::Whose::Person(me.person_id),
+    };
+    let mut rows = store::cases_of(&state.db, &whose, before, lang.code(), PAGE + 1).await?;
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
         let last = rows.last().map(|r| format!("{}-{}", r.received_at.0, r.id)).unwrap_or_default();

@@ -34,6 +34,8 @@ pub struct NewCase {
     pub title: String,
     pub party: String,
     pub person_id: Option<i64>,
+    /// Whom it is for when the applicant acts for someone (`child:…`, `company:…`).
+    pub on_behalf: Option<String>,
     pub submission_reference: Option<String>,
     pub secrecy: Option<String>,
     pub clock: ClockRule,
@@ -160,13 +162,13 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
 
 /// The case rows of [`open`], with the ids and numbers drawn for them.
 async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Result<(), AppError> {
-    const WIDTH: usize = 17;
+    const WIDTH: usize = 18;
     let rows: Vec<(&NewCase, &Opened)> = cases.iter().zip(opened).collect();
     for chunk in rows.chunks(crate::db::ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO cases (id, organisation_id, department_id, service_id, case_number, status, title, party, \
              person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, due_at, \
-             updated_at) VALUES {}",
+             updated_at, on_behalf) VALUES {}",
             crate::db::placeholders(chunk.len(), WIDTH)
         );
         on_tx!(&mut *tx, |conn| {
@@ -191,7 +193,8 @@ async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Resu
                     .bind(case.clock.code())
                     .bind(case.handling_days)
                     .bind(Timestamp(clock.due_at))
-                    .bind(Timestamp(case.received_at));
+                    .bind(Timestamp(case.received_at))
+                    .bind(&case.on_behalf);
             }
             query.execute(&mut *conn).await?.rows_affected()
         });
@@ -327,6 +330,7 @@ pub struct CaseRow {
     pub title: String,
     pub party: String,
     pub person_id: Option<i64>,
+    pub on_behalf: Option<String>,
     pub secrecy: Option<String>,
     pub assigned_to: Option<i64>,
     pub assigned_name: Option<String>,
@@ -366,7 +370,7 @@ impl CaseRow {
 
 /// The columns of [`CaseRow`], for `FROM cases c` with the texts in language `$1`.
 const CASE_COLUMNS: &str = "c.id, c.organisation_id, c.department_id, c.service_id, c.case_number, c.status, c.title, \
-     c.party, c.person_id, c.secrecy, c.assigned_to, s.name AS assigned_name, c.received_at, c.registered_at, \
+     c.party, c.person_id, c.on_behalf, c.secrecy, c.assigned_to, s.name AS assigned_name, c.received_at, c.registered_at, \
      c.clock_rule, c.handling_days, c.due_at, c.paused_at, c.restart_on_answer, c.extended, c.decided_at, c.outcome, \
      c.version, COALESCE(st.name, c.service_id) AS service_name, COALESCE(dt.name, c.department_id) AS department_name, \
      COALESCE(ot.name, c.organisation_id) AS organisation_name";
@@ -648,24 +652,42 @@ pub async fn count(db: &Db, scope: &Scope, queue: Queue, cap: i64) -> Result<i64
     }))
 }
 
-/// A resident's cases, newest first: at most `limit`, received before `before` (time, id) if given.
-pub async fn cases_of_person(
+/// Whose cases My cases lists: the person's own, or those for whom they act.
+#[derive(Clone, Debug)]
+pub enum Whose {
+    Person(i64),
+    /// `child:…` or `company:…`: every case for them, whichever guardian or signatory sent it.
+    OnBehalf(String),
+}
+
+/// The cases of `whose`, newest first: at most `limit`, received before `before` (time, id) if given.
+pub async fn cases_of(
     db: &Db,
-    person_id: i64,
+    whose: &Whose,
     before: Option<(i64, i64)>,
     lang: &str,
     limit: i64,
 ) -> Result<Vec<CaseRow>, AppError> {
     // The keyset starts past every case when no page position is given.
     let (at, id) = before.unwrap_or((LAST_TIME_MS, i64::MAX));
+    let column = match whose {
+        Whose::Person(_) => "c.person_id",
+        Whose::OnBehalf(_) => "c.on_behalf",
+    };
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE c.person_id = $2 \
+        "SELECT {CASE_COLUMNS} FROM cases c {CASE_JOINS} WHERE {column} = $2 \
          AND (c.received_at < $3 OR (c.received_at = $3 AND c.id < $4)) ORDER BY c.received_at DESC, c.id DESC LIMIT $5"
     );
+    macro_rules! bind_whose {
+        ($query:expr) => {
+            match whose {
+                Whose::Person(person) => $query.bind(*person),
+                Whose::OnBehalf(key) => $query.bind(key.as_str()),
+            }
+        };
+    }
     Ok(on_db!(db, read, |pool| {
-        sqlx::query_as(&sql)
-            .bind(lang)
-            .bind(person_id)
+        bind_whose!(sqlx::query_as(&sql).bind(lang))
             .bind(Timestamp(at))
             .bind(id)
             .bind(limit.clamp(1, 200))

@@ -40,16 +40,19 @@ pub struct Flow<'a> {
     drafts: &'a dyn DraftStore,
     /// The signed-in resident sending, if any: their case shows in their My pages.
     person: Option<(i64, String)>,
+    /// Whom the person acts for, if someone else.
+    acting_for: Option<crate::access::ActingFor>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(state: &'a FormsState, drafts: &'a dyn DraftStore) -> Self {
-        Flow { state, drafts, person: None }
+        Flow { state, drafts, person: None, acting_for: None }
     }
 
     /// The flow of a request by `actor`: a signed-in resident's submission becomes their case.
     pub fn acting(mut self, actor: &crate::access::Actor) -> Self {
         self.person = actor.resident().map(|person| (person.person_id, person.name.clone()));
+        self.acting_for = actor.resident().and_then(|person| person.acting_for.clone());
         self
     }
 
@@ -189,9 +192,10 @@ impl<'a> Flow<'a> {
         let now = self.state.clock.now_ms();
         let title = crate::forms::model::tr(&def.title, Lang::default()).to_string();
         let shown = rules::visible_answers(def, answers);
-        // The party: the signed-in person, else the name the form asked for (a form sent
-        // anonymously has none).
-        let party = self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_else(|| {
+        // The party: whom the person acts for, else the signed-in person, else the name the
+        // form asked for (a form sent anonymously has none).
+        let party = self.acting_for.as_ref().map(|someone| someone.name.clone());
+        let party = party.or_else(|| self.person.as_ref().map(|(_, name)| name.clone())).unwrap_or_else(|| {
             shown.get("namn").and_then(|v| v.first()).map(|n| n.trim().chars().take(100).collect()).unwrap_or_default()
         });
         let lines: Vec<(String, Vec<String>)> = def
@@ -210,6 +214,7 @@ impl<'a> Flow<'a> {
             title: title.clone(),
             party: party.clone(),
             person_id: self.person.as_ref().map(|(id, _)| *id),
+            on_behalf: self.acting_for.as_ref().map(crate::access::ActingFor::key),
             submission_reference: None,
             secrecy: handling.secrecy.clone(),
             clock: ClockRule::parse(&handling.clock),
