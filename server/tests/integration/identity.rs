@@ -608,6 +608,8 @@ enum Expect {
     OwnList,
     /// 303 to the drafts page saying the (own) draft is gone.
     DraftDeleted,
+    /// 303 to My pages: whom they act for is chosen (themselves).
+    ToMyPages,
 }
 
 #[tokio::test]
@@ -649,6 +651,14 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
             String::new(),
             [SignIn, DraftDeleted, DraftDeleted, SignIn, SignIn, SignIn],
         ),
+        ("GET", "/mina-sidor/foretrada", String::new(), [SignIn, Own, Own, SignIn, SignIn, SignIn]),
+        (
+            "POST",
+            "/api/identity/represent",
+            "refused=false&registry_problem=false".into(),
+            [SignIn, Own, Own, SignIn, SignIn, SignIn],
+        ),
+        ("POST", "/mina-sidor/foretrada", "vem=myself".into(), [SignIn, ToMyPages, ToMyPages, SignIn, SignIn, SignIn]),
         ("GET", "/handlaggare/start", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("POST", "/api/identity/staff-home", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("GET", "/handlaggare/roller", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
@@ -706,6 +716,7 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
                 DraftDeleted => {
                     assert_eq!((status, target.as_str()), (303, "/mina-sidor/paborjade?borttaget=1"), "{what}")
                 }
+                ToMyPages => assert_eq!((status, target.as_str()), (303, "/mina-sidor"), "{what}"),
             }
             for (resident, markers) in &residents {
                 if resident != name {
@@ -723,7 +734,7 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 84);
+    assert_eq!(checked, 102);
 }
 
 #[tokio::test]
