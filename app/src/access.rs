@@ -48,6 +48,10 @@ pub struct ActingFor {
     pub number: String,
     /// The name the pages show.
     pub name: String,
+    /// Protected identity (skyddad identitet), as the registry said: what is sent for them is
+    /// kept secret and goes to a registrar by hand, never registered automatically.
+    #[serde(default)]
+    pub protected: bool,
 }
 
 impl ActingFor {

@@ -254,3 +254,37 @@ mod cases {
     use super::*;
     both_backends!(the_other_guardian_sees_the_childs_case_and_nobody_else_does);
 }
+
+async fn what_is_sent_for_a_protected_child_is_secret_and_waits_for_a_registrar(app: TestApp) {
+    demo_sign_in(&app, "kim").await;
+    let (_, page) = app.get("/mina-sidor/foretrada").await;
+    assert!(page.contains("Alex Skyddad"), "{page}");
+    choose(&app, "child:202302012386").await;
+    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", "Om skolvägen."), ("foretag", "no")];
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
+    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
+    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", key.as_str())]).await.0, 303);
+    let (status, number, secrecy): (String, Option<String>, Option<String>) =
+        app::on_db!(&app.state.db, read, |pool| {
+            sqlx::query_as("SELECT status, case_number, secrecy FROM cases WHERE on_behalf = 'child:202302012386'")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+    assert_eq!(status, "received", "not registered automatically: a registrar takes it by hand");
+    assert!(number.is_none());
+    assert_eq!(secrecy.as_deref(), Some("OSL 21 kap. 3 §"));
+    // Someone else reading the public register finds nothing of it.
+    let register = app.stranger().get(format!("{}/diarium?q=Skyddad", app.address)).send().await.unwrap();
+    let register = register.text().await.unwrap();
+    assert!(register.contains("<h1"), "{register}");
+    assert!(!register.contains("Alex"), "nothing of it in the public register: {register}");
+}
+
+mod protected {
+    use super::*;
+    both_backends!(what_is_sent_for_a_protected_child_is_secret_and_waits_for_a_registrar);
+}

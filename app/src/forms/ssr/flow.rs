@@ -44,6 +44,10 @@ pub struct Flow<'a> {
     acting_for: Option<crate::access::ActingFor>,
 }
 
+/// The secrecy ground of a case for someone with protected identity (offentlighets- och
+/// sekretesslagen 21 kap. 3 §: a person's whereabouts when they may be harmed).
+pub const PROTECTED_SECRECY: &str = "OSL 21 kap. 3 §";
+
 impl<'a> Flow<'a> {
     pub fn new(state: &'a FormsState, drafts: &'a dyn DraftStore) -> Self {
         Flow { state, drafts, person: None, acting_for: None }
@@ -207,6 +211,11 @@ impl<'a> Flow<'a> {
                 (!lines.is_empty()).then(|| (crate::forms::model::tr(&q.label, lang).to_string(), lines))
             })
             .collect();
+        // Protected identity (skyddad identitet): the case is secret (OSL 21 kap. 3 §) and waits
+        // for a registrar, who handles it by the routine for protected persons, instead of being
+        // registered and numbered automatically.
+        let protected = self.acting_for.as_ref().is_some_and(|someone| someone.protected);
+        let secrecy = if protected { Some(PROTECTED_SECRECY.to_string()) } else { handling.secrecy.clone() };
         NewCase {
             organisation_id: form.organisation_id.clone(),
             department_id: form.department_id.clone(),
@@ -216,20 +225,20 @@ impl<'a> Flow<'a> {
             person_id: self.person.as_ref().map(|(id, _)| *id),
             on_behalf: self.acting_for.as_ref().map(crate::access::ActingFor::key),
             submission_reference: None,
-            secrecy: handling.secrecy.clone(),
+            secrecy: secrecy.clone(),
             clock: ClockRule::parse(&handling.clock),
             handling_days: handling.handling_days,
             prefix: handling.prefix.clone(),
             serial_digits: handling.serial_digits,
             received_at: now,
-            register: true,
+            register: !protected,
             first_document: NewDocument {
                 kind: "submission",
                 direction: "in",
                 party,
                 description: title,
                 body: serde_json::to_string(&lines).unwrap_or_default(),
-                secrecy: handling.secrecy.clone(),
+                secrecy,
                 for_party: true,
                 dated_at: now,
                 reply_by: None,

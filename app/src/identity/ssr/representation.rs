@@ -114,7 +114,12 @@ pub async fn choose(state: &IdentityState, me: &SignedIn, value: &str) -> Result
     if let Some(number) = value.strip_prefix("child:") {
         let children = state.registry.population.children(&pin).await.map_err(registry)?;
         let child = children.iter().find(|child| child.pin == number).ok_or(Refusal::NotTheirs)?;
-        return Ok(Some(ActingFor { kind: Represented::Child, number: child.pin.clone(), name: child_name(child) }));
+        return Ok(Some(ActingFor {
+            kind: Represented::Child,
+            number: child.pin.clone(),
+            name: child_name(child),
+            protected: child.protected,
+        }));
     }
     if let Some(number) = value.strip_prefix("company:") {
         let companies = state.registry.companies.companies_signed_by(&pin).await.map_err(registry)?;
@@ -126,6 +131,7 @@ pub async fn choose(state: &IdentityState, me: &SignedIn, value: &str) -> Result
             kind: Represented::Company,
             number: company.org_no.clone(),
             name: company.name.clone(),
+            protected: false,
         }));
     }
     Err(Refusal::NotTheirs)
