@@ -18,6 +18,18 @@ async fn choose(app: &TestApp, value: &str) -> String {
     location
 }
 
+/// Sends the feedback form (a service handled as a case) with `message`, as whoever `app` is.
+async fn send_feedback(app: &TestApp, message: &str) {
+    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
+    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", message), ("foretag", "no")];
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
+    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
+    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
+    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (status, receipt) = app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", key.as_str())]).await;
+    assert_eq!(status, 303, "{receipt}");
+}
+
 async fn audit_details(app: &TestApp) -> Vec<String> {
     app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, String>(
         "SELECT CAST(details AS TEXT) FROM audit_events WHERE action = 'represent' ORDER BY id"
@@ -208,14 +220,7 @@ async fn the_other_guardian_sees_the_childs_case_and_nobody_else_does(app: TestA
     // Anna, acting for Maja, sends the feedback form: a case for Maja.
     demo_sign_in(&app, "anna").await;
     choose(&app, "child:202101012397").await;
-    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
-    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", "Gungan är trasig."), ("foretag", "no")];
-    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
-    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
-    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
-    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (status, receipt) = app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", key.as_str())]).await;
-    assert_eq!(status, 303, "{receipt}");
+    send_feedback(&app, "Gungan är trasig.").await;
     let (id, party, on_behalf): (i64, String, Option<String>) = app::on_db!(&app.state.db, read, |pool| {
         sqlx::query_as("SELECT id, party, on_behalf FROM cases ORDER BY id DESC LIMIT 1").fetch_one(pool).await.unwrap()
     });
@@ -260,13 +265,7 @@ async fn what_is_sent_for_a_protected_child_is_secret_and_waits_for_a_registrar(
     let (_, page) = app.get("/mina-sidor/foretrada").await;
     assert!(page.contains("Alex Skyddad"), "{page}");
     choose(&app, "child:202302012386").await;
-    const FEEDBACK: &str = "/formular/norrvik-synpunkter";
-    let fields = [("typ", "synpunkt"), ("omraden", "gator"), ("meddelande", "Om skolvägen."), ("foretag", "no")];
-    assert_eq!(app.post_form(&format!("{FEEDBACK}/synpunkt"), &fields).await.0, 303);
-    assert_eq!(app.post_form(&format!("{FEEDBACK}/kontakt"), &[("vill_ha_svar", "no")]).await.0, 303);
-    let (_, check) = app.get(&format!("{FEEDBACK}/kontrollera")).await;
-    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    assert_eq!(app.post_form(&format!("{FEEDBACK}/skicka"), &[("key", key.as_str())]).await.0, 303);
+    send_feedback(&app, "Om skolvägen.").await;
     let (status, number, secrecy): (String, Option<String>, Option<String>) =
         app::on_db!(&app.state.db, read, |pool| {
             sqlx::query_as("SELECT status, case_number, secrecy FROM cases WHERE on_behalf = 'child:202302012386'")
