@@ -45,7 +45,12 @@ pub async fn serve(State(state): State<CatalogState>, request: Request, next: Ne
             let here = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             return kept_response(&page, &nonce, lang, &actor, here, ends);
         }
-        Ok(Lookup::Miss { version }) => version,
+        Ok(Lookup::Miss { version }) => {
+            // What the page is rendered from must be of this version too, or a page built from
+            // entries of the version before would be kept as this version's until the next import.
+            state.cache.advance_to(version);
+            version
+        }
         // The database is away and nothing is kept: the page itself explains.
         Err(_) => {
             let mut response = next.run(request).await;

@@ -111,6 +111,20 @@ impl<V> VersionedCache<V> {
         true
     }
 
+    /// Forgets everything kept for a catalogue version older than `version`, which another cache
+    /// has just seen: a page about to be rendered and kept for `version` must not be built from
+    /// entries this cache still holds for the version before (each cache checks the version on
+    /// its own clock, so one can be up to an interval behind the other).
+    pub fn advance_to(&self, version: i64) {
+        let mut inner = self.inner.write().unwrap_or_else(PoisonError::into_inner);
+        if inner.version.is_none_or(|kept| kept < version) {
+            inner.entries.clear();
+            inner.bytes = 0;
+            inner.version = Some(version);
+            inner.checked = Some(Instant::now());
+        }
+    }
+
     /// What the values kept through [`keep_within`](Self::keep_within) weigh now.
     pub fn kept_bytes(&self) -> usize {
         self.inner.read().unwrap_or_else(PoisonError::into_inner).bytes
@@ -154,4 +168,34 @@ pub struct CatalogCache {
     pub units: VersionedCache<Vec<Unit>>,
     /// Whole pages that depend on nothing but the catalogue, the path and the language.
     pub pages: VersionedCache<RenderedPage>,
+}
+
+impl CatalogCache {
+    /// Brings the caches a page is rendered from up to `version` (see
+    /// [`VersionedCache::advance_to`]).
+    pub fn advance_to(&self, version: i64) {
+        self.services.advance_to(version);
+        self.units.advance_to(version);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_of_an_older_version_go_when_another_cache_has_seen_a_newer_one() {
+        let cache: VersionedCache<String> = VersionedCache::default();
+        cache.advance_to(1);
+        cache.keep(1, "bygglov", Lang::default(), Arc::new("Ansök om bygglov".into()));
+        assert_eq!(cache.inner.read().unwrap().entries.len(), 1);
+        cache.advance_to(1);
+        assert_eq!(cache.inner.read().unwrap().entries.len(), 1, "the same version keeps what it has");
+        cache.advance_to(2);
+        assert!(cache.inner.read().unwrap().entries.is_empty(), "a page for version 2 must not read version 1");
+        cache.keep(1, "bygglov", Lang::default(), Arc::new("old".into()));
+        assert!(cache.inner.read().unwrap().entries.is_empty(), "nor keep what was read for version 1");
+        cache.advance_to(1);
+        assert_eq!(cache.inner.read().unwrap().version, Some(2), "versions only move forward");
+    }
 }
