@@ -23,6 +23,8 @@ pub mod registry;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod attachments;
+#[cfg(feature = "ssr")]
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod clock;

@@ -61,6 +61,9 @@ impl RateLimit {
 #[derive(Clone, Debug)]
 pub struct ClientAddress(pub String);
 
+/// Files one client address may attach in an hour (a building permit's drawings are a dozen).
+pub const UPLOADS_PER_HOUR: u32 = 200;
+
 /// The limits every request handler shares.
 #[derive(Debug)]
 pub struct Limits {
@@ -68,6 +71,8 @@ pub struct Limits {
     pub submissions: RateLimit,
     /// Receipts per recipient address (case-insensitive).
     pub receipts: RateLimit,
+    /// Files attached per client address: what a stranger can make the portal store.
+    pub uploads: RateLimit,
 }
 
 impl Default for Limits {
@@ -77,11 +82,13 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// `submissions` per client address in 10 minutes, `receipts` per recipient in an hour.
+    /// `submissions` per client address in 10 minutes, `receipts` per recipient in an hour,
+    /// [`UPLOADS_PER_HOUR`] files per client address in an hour.
     pub fn new(submissions: u32, receipts: u32) -> Self {
         Limits {
             submissions: RateLimit::new(submissions, Duration::from_secs(600)),
             receipts: RateLimit::new(receipts, Duration::from_secs(3600)),
+            uploads: RateLimit::new(UPLOADS_PER_HOUR, Duration::from_secs(3600)),
         }
     }
 }

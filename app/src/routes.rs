@@ -32,6 +32,9 @@ pub const FORM_RECEIPT: &str = "kvitto";
 pub const FORM_SEND: &str = "skicka";
 /// `POST /formular/{form}/rensa`: clearing the draft.
 pub const FORM_CLEAR: &str = "rensa";
+/// `/formular/{form}/bilagor/{id}`: a file attached to the visitor's draft, downloaded;
+/// `…/arenden/{case}/bilagor/{id}` the same once it belongs to a case.
+pub const ATTACHMENTS: &str = "bilagor";
 /// `/tillganglighet`: the accessibility statement.
 pub const ACCESSIBILITY: &str = "tillganglighet";
 /// `/integritet`: how personal data is handled.
@@ -210,6 +213,10 @@ pub fn form_clear(form_id: &str) -> String {
     format!("/{FORMS}/{form_id}/{FORM_CLEAR}")
 }
 
+pub fn form_attachment(form_id: &str, attachment: &str) -> String {
+    format!("/{FORMS}/{form_id}/{ATTACHMENTS}/{attachment}")
+}
+
 pub fn accessibility() -> String {
     format!("/{ACCESSIBILITY}")
 }
@@ -357,6 +364,14 @@ pub fn my_case(id: i64) -> String {
     format!("/{MY_PAGES}/{MY_CASES}/{id}")
 }
 
+pub fn my_case_attachment(id: i64, file: &str) -> String {
+    format!("/{MY_PAGES}/{MY_CASES}/{id}/{ATTACHMENTS}/{file}")
+}
+
+pub fn staff_case_attachment(id: i64, file: &str) -> String {
+    format!("/{STAFF}/{STAFF_CASES}/{id}/{ATTACHMENTS}/{file}")
+}
+
 pub fn my_case_answer(id: i64) -> String {
     format!("/{MY_PAGES}/{MY_CASES}/{id}/{MY_CASE_ANSWER}")
 }
@@ -412,6 +427,13 @@ pub fn is_personal(path: &str) -> bool {
         || is(&format!("/{DEMO_SIGN_IN}"))
         || is(&format!("/{STAFF}"))
         || is(&format!("/{CONFIRM_EMAIL}"))
+}
+
+/// Whether `path` is a form step's address (`/formular/{form}/{step}`), where a step with
+/// files posts them.
+pub fn is_form_step(path: &str) -> bool {
+    path.strip_prefix(&format!("/{FORMS}/"))
+        .is_some_and(|rest| rest.split('/').count() == 2 && rest.split('/').all(|segment| !segment.is_empty()))
 }
 
 /// Whether the page at `path` has something to do in the browser, and so loads the application

@@ -1,6 +1,6 @@
 // A whole building-permit case, played by a resident and officers in separate browser contexts:
 // the resident begins applying signed in, finishes from another device through her drafts in
-// My pages and gets a case number; a manager assigns it to an officer, who begins and asks
+// My pages — attaching the drawings there, a wrong file refused by name — and gets a case number; a manager assigns it to an officer, who begins and asks
 // for more; the resident answers in My pages; the officer decides with reasons; the resident
 // reads the decision and how to appeal, also as a printable document; a registrar registers an appeal and the portal finds it
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
@@ -8,6 +8,10 @@
 import { Browser, expect, Page } from '@playwright/test';
 
 export type Scan = (page: Page) => Promise<void>;
+
+// The smallest files of each kind the portal recognises by their first bytes.
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 function day(offset: number): string {
   const d = new Date(Date.now() + offset * 86_400_000);
@@ -45,7 +49,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await resident.locator('#f-yta').fill('25');
   await resident.locator('#f-brandskydd-no').check();
   await resident.locator('[data-test=continue]').click();
-  await resident.waitForURL(/\/sokande$/);
+  await resident.waitForURL(/\/ritningar$/);
   await scan(resident);
 
   // She leaves it there and goes on later from another device: the draft waits in My pages.
@@ -53,15 +57,31 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await later.locator('[data-test=my-drafts-link]').click();
   await later.waitForURL(/\/mina-sidor\/paborjade$/);
   const draft = later.locator('[data-test=draft-norrvik-bygglov]');
-  await expect(draft.locator('[data-test=draft-left]')).toContainText('steg 1 av 2 klara');
+  await expect(draft.locator('[data-test=draft-left]')).toContainText('steg 1 av 3 klara');
   await scan(later);
   await draft.locator('[data-test=draft-continue]').click();
+  await later.waitForURL(/\/ritningar$/);
+
+  // The drawings: a web page named as a PDF is refused by name, the rest of the step kept.
+  await later.locator('#f-situationsplan').setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>inte en pdf</html>') });
+  await later.locator('#f-planritningar').setInputFiles([
+    { name: 'fasad-soder.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'plan-1.pdf', mimeType: 'application/pdf', buffer: PDF },
+  ]);
+  await later.locator('[data-test=continue]').click();
+  await later.waitForURL(/\/ritningar$/);
+  await expect(later.locator('[data-test=error-summary]')).toContainText('Filen situationsplan.pdf är inte det som filnamnet säger');
+  await expect(later.locator('[data-test=attached-file]')).toHaveCount(2);
+  await scan(later);
+  await later.locator('#f-situationsplan').setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await later.locator('[data-test=continue]').click();
   await later.waitForURL(/\/sokande$/);
   await later.locator('#f-namn').fill('Agda Andersson');
   await later.locator('#f-epost').fill('agda.andersson@example.com');
   await later.locator('[data-test=continue]').click();
   await later.waitForURL(/\/kontrollera$/);
   await expect(later.locator('main')).toContainText('Norrvik Björken 4');
+  await expect(later.locator('main')).toContainText('fasad-soder.png');
   await later.locator('[data-test=send]').click();
   await later.waitForURL(/\/kvitto\//);
   const number = (await later.locator('[data-test=case-number]').textContent())!.trim();
@@ -100,6 +120,13 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   const casePage = officer.url();
   await expect(officer.locator('[data-test=case-number]')).toHaveText(number);
   await expect(officer.locator('[data-test=case-officer]')).toHaveText('Olle Olsson');
+  // The drawings are documents of the case, downloaded as files.
+  await expect(officer.locator('[data-test=case-document][data-kind=attachment]')).toHaveCount(3);
+  const [download] = await Promise.all([
+    officer.waitForEvent('download'),
+    officer.locator('[data-test=attachment] a', { hasText: 'plan-1.pdf' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('plan-1.pdf');
   await scan(officer);
   await act(officer, scan, 'paborja');
   // A reply date in the past is named, and what was typed stays.

@@ -55,6 +55,7 @@ cases-timeline = What has happened
 cases-reply-by = Reply by { $date }.
 
 cases-doc-submission = Application
+cases-doc-attachment = Attachment
 cases-doc-completion-request = Request for more information
 cases-doc-communication = Material for comment before a decision
 cases-doc-note = Internal note

@@ -109,3 +109,30 @@ draft-expiry-body = Hello,
     Continue or delete it under My pages: { $link }
 
     This message cannot be answered.
+
+## Attachments (file questions)
+form-or = or
+form-file-types = File types: { $types }. At most { $limit } MB per file.
+form-file-count = { $count ->
+    [one] You can attach one file.
+   *[other] You can attach at most { $count } files.
+}
+form-files-attached = Attached files
+form-file-remove = Remove
+form-file-upload = Upload the file
+form-file-none = No files attached yet.
+form-file-download = Download
+form-error-choose-file = Select a file to attach for “{ $label }”
+form-error-too-many-files = { $limit ->
+    [one] You can attach one file for “{ $label }”
+   *[other] You can attach at most { $limit } files for “{ $label }”
+}
+form-error-files-too-big = The files for “{ $label }” must be at most { $limit } MB together
+form-error-file-type = The file { $file } must be a { $types }
+form-error-file-content = The file { $file } is not what its name says. It must be a { $types }
+form-error-file-too-big = The file { $file } must be at most { $limit } MB
+form-error-file-empty = The file { $file } is empty
+form-error-file-refused = The file { $file } was not accepted because the virus check stopped it
+form-error-file-not-checked = The file { $file } could not be checked just now. Try again in a while
+form-upload-too-large = The files you sent were too large together. Send fewer or smaller files at a time.
+form-print-attach = The document is enclosed in the envelope.

@@ -55,6 +55,7 @@ cases-timeline = Händelser
 cases-reply-by = Svara senast { $date }.
 
 cases-doc-submission = Ansökan
+cases-doc-attachment = Bilaga
 cases-doc-completion-request = Begäran om komplettering
 cases-doc-communication = Kommunicering inför beslut
 cases-doc-note = Tjänsteanteckning

@@ -109,3 +109,30 @@ draft-expiry-body = Hej!
     Fortsätt eller ta bort den under Mina sidor: { $link }
 
     Det här meddelandet kan inte besvaras.
+
+## Bilagor (filfrågor)
+form-or = eller
+form-file-types = Filtyper: { $types }. Högst { $limit } MB per fil.
+form-file-count = { $count ->
+    [one] Du kan bifoga en fil.
+   *[other] Du kan bifoga högst { $count } filer.
+}
+form-files-attached = Bifogade filer
+form-file-remove = Ta bort
+form-file-upload = Ladda upp filen
+form-file-none = Inga filer bifogade ännu.
+form-file-download = Ladda ned
+form-error-choose-file = Välj en fil att bifoga för ”{ $label }”
+form-error-too-many-files = { $limit ->
+    [one] Du kan bifoga en fil för ”{ $label }”
+   *[other] Du kan bifoga högst { $limit } filer för ”{ $label }”
+}
+form-error-files-too-big = Filerna för ”{ $label }” får vara högst { $limit } MB tillsammans
+form-error-file-type = Filen { $file } måste vara { $types }
+form-error-file-content = Filen { $file } är inte det som filnamnet säger. Den måste vara { $types }
+form-error-file-too-big = Filen { $file } får vara högst { $limit } MB
+form-error-file-empty = Filen { $file } är tom
+form-error-file-refused = Filen { $file } togs inte emot eftersom viruskontrollen stoppade den
+form-error-file-not-checked = Filen { $file } kunde inte kontrolleras just nu. Försök igen om en stund
+form-upload-too-large = Filerna du skickade var för stora tillsammans. Skicka färre eller mindre filer åt gången.
+form-print-attach = Handlingen ligger med i kuvertet.

@@ -80,6 +80,9 @@ pub struct Health {
     status: &'static str,
     database: &'static str,
     backend: &'static str,
+    /// Whether attached files are checked by a virus scanner (`configured`), or not at all
+    /// (`not-configured`): an operator sees it here, never assumes it.
+    virus_scan: &'static str,
 }
 
 pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
@@ -88,6 +91,11 @@ pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
         status: if ok { "ok" } else { "unavailable" },
         database: if ok { "ok" } else { "unreachable" },
         backend: state.db.backend(),
+        virus_scan: if state.forms.files.as_ref().is_some_and(|f| f.scan_configured()) {
+            "configured"
+        } else {
+            "not-configured"
+        },
     };
     let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body))

@@ -77,6 +77,14 @@ pub struct Config {
     /// serves at `/demo/register`; otherwise none, and applicants type what a registry would
     /// have given.
     pub registry_url: Option<String>,
+    /// Where attached files are kept (by their contents, outside the web root).
+    pub attachments_dir: PathBuf,
+    /// The virus check each attached file must pass, e.g. `clamdscan --no-summary`: the file's
+    /// path is added as the last argument; exit 0 is clean, 1 found something. Unset: files are
+    /// not checked, and the log and `/health` say so.
+    pub scan_command: Option<String>,
+    /// The most one post with files may carry, in megabytes (the body is refused beyond it).
+    pub max_upload_mb: u32,
 }
 
 impl Config {
@@ -120,6 +128,9 @@ impl Default for Config {
             draft_keep_days: app::forms::ssr::draft::DEFAULT_KEEP_DAYS,
             sign_in_max_hours: 12,
             registry_url: None,
+            attachments_dir: "data/attachments".into(),
+            scan_command: None,
+            max_upload_mb: 50,
         }
     }
 }

@@ -126,6 +126,7 @@ pub async fn generate(db: &Db, count: usize, seed: u64, now: i64, batch: usize) 
                         dated_at: *received,
                         reply_by: None,
                     },
+                    attachments: Vec::new(),
                     actor: "system".into(),
                     actor_name: String::new(),
                 }

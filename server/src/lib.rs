@@ -30,9 +30,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use startup::StartupError;
 use std::sync::Arc;
 use std::{net::SocketAddr, time::Duration};
-use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir, timeout::TimeoutLayer,
-};
+use tower_http::{compression::CompressionLayer, services::ServeDir, timeout::TimeoutLayer};
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// The largest request body accepted (form posts and server-function calls).
@@ -94,6 +92,10 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
     }
     state.forms.limits =
         Arc::new(app::rate_limit::Limits::new(config.submissions_per_client, config.receipts_per_recipient));
+    let files = app::attachments::BlobStore::open(&config.attachments_dir, config.scan_command.as_deref())
+        .map_err(|error| StartupError::Command { action: "open the attachments folder", cause: error.to_string() })?;
+    state.forms.files = Some(files.clone());
+    state.cases.files = Some(files);
     Ok(state)
 }
 
@@ -107,6 +109,7 @@ const SESSION_CLEANUP_EVERY: std::time::Duration = std::time::Duration::from_sec
 pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
     let (db, clock) = (state.db.clone(), state.clock.clone());
     let keep_done_ms = i64::from(config.jobs_keep_done_hours) * 3_600_000;
+    let (files, keep_draft_days) = (state.forms.files.clone(), state.forms.draft_keep_days);
     tokio::spawn(async move {
         let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
         loop {
@@ -127,6 +130,20 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                     tracing::info!(warned, deleted, "drafts near their end warned, expired deleted")
                 }
                 Err(error) => tracing::warn!(?error, "could not sweep drafts"),
+            }
+            // Files of drafts that are gone, then the files no row names any more.
+            let keep_ms = i64::from(keep_draft_days.max(1) + 1) * 86_400_000;
+            match app::attachments::forget_abandoned(&db, clock.now_ms() - keep_ms).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "attachments of abandoned drafts forgotten"),
+                Err(error) => tracing::warn!(?error, "could not forget abandoned attachments"),
+            }
+            if let Some(files) = &files {
+                match files.sweep(&db).await {
+                    Ok(0) => {}
+                    Ok(removed) => tracing::info!(removed, "unreferenced attached files removed"),
+                    Err(error) => tracing::warn!(?error, "could not sweep attached files"),
+                }
             }
         }
     });
@@ -276,6 +293,10 @@ pub async fn router_with_metrics(
         idle_ms: i64::from(config.resident_idle_minutes.max(1)) * 60_000,
         max_ms: i64::from(config.sign_in_max_hours.max(1)) * 3_600_000,
     });
+    let body_limits = Arc::new(middleware::BodyLimits {
+        default: MAX_REQUEST_BODY,
+        uploads: config.max_upload_mb.max(1) as usize * 1_000_000 + MAX_REQUEST_BODY,
+    });
     let server_state = ServerState { app: state, leptos: leptos_options.clone(), api: api_context };
     let mut app = Router::<ServerState>::new();
     if config.demo {
@@ -319,7 +340,20 @@ pub async fn router_with_metrics(
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_CLEAR]), post(forms::post_clear))
-        .route(&routes::axum_path(&[routes::FORMS, "{form}", "{step}"]), post(forms::post_step))
+        // A step with files streams them to staging; its body is bounded by `body_limit`.
+        .route(
+            &routes::axum_path(&[routes::FORMS, "{form}", "{step}"]),
+            post(forms::post_step).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::ATTACHMENTS, "{id}"]), get(forms::get_attachment))
+        .route(
+            &routes::axum_path(&[routes::MY_PAGES, routes::MY_CASES, "{id}", routes::ATTACHMENTS, "{file}"]),
+            get(app::cases::ssr::handlers::get_my_attachment),
+        )
+        .route(
+            &routes::axum_path(&[routes::STAFF, routes::STAFF_CASES, "{id}", routes::ATTACHMENTS, "{file}"]),
+            get(app::cases::ssr::handlers::get_staff_attachment),
+        )
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -341,10 +375,11 @@ pub async fn router_with_metrics(
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins.clone(), middleware::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(origins, middleware::client_address))
+        // Form posts and server-function calls are small, a step with files up to the upload
+        // limit; anything bigger is refused, unread when its length says so.
+        .layer(axum::middleware::from_fn_with_state(body_limits, middleware::body_limit))
         .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::language))
         .layer(axum::middleware::from_fn(middleware::canonical_path))
-        // Form posts and server-function calls are small; anything bigger is refused unread.
-        .layer(RequestBodyLimitLayer::new(MAX_REQUEST_BODY))
         // A request still unanswered after this (a slow body, a stuck query) is ended.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

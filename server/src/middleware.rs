@@ -52,8 +52,11 @@ pub async fn security_headers(
          form-action 'self'{}; frame-ancestors 'none'",
         settings.form_targets.iter().map(|origin| format!(" {origin}")).collect::<String>()
     );
-    if let Ok(value) = HeaderValue::from_str(&csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    // A download sets its own, stricter policy (a sandbox); every page gets the portal's.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(value) = HeaderValue::from_str(&csp) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -416,4 +419,37 @@ mod tests {
         assert_eq!(canonical("/a%zz"), None);
         assert_eq!(canonical("/a%4"), None);
     }
+}
+
+/// How much a request body may carry: form posts and server-function calls are small; a form
+/// step with files (posted as `multipart/form-data`) may carry up to the configured upload size.
+#[derive(Clone, Debug)]
+pub struct BodyLimits {
+    pub default: usize,
+    pub uploads: usize,
+}
+
+/// Refuses a body over its limit: unread when its declared length is over (so a huge upload
+/// costs nothing), else as soon as the bytes read pass it (`413`, a plain page).
+pub async fn body_limit(State(limits): State<Arc<BodyLimits>>, request: Request, next: Next) -> Response {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    let upload = multipart && *request.method() == Method::POST && routes::is_form_step(request.uri().path());
+    let limit = if upload { limits.uploads } else { limits.default };
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        tracing::info!(path = request.uri().path(), declared, limit, "request body over its limit refused unread");
+        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+        let mut response = app::error_page::response(&app::error::AppError::TooLarge, lang);
+        // The client is told not to send the rest; the connection is not kept for more.
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
 }

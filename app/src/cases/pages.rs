@@ -492,10 +492,19 @@ fn Documents(documents: Vec<DocumentView>, staff: bool, case: i64) -> impl IntoV
                     <p><a href=document data-test="decision-document-link">{lang.t("cases-decision-document-link")}</a></p>
                 }
             });
+            let file = d.file.clone().map(|(id, size)| {
+                let link = if staff { routes::staff_case_attachment(case, &id) } else { routes::my_case_attachment(case, &id) };
+                view! {
+                    <p data-test="attachment">
+                        <a href=link download="">{d.description.clone()}</a>" ("{size}")"
+                    </p>
+                }
+            });
             view! {
                 <section class="document" data-test="case-document" data-kind=d.kind.clone()>
                     <h3>{heading}{internal}</h3>
                     <p class="hint">{d.dated.clone()}{(!d.party.is_empty()).then(|| format!(" · {}", d.party))}</p>
+                    {file}
                     {answers}
                     {text}
                     {reply_by}

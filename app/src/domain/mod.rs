@@ -3,4 +3,5 @@
 //! `OrganisationNumber`, `SimpleDate`).
 
 pub mod date;
+pub mod files;
 pub mod identity;

@@ -5,7 +5,7 @@
 //! durably, exactly once.
 
 /// The domain values forms ask for, under the names forms have always used.
-pub use crate::domain::{date, identity};
+pub use crate::domain::{date, files, identity};
 pub mod model;
 pub mod pages;
 pub mod rules;

@@ -2,7 +2,7 @@
 //! questions, help texts, rules, conditions and the texts of the confirmation, in every
 //! language. Read from TOML files, stored as JSON, sent to the browser for instant checks.
 
-use super::date::SimpleDate;
+use super::{date::SimpleDate, files::FileType};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,6 +69,8 @@ pub enum QuestionKind {
     RepeatingGroup,
     Information,
     Declaration,
+    /// Files attached (drawings, certificates): see [`crate::forms::files`].
+    File,
 }
 
 impl QuestionKind {
@@ -122,6 +124,41 @@ pub struct Question {
     /// What one item of a repeating group is called, e.g. "Barn" / "Child".
     #[serde(default)]
     pub item_label: Option<Text>,
+    /// The file types a file question accepts (default: PDF, JPEG and PNG).
+    #[serde(default)]
+    pub accept: Vec<FileType>,
+    /// Most files a file question takes (default 1).
+    #[serde(default)]
+    pub max_files: Option<u32>,
+    /// Largest file a file question takes, in megabytes (default [`DEFAULT_MAX_FILE_MB`]).
+    #[serde(default)]
+    pub max_file_mb: Option<u32>,
+}
+
+/// Largest file a file question takes unless it says otherwise, in megabytes.
+pub const DEFAULT_MAX_FILE_MB: u32 = 10;
+/// Most a file question's files may weigh together, in megabytes.
+pub const MAX_QUESTION_MB: u32 = 50;
+/// Most files one question may take.
+pub const MAX_FILES_LIMIT: u32 = 20;
+
+impl Question {
+    /// The file types this file question accepts.
+    pub fn accepted_types(&self) -> Vec<FileType> {
+        if self.accept.is_empty() {
+            FileType::ALL.to_vec()
+        } else {
+            self.accept.clone()
+        }
+    }
+
+    pub fn max_files(&self) -> u32 {
+        self.max_files.unwrap_or(1)
+    }
+
+    pub fn max_file_bytes(&self) -> u64 {
+        u64::from(self.max_file_mb.unwrap_or(DEFAULT_MAX_FILE_MB)) * 1_000_000
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -391,6 +428,19 @@ fn check_question(
             Some(m) => texts(&format!("{qp}.pattern_message"), m)?,
             None => return Err(format!("{qp}: a pattern needs a pattern_message")),
         }
+    }
+    if q.kind == File {
+        if in_group {
+            return Err(format!("{qp}: file questions cannot be inside a repeating group"));
+        }
+        if !(1..=MAX_FILES_LIMIT).contains(&q.max_files()) {
+            return Err(format!("{qp}: max_files must be 1 to {MAX_FILES_LIMIT}"));
+        }
+        if q.max_file_mb.is_some_and(|mb| mb == 0 || mb > MAX_QUESTION_MB) {
+            return Err(format!("{qp}: max_file_mb must be 1 to {MAX_QUESTION_MB}"));
+        }
+    } else if !q.accept.is_empty() || q.max_files.is_some() || q.max_file_mb.is_some() {
+        return Err(format!("{qp}: accept, max_files and max_file_mb apply to file questions only"));
     }
     if q.kind == RepeatingGroup {
         if in_group {

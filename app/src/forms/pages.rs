@@ -119,6 +119,8 @@ fn StepForm(data: StepView) -> impl IntoView {
     let form_id = def.with_value(|d| d.id.clone());
     let action = routes::form_step(&form_id, &step.id);
     let step_for_submit = step.clone();
+    // A step that takes files posts them with the rest, as one multipart form.
+    let has_files = step.questions.iter().any(|q| q.kind == QuestionKind::File);
 
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -189,7 +191,8 @@ fn StepForm(data: StepView) -> impl IntoView {
         <span class="caption">{form_title}</span>
         <h1 data-test="step-title">{step_title}</h1>
         {step.intro.as_ref().map(|i| view! { <Paragraphs text=tr(i, lang).to_string()/> })}
-        <form method="post" action=action novalidate on:submit=on_submit on:change=on_change data-test="step-form">
+        <form method="post" action=action novalidate on:submit=on_submit on:change=on_change data-test="step-form"
+            enctype=has_files.then_some("multipart/form-data")>
             {changing.then(|| view! { <input type="hidden" name="_return" value="check"/> })}
             {questions.into_iter().map(|q| {
                 let revealed = {
@@ -248,8 +251,14 @@ fn read_form(form: &web_sys::HtmlFormElement) -> Answers {
     if let Ok(Some(entries)) = js_sys::try_iter(&data) {
         for entry in entries.flatten() {
             let pair = js_sys::Array::from(&entry);
-            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            let Some(name) = pair.get(0).as_string() else { continue };
+            if let Some(value) = pair.get(1).as_string() {
                 answers.entry(name).or_default().push(value);
+            } else if wasm_bindgen::JsCast::dyn_into::<web_sys::File>(pair.get(1))
+                .is_ok_and(|file| !file.name().is_empty())
+            {
+                // A file chosen but not yet sent: it counts, its checks are the server's.
+                answers.entry(name).or_default().push(String::from("chosen"));
             }
         }
     }
@@ -375,6 +384,67 @@ fn QuestionField(
                     <input class=width id=id.clone() name=name.clone() type=input_type value=raw_value
                         autocomplete=autocomplete inputmode=inputmode spellcheck="false"
                         aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::File => {
+            use super::files::{human_size, FileRef, FileType};
+            let attached: Vec<FileRef> = rules::values(&answers, &name).into_iter().filter_map(FileRef::decode).collect();
+            let types = q.accepted_types();
+            let rules_hint = format!(
+                "{} {}",
+                lang.t_args(
+                    "form-file-types",
+                    &[
+                        ("types", FileType::list(&types, &lang.t("form-or")).into()),
+                        ("limit", (q.max_file_bytes() / 1_000_000).to_string().into()),
+                    ],
+                ),
+                lang.t_args("form-file-count", &[("count", q.max_files().into())]),
+            );
+            let room = (attached.len() as u32) < q.max_files();
+            let several = q.max_files() > 1;
+            let form_id = def.with_value(|d| d.id.clone());
+            view! {
+                <div class=group_class data-test=format!("files-{}", q.id)>
+                    <label class="label" for=id.clone()>{label}</label>
+                    <div class="hint" id=hint_id.clone()>{hint.clone().map(|h| view! { {h}" " })}{rules_hint}</div>
+                    {error_line(name.clone())}
+                    {(!attached.is_empty()).then(|| view! {
+                        <h3 class="heading-s">{lang.t("form-files-attached")}</h3>
+                        <dl class="summary-list" data-test="attached-files">
+                            {attached.iter().map(|file| {
+                                let download = routes::form_attachment(&form_id, &file.id);
+                                view! {
+                                    <div class="summary-list__row" data-test="attached-file">
+                                        <dt class="summary-list__key">
+                                            <a href=download download="">{file.name.clone()}</a>
+                                        </dt>
+                                        <dd class="summary-list__value">{human_size(file.size, lang == Lang::SV)}</dd>
+                                        <dd class="summary-list__actions">
+                                            <button type="submit" name="_action" value=format!("remove-file:{name}:{}", file.id)
+                                                class="button button--secondary" formnovalidate data-test="remove-file">
+                                                {lang.t("form-file-remove")}<span class="visually-hidden">" "{file.name.clone()}</span>
+                                            </button>
+                                        </dd>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </dl>
+                    })}
+                    {attached.iter().map(|file| view! {
+                        <input type="hidden" name=name.clone() value=file.encode()/>
+                    }).collect_view()}
+                    {room.then(|| view! {
+                        <input class="file-upload" id=id.clone() name=name.clone() type="file"
+                            accept=FileType::accept_attribute(&types) multiple=several
+                            aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
+                        <button type="submit" name="_action" value=format!("upload:{name}")
+                            class="button button--secondary" formnovalidate data-test="upload-file">
+                            {lang.t("form-file-upload")}
+                        </button>
+                    })}
                 </div>
             }
             .into_any()
@@ -706,6 +776,7 @@ fn print_question(def: &FormDefinition, q: &Question, lang: Lang) -> AnyView {
         }
         QuestionKind::Declaration => view! { <p>"☐ "{lang.t("form-print-tick")}</p> }.into_any(),
         QuestionKind::LongText => view! { <div class="print-box print-box--tall"></div> }.into_any(),
+        QuestionKind::File => view! { <p>"☐ "{lang.t("form-print-attach")}</p> }.into_any(),
         QuestionKind::PostalAddress => view! {
             <p class="print-line-label">{lang.t("form-address-street")}</p><div class="print-box"></div>
             <p class="print-line-label">{lang.t("form-address-postcode")}" / "{lang.t("form-address-city")}</p><div class="print-box"></div>

@@ -6,6 +6,7 @@
 
 use super::{
     date::SimpleDate,
+    files::{human_size, FileRef, FileType},
     identity,
     model::{tr, FormDefinition, Question, QuestionKind, Step},
 };
@@ -50,6 +51,24 @@ pub enum Problem {
     Pattern,
     UnknownOption,
     TooFewItems(u32),
+    /// A required file question without a file.
+    ChooseFile,
+    /// More files than the question takes (its limit).
+    TooManyFiles(u32),
+    /// A file whose name or contents are not of a type the question accepts (the file's name).
+    FileType(String),
+    /// A file whose contents are not what its name says, e.g. a web page named `plan.pdf`.
+    FileNotWhatItSays(String),
+    /// A file larger than the question takes (the file's name).
+    FileTooBig(String),
+    /// An empty file (the file's name).
+    FileEmpty(String),
+    /// The question's files together weigh more than [`crate::forms::model::MAX_QUESTION_MB`].
+    FilesTooBig,
+    /// The virus check refused the file (the file's name).
+    FileRefused(String),
+    /// The virus check could not be run just now (the file's name): try again later.
+    FileNotChecked(String),
 }
 
 /// One problem with one field: `field` is the input's name, which also gives its id.
@@ -259,6 +278,25 @@ fn validate_question(
             }
             return;
         }
+        File => {
+            // Files the server noted, and (in the browser) files chosen but not yet sent.
+            let given = values(answers, name);
+            if given.is_empty() {
+                if q.required {
+                    fail(name.into(), Problem::ChooseFile);
+                }
+            } else if given.len() as u32 > q.max_files() {
+                fail(name.into(), Problem::TooManyFiles(q.max_files()));
+            } else {
+                let accepted = q.accepted_types();
+                for file in given.iter().filter_map(|v| FileRef::decode(v)) {
+                    if !accepted.contains(&file.file_type) {
+                        fail(name.into(), Problem::FileType(file.name.clone()));
+                    }
+                }
+            }
+            return;
+        }
         _ => {}
     }
     if text.is_empty() {
@@ -407,6 +445,18 @@ pub fn message(error: &FieldError, def: &FormDefinition, lang: Lang) -> String {
         Problem::Coordinates => "form-error-coordinates",
         Problem::UnknownOption => "form-error-unknown-option",
         Problem::TooFewItems(_) => "form-error-too-few-items",
+        Problem::ChooseFile => "form-error-choose-file",
+        // A number, so the message can say "one file" or "at most 3 files".
+        Problem::TooManyFiles(n) => {
+            return lang.t_args("form-error-too-many-files", &[("label", label.into()), ("limit", (*n).into())])
+        }
+        Problem::FilesTooBig => "form-error-files-too-big",
+        Problem::FileType(_)
+        | Problem::FileNotWhatItSays(_)
+        | Problem::FileTooBig(_)
+        | Problem::FileEmpty(_)
+        | Problem::FileRefused(_)
+        | Problem::FileNotChecked(_) => return file_message(error, def, lang),
         Problem::Pattern => {
             let custom = def
                 .question(&error.question)
@@ -419,10 +469,35 @@ pub fn message(error: &FieldError, def: &FormDefinition, lang: Lang) -> String {
     };
     let limit = match &error.problem {
         Problem::TooShort(n) | Problem::TooLong(n) | Problem::TooFewItems(n) => n.to_string(),
+        Problem::FilesTooBig => crate::forms::model::MAX_QUESTION_MB.to_string(),
         Problem::TooSmall(s) | Problem::TooLarge(s) | Problem::TooEarly(s) | Problem::TooLate(s) => s.clone(),
         _ => String::new(),
     };
     lang.t_args(id, &[("label", label.into()), ("limit", limit.into())])
+}
+
+/// A problem with one file names the file and the rule it broke.
+fn file_message(error: &FieldError, def: &FormDefinition, lang: Lang) -> String {
+    let q = def.question(&error.question);
+    let types = q.map(|q| q.accepted_types()).unwrap_or_default();
+    let (id, file) = match &error.problem {
+        Problem::FileType(file) => ("form-error-file-type", file),
+        Problem::FileNotWhatItSays(file) => ("form-error-file-content", file),
+        Problem::FileTooBig(file) => ("form-error-file-too-big", file),
+        Problem::FileEmpty(file) => ("form-error-file-empty", file),
+        Problem::FileRefused(file) => ("form-error-file-refused", file),
+        Problem::FileNotChecked(file) => ("form-error-file-not-checked", file),
+        _ => return String::new(),
+    };
+    let limit = q.map(|q| q.max_file_bytes() / 1_000_000).unwrap_or_default();
+    lang.t_args(
+        id,
+        &[
+            ("file", file.clone().into()),
+            ("types", FileType::list(&types, &lang.t("form-or")).into()),
+            ("limit", limit.to_string().into()),
+        ],
+    )
 }
 
 /// The question a field belongs to, looking inside repeating groups (`children.0.name`).
@@ -503,6 +578,17 @@ fn structured_value(q: &Question, name: &str, answers: &Answers, today: SimpleDa
             json!({ "place": place, "lat": lat, "lon": lon })
         }
         MultipleChoice => Value::Array(values(answers, name).into_iter().map(|v| Value::String(v.into())).collect()),
+        File => {
+            let files: Vec<Value> = values(answers, name)
+                .into_iter()
+                .filter_map(FileRef::decode)
+                .map(|f| json!({ "id": f.id, "name": f.name, "size": f.size, "type": f.file_type.code() }))
+                .collect();
+            if files.is_empty() {
+                return None;
+            }
+            Value::Array(files)
+        }
         Declaration => Value::Bool(text == "yes"),
         YesNo if !text.is_empty() => Value::Bool(text == "yes"),
         Number if !text.is_empty() => parse_number(text).map(|n| json!(n)).unwrap_or(Value::Null),
@@ -544,6 +630,11 @@ pub fn display_answer(q: &Question, name: &str, answers: &Answers, lang: Lang) -
             lines
         }
         MultipleChoice => values(answers, name).into_iter().filter_map(option_label).collect(),
+        File => values(answers, name)
+            .into_iter()
+            .filter_map(FileRef::decode)
+            .map(|f| format!("{} ({})", f.name, human_size(f.size, lang == Lang::SV)))
+            .collect(),
         SingleChoice => option_label(text).into_iter().collect(),
         YesNo if text == "yes" => vec![lang.t("form-yes")],
         YesNo if text == "no" => vec![lang.t("form-no")],

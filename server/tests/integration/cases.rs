@@ -88,6 +88,7 @@ pub(crate) fn case_with(
             dated_at: received_at,
             reply_by: None,
         },
+        attachments: Vec::new(),
         actor: "system".into(),
         actor_name: String::new(),
     }

@@ -263,6 +263,11 @@ pub async fn spawn_with_state(
         secure_cookies: false,
         jobs_poll_ms: 50,
         jobs_retry_ms: Some(100),
+        // Each test's files in its own folder, removed with it.
+        attachments_dir: dir
+            .as_ref()
+            .map(|d| d.0.join("attachments"))
+            .unwrap_or_else(|| std::env::temp_dir().join(unique("portal-attachments"))),
         ..Config::default()
     };
     adjust(&mut config);

@@ -6,6 +6,7 @@
 mod common;
 
 mod api_contract;
+mod attachments;
 mod case_access;
 mod cases;
 mod catalog;

@@ -167,3 +167,38 @@ async fn finish(
     }
     Redirect::to(&format!("{page}#form-{code}")).into_response()
 }
+
+/// `GET /mina-sidor/arenden/{id}/bilagor/{file}`: the applicant downloads a file of their case.
+pub async fn get_my_attachment(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    Path((id, file)): Path<(i64, String)>,
+) -> Response {
+    download(&state, &actor, id, &file, false, lang).await
+}
+
+/// `GET /handlaggare/arenden/{id}/bilagor/{file}`: staff download a file of a case they may read.
+pub async fn get_staff_attachment(
+    State(state): State<CasesState>,
+    Extension(lang): Extension<Lang>,
+    Extension(actor): Extension<Actor>,
+    Path((id, file)): Path<(i64, String)>,
+) -> Response {
+    download(&state, &actor, id, &file, true, lang).await
+}
+
+async fn download(state: &CasesState, actor: &Actor, id: i64, file: &str, staff: bool, lang: Lang) -> Response {
+    let Some(files) = state.files.as_ref() else {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    };
+    match super::pages::attachment(state, actor, id, file, staff).await {
+        Ok(attachment) => files.download(&attachment).await,
+        Err(AppError::Unauthenticated) => {
+            let back = if staff { routes::staff_case(id) } else { routes::my_case(id) };
+            let to = if staff { routes::staff_sign_in() } else { routes::sign_in_and_return(&back) };
+            Redirect::to(&to).into_response()
+        }
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}

@@ -31,11 +31,13 @@ pub struct CasesState {
     pub clock: Clock,
     /// The queue pages' tab counts, kept briefly (see [`QueueCounts`]).
     pub counts: std::sync::Arc<QueueCounts>,
+    /// Where the cases' attached files are kept (none: they cannot be downloaded).
+    pub files: Option<crate::attachments::BlobStore>,
 }
 
 impl CasesState {
     pub fn new(db: Db, clock: Clock) -> Self {
-        CasesState { db, clock, counts: Default::default() }
+        CasesState { db, clock, counts: Default::default(), files: None }
     }
 }
 

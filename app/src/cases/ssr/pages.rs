@@ -397,6 +397,7 @@ fn document_view(d: &store::DocumentRow) -> DocumentView {
         dated: stockholm_time(d.dated_at.0),
         reply_by: d.reply_by.map(|t| date(t.0)),
         for_party: d.for_party,
+        file: None,
     };
     match d.kind.as_str() {
         "submission" => view.answers = serde_json::from_str(&d.body).unwrap_or_default(),
@@ -415,6 +416,12 @@ fn document_view(d: &store::DocumentRow) -> DocumentView {
                 clock: text("clock"),
                 weeks_late: if late > 0 { (late + 7 * DAY_MS - 1) / (7 * DAY_MS) } else { 0 },
             });
+        }
+        "attachment" => {
+            let body = json();
+            let id = body.get("attachment").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let size = body.get("size").and_then(|v| v.as_u64()).unwrap_or_default();
+            view.file = Some((id, crate::domain::files::human_size(size, true)));
         }
         "appeal" => {
             let body = json();
@@ -517,4 +524,34 @@ pub fn register_query(
         }
     }
     (query, problems)
+}
+
+/// A file of case `id`, for `actor` to download: only where they may read the case (staff
+/// through the back office, the applicant through My pages), and only a file of that case.
+/// Every download is in the audit log.
+pub async fn attachment(
+    state: &CasesState,
+    actor: &Actor,
+    id: i64,
+    public_id: &str,
+    staff: bool,
+) -> Result<crate::attachments::Attachment, AppError> {
+    if staff && actor.staff().is_none() || !staff && actor.resident().is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    readable(state, actor, id, Lang::default()).await?;
+    let file = crate::attachments::by_public_id(&state.db, public_id).await?.ok_or(AppError::NotFound)?;
+    if file.case_id != Some(id) {
+        return Err(AppError::NotFound);
+    }
+    let event = audit::Event {
+        at_ms: state.clock.now_ms(),
+        actor: actor.audit_name(),
+        action: "attachment-download",
+        object: Some(format!("case:{id}")),
+        outcome: "ok",
+        details: serde_json::json!({ "attachment": public_id }),
+    };
+    audit::record_alone(&state.db, &event).await?;
+    Ok(file)
 }

@@ -45,9 +45,44 @@ pub struct NewCase {
     pub received_at: i64,
     pub register: bool,
     pub first_document: NewDocument,
+    /// Files attached to the submission: each registered as a document of its own after the
+    /// first, and from then on the case's (downloaded by those who may read the case).
+    pub attachments: Vec<AttachedFile>,
     /// Who opened it (`person:12`, `anonymous`, `staff:3`) and the name the timeline shows.
     pub actor: String,
     pub actor_name: String,
+}
+
+/// A file attached to what opens a case.
+#[derive(Clone, Debug)]
+pub struct AttachedFile {
+    /// The attachment's public id (`attachments.public_id`).
+    pub public_id: String,
+    pub name: String,
+    pub size: u64,
+    /// `pdf`, `jpeg` or `png`.
+    pub file_type: String,
+}
+
+impl AttachedFile {
+    /// The document an attached file is registered as: its name describes it, its body says
+    /// which file it is.
+    fn document(&self, case: &NewCase) -> NewDocument {
+        NewDocument {
+            kind: "attachment",
+            direction: "in",
+            party: case.party.clone(),
+            description: self.name.clone(),
+            body: serde_json::json!({
+                "attachment": self.public_id, "name": self.name, "size": self.size, "type": self.file_type,
+            })
+            .to_string(),
+            secrecy: case.first_document.secrecy.clone(),
+            for_party: true,
+            dated_at: case.received_at,
+            reply_by: None,
+        }
+    }
 }
 
 /// Opened: the case's id and, when registered, its number.
@@ -111,9 +146,20 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         opened.push(Opened { id, case_number });
     }
     insert_cases(tx, cases, &opened).await?;
-    let documents: Vec<(i64, &NewDocument, &str, i64)> =
-        cases.iter().zip(&ids).map(|(c, &id)| (id, &c.first_document, c.actor.as_str(), c.received_at)).collect();
+    let attached: Vec<Vec<NewDocument>> =
+        cases.iter().map(|c| c.attachments.iter().map(|file| file.document(c)).collect()).collect();
+    let mut documents: Vec<(i64, i64, &NewDocument, &str, i64)> = Vec::with_capacity(cases.len());
+    for ((case, &id), files) in cases.iter().zip(&ids).zip(&attached) {
+        documents.push((id, 1, &case.first_document, case.actor.as_str(), case.received_at));
+        for (number, file) in (2_i64..).zip(files) {
+            documents.push((id, number, file, case.actor.as_str(), case.received_at));
+        }
+    }
     insert_first_documents(tx, &documents).await?;
+    for (case, &id) in cases.iter().zip(&ids).filter(|(c, _)| !c.attachments.is_empty()) {
+        let public_ids: Vec<String> = case.attachments.iter().map(|f| f.public_id.clone()).collect();
+        crate::attachments::belong_to_case(tx, id, &public_ids).await?;
+    }
     let mut events = Vec::with_capacity(2 * cases.len());
     for (case, &id) in cases.iter().zip(&ids) {
         let event = |kind, status| NewEvent {
@@ -203,7 +249,11 @@ async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Resu
 }
 
 /// The first document of each new case (number 1): case id, document, by whom, registered when.
-async fn insert_first_documents(tx: &mut Tx, documents: &[(i64, &NewDocument, &str, i64)]) -> Result<(), AppError> {
+/// The documents of newly opened cases: (case, number within it, document, by whom, when).
+async fn insert_first_documents(
+    tx: &mut Tx,
+    documents: &[(i64, i64, &NewDocument, &str, i64)],
+) -> Result<(), AppError> {
     for chunk in documents.chunks(crate::db::ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, secrecy, \
@@ -212,10 +262,10 @@ async fn insert_first_documents(tx: &mut Tx, documents: &[(i64, &NewDocument, &s
         );
         on_tx!(&mut *tx, |conn| {
             let mut query = sqlx::query(&sql);
-            for (case_id, doc, by, now) in chunk {
+            for (case_id, number, doc, by, now) in chunk {
                 query = query
                     .bind(case_id)
-                    .bind(1_i64)
+                    .bind(number)
                     .bind(doc.kind)
                     .bind(doc.direction)
                     .bind(&doc.party)

@@ -6,12 +6,15 @@
 
 use super::{
     draft::{Draft, DraftStore},
-    store, FormsState,
+    store,
+    uploads::{StepPost, Upload},
+    FormsState,
 };
 use crate::{
     error::AppError,
     forms::{
         date::SimpleDate,
+        files::FileRef,
         model::{FormDefinition, Question, QuestionKind, Step},
         rules::{self, Answers, HARD_MAX_CHARS},
         CheckView, StepView,
@@ -84,6 +87,20 @@ impl<'a> Flow<'a> {
         step_id: &str,
         posted: Vec<(String, String)>,
     ) -> Result<String, AppError> {
+        self.apply_post(form_id, step_id, StepPost { fields: posted, uploads: Vec::new() }, "").await
+    }
+
+    /// Posting a step with files (a step with a file question posts as multipart): the files
+    /// are checked and attached, or refused with a problem naming each file and the rule; the
+    /// rest of the step is kept either way. "Upload" and "remove" come back to the same step.
+    pub async fn apply_post(
+        &self,
+        form_id: &str,
+        step_id: &str,
+        post: StepPost,
+        client: &str,
+    ) -> Result<String, AppError> {
+        let StepPost { fields: posted, uploads } = post;
         let form = self.state.definitions.get(&self.state.db, form_id, Lang::SV).await?;
         let def = &form.definition;
         let index = def.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
@@ -105,9 +122,140 @@ impl<'a> Flow<'a> {
         if starting {
             self.drafts.begin().await?;
         }
-        let next = after_posting(def, index, &mut draft, &action, changing, today, form_id)?;
+        let here = routes::form_step(form_id, &step.id);
+        let here = if changing { format!("{here}?andra=1") } else { here };
+        if let Some(rest) = action.strip_prefix("remove-file:") {
+            let (question, file) = rest.split_once(':').ok_or(AppError::BadRequest)?;
+            if !step.questions.iter().any(|q| q.kind == QuestionKind::File && q.id == question) {
+                return Err(AppError::BadRequest);
+            }
+            if let Some(values) = draft.answers.get_mut(question) {
+                values.retain(|v| FileRef::decode(v).is_none_or(|f| f.id != file));
+            }
+            crate::attachments::forget(&self.state.db, file, &draft.key).await?;
+            draft.errors = None;
+            self.drafts.save(form_id, &draft).await?;
+            return Ok(here);
+        }
+        let file_problems = self.attach(form_id, step, &mut draft, uploads, client).await?;
+        let next = if !file_problems.is_empty() || action.starts_with("upload:") {
+            // Back to the step: the files' problems, and (on "continue") the step's own.
+            let mut problems = file_problems;
+            if !action.starts_with("upload:") {
+                let named: Vec<String> = problems.iter().map(|p| p.field.clone()).collect();
+                problems.extend(
+                    rules::validate_step(def, step, &draft.answers, today)
+                        .into_iter()
+                        .filter(|e| !named.contains(&e.field)),
+                );
+            }
+            draft.errors = (!problems.is_empty()).then(|| (step.id.clone(), problems));
+            here
+        } else {
+            after_posting(def, index, &mut draft, &action, changing, today, form_id)?
+        };
         self.drafts.save(form_id, &draft).await?;
         Ok(next)
+    }
+
+    /// Attaches the files posted to `step`'s file questions, each checked by its name and by
+    /// its first bytes, its size and the question's limits, then by the virus check; returns
+    /// the problems of those refused (each naming its file and the rule).
+    async fn attach(
+        &self,
+        form_id: &str,
+        step: &Step,
+        draft: &mut Draft,
+        uploads: Vec<Upload>,
+        client: &str,
+    ) -> Result<Vec<rules::FieldError>, AppError> {
+        use crate::domain::files::FileType;
+        use rules::Problem;
+        let mut problems: Vec<rules::FieldError> = Vec::new();
+        if uploads.is_empty() {
+            return Ok(problems);
+        }
+        let Some(files) = self.state.files.as_ref() else {
+            tracing::error!("a file was posted but the portal keeps no attachments");
+            return Err(AppError::Internal);
+        };
+        for Upload { question, name, staged } in uploads {
+            let Some(q) = step.questions.iter().find(|q| q.kind == QuestionKind::File && q.id == question) else {
+                continue;
+            };
+            let attached: Vec<FileRef> =
+                rules::values(&draft.answers, &q.id).into_iter().filter_map(FileRef::decode).collect();
+            let claimed = FileType::by_name(&name);
+            let problem = if staged.over_limit {
+                Some(Problem::FileTooBig(name.clone()))
+            } else if staged.size == 0 {
+                Some(Problem::FileEmpty(name.clone()))
+            } else if claimed.is_none_or(|t| !q.accepted_types().contains(&t)) {
+                Some(Problem::FileType(name.clone()))
+            } else if FileType::by_content(&staged.head) != claimed {
+                Some(Problem::FileNotWhatItSays(name.clone()))
+            } else if attached.len() as u32 >= q.max_files() {
+                Some(Problem::TooManyFiles(q.max_files()))
+            } else if attached.iter().map(|f| f.size).sum::<u64>() + staged.size
+                > u64::from(crate::forms::model::MAX_QUESTION_MB) * 1_000_000
+            {
+                Some(Problem::FilesTooBig)
+            } else if !self.state.limits.uploads.allow(client) {
+                tracing::warn!(form = form_id, "upload refused: too many files from one client address");
+                return Err(AppError::TooManyRequests);
+            } else {
+                match files.scan(&staged).await {
+                    crate::attachments::Verdict::Refused => Some(Problem::FileRefused(name.clone())),
+                    crate::attachments::Verdict::Unavailable => Some(Problem::FileNotChecked(name.clone())),
+                    crate::attachments::Verdict::Clean | crate::attachments::Verdict::NotConfigured => None,
+                }
+            };
+            if let Some(problem) = problem {
+                let error = rules::FieldError { field: q.id.clone(), question: q.id.clone(), problem };
+                if !problems.contains(&error) {
+                    problems.push(error);
+                }
+                continue;
+            }
+            let size = staged.size;
+            let sha256 = files.keep(staged).await.map_err(|error| {
+                tracing::error!(%error, "an attached file could not be kept");
+                AppError::Internal
+            })?;
+            let file = FileRef {
+                id: crate::attachments::random_id(),
+                size,
+                file_type: claimed.unwrap_or(FileType::Pdf),
+                name,
+            };
+            let row = crate::attachments::Attachment {
+                public_id: file.id.clone(),
+                sha256,
+                size: size as i64,
+                file_type: file.file_type.code().to_string(),
+                file_name: file.name.clone(),
+                draft_key: draft.key.clone(),
+                form_id: form_id.to_string(),
+                question_id: q.id.clone(),
+                case_id: None,
+            };
+            crate::attachments::record(&self.state.db, &row, self.state.clock.now_ms()).await?;
+            tracing::info!(form = form_id, question = %q.id, size, "file attached");
+            draft.answers.entry(q.id.clone()).or_default().push(file.encode());
+        }
+        Ok(problems)
+    }
+
+    /// A file attached to this visitor's draft of `form_id`, for downloading: only the draft
+    /// that holds it gives it (anyone else, and anything sent, gets "not found").
+    pub async fn attachment(&self, form_id: &str, public_id: &str) -> Result<crate::attachments::Attachment, AppError> {
+        let draft = self.open_draft(form_id).await?.ok_or(AppError::NotFound)?;
+        let held = draft.answers.values().flatten().filter_map(|v| FileRef::decode(v)).any(|f| f.id == public_id);
+        let row = crate::attachments::by_public_id(&self.state.db, public_id).await?.ok_or(AppError::NotFound)?;
+        if !held || row.draft_key != draft.key || row.form_id != form_id {
+            return Err(AppError::NotFound);
+        }
+        Ok(row)
     }
 
     /// Sending the draft whose idempotency key the check page carried. Returns the confirmation
@@ -214,6 +362,18 @@ impl<'a> Flow<'a> {
         // Protected identity (skyddad identitet): the case is secret (OSL 21 kap. 3 §) and waits
         // for a registrar, who handles it by the routine for protected persons, instead of being
         // registered and numbered automatically.
+        // The files of the questions shown: each becomes a document of the case.
+        let attachments = def
+            .questions()
+            .filter(|(_, q)| q.kind == QuestionKind::File)
+            .flat_map(|(_, q)| rules::values(&shown, &q.id).into_iter().filter_map(FileRef::decode))
+            .map(|file| crate::cases::api::AttachedFile {
+                public_id: file.id,
+                name: file.name,
+                size: file.size,
+                file_type: file.file_type.code().to_string(),
+            })
+            .collect();
         let protected = self.acting_for.as_ref().is_some_and(|someone| someone.protected);
         let secrecy = if protected { Some(PROTECTED_SECRECY.to_string()) } else { handling.secrecy.clone() };
         NewCase {
@@ -243,6 +403,7 @@ impl<'a> Flow<'a> {
                 dated_at: now,
                 reply_by: None,
             },
+            attachments,
             actor: self.person.as_ref().map_or_else(|| "anonymous".to_string(), |(id, _)| format!("person:{id}")),
             actor_name: self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_default(),
         }
@@ -330,7 +491,9 @@ pub fn next_visible(def: &FormDefinition, answers: &Answers, index: usize) -> Op
 /// This step's answers replace what the draft held for it; fields the step does not ask for are
 /// dropped, and each value is cut near its question's limit.
 fn keep_posted(step: &Step, answers: &mut Answers, posted: Vec<(String, String)>) {
-    answers.retain(|name, _| !belongs_to(step, name));
+    // A file question's answer is the files the server attached; nothing posted replaces it.
+    let file_question = |name: &str| step.questions.iter().any(|q| q.kind == QuestionKind::File && q.id == name);
+    answers.retain(|name, _| !belongs_to(step, name) || file_question(name));
     for (name, value) in posted {
         if let Some(limit) = field_limit(step, &name) {
             let values = answers.entry(name).or_default();
@@ -407,7 +570,10 @@ fn clean(value: &str, max_chars: usize) -> String {
 /// The most characters kept of a field `name` posted to `step`, or `None` when the step does
 /// not ask for that exact field (anything else a client posts is dropped).
 fn field_limit(step: &Step, name: &str) -> Option<usize> {
-    step.questions.iter().filter(|q| q.kind.takes_answer()).find_map(|q| question_field_limit(q, &q.id, name))
+    step.questions
+        .iter()
+        .filter(|q| q.kind.takes_answer() && q.kind != QuestionKind::File)
+        .find_map(|q| question_field_limit(q, &q.id, name))
 }
 
 fn question_field_limit(q: &Question, prefix: &str, name: &str) -> Option<usize> {

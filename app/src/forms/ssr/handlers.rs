@@ -4,10 +4,15 @@
 //! and answers; what happens to the draft is decided there.
 
 use super::FormsState;
-use super::{draft::RequestDrafts, flow::Flow};
+use super::{
+    draft::RequestDrafts,
+    flow::Flow,
+    uploads::{self, StepPost},
+};
 use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
-    extract::{Path, State},
+    extract::{FromRequest, Multipart, Path, Request, State},
+    http::header,
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
@@ -24,13 +29,19 @@ fn answer(next: Result<String, AppError>, lang: Lang) -> Response {
 pub async fn post_step(
     State(state): State<FormsState>,
     Extension(lang): Extension<Lang>,
+    client: Option<Extension<ClientAddress>>,
     drafts: RequestDrafts,
     Path((form_id, step_id)): Path<(String, String)>,
-    Form(posted): Form<Vec<(String, String)>>,
+    request: Request,
 ) -> Response {
+    let post = match read_step_post(&state, &form_id, &step_id, request).await {
+        Ok(post) => post,
+        Err(response) => return response,
+    };
+    let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
     // The person's sign-in ran out while they typed: what they sent waits for them to sign in
-    // again, then goes into their draft (`pages::step`).
-    match drafts.keep_lapsed_post(&state, &form_id, &step_id, &posted).await {
+    // again, then goes into their draft (`pages::step`). Files are not kept for them.
+    match drafts.keep_lapsed_post(&state, &form_id, &step_id, &post.fields).await {
         Ok(true) => {
             let back = crate::routes::form_step(&form_id, &step_id);
             return Redirect::to(&crate::routes::sign_in_and_return(&back)).into_response();
@@ -38,7 +49,50 @@ pub async fn post_step(
         Ok(false) => {}
         Err(error) => return answer(Err(error), lang),
     }
-    answer(Flow::new(&state, drafts.store()).apply_step(&form_id, &step_id, posted).await, lang)
+    answer(Flow::new(&state, drafts.store()).apply_post(&form_id, &step_id, post, &client).await, lang)
+}
+
+/// A step's post as a plain form, or — when the step takes files — as multipart, the files
+/// streamed into staging as they arrive.
+async fn read_step_post(
+    state: &FormsState,
+    form_id: &str,
+    step_id: &str,
+    request: Request,
+) -> Result<StepPost, Response> {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        let Form(fields) =
+            Form::<Vec<(String, String)>>::from_request(request, &()).await.map_err(IntoResponse::into_response)?;
+        return Ok(StepPost { fields, uploads: Vec::new() });
+    }
+    let refuse = |error: AppError| crate::error_page::response(&error, lang);
+    let form = state.definitions.get(&state.db, form_id, Lang::SV).await.map_err(refuse)?;
+    let step = form.definition.step(step_id).ok_or(AppError::NotFound).map_err(refuse)?;
+    let files = state.files.as_ref().ok_or(AppError::NotFound).map_err(refuse)?;
+    let body = Multipart::from_request(request, &()).await.map_err(IntoResponse::into_response)?;
+    uploads::read(body, step, files).await.map_err(refuse)
+}
+
+/// A file attached to the visitor's draft, downloaded (only the draft holding it gives it).
+pub async fn get_attachment(
+    State(state): State<FormsState>,
+    Extension(lang): Extension<Lang>,
+    drafts: RequestDrafts,
+    Path((form_id, public_id)): Path<(String, String)>,
+) -> Response {
+    let Some(files) = state.files.as_ref() else {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    };
+    match Flow::new(&state, drafts.store()).attachment(&form_id, &public_id).await {
+        Ok(attachment) => files.download(&attachment).await,
+        Err(error) => crate::error_page::response(&error, lang),
+    }
 }
 
 pub async fn post_send(

@@ -7,6 +7,7 @@ pub mod group_commit;
 pub mod handlers;
 pub mod pages;
 pub mod store;
+pub mod uploads;
 
 use crate::{clock::Clock, db::Db, error::AppError, rate_limit::Limits};
 use std::sync::Arc;
@@ -26,6 +27,8 @@ pub struct FormsState {
     pub clock: Clock,
     /// Days a signed-in person's draft is kept after its last change.
     pub draft_keep_days: u32,
+    /// Where attached files are kept (none: file questions cannot take files).
+    pub files: Option<crate::attachments::BlobStore>,
 }
 
 impl FormsState {
@@ -37,6 +40,7 @@ impl FormsState {
             limits: Arc::default(),
             clock,
             draft_keep_days: draft::DEFAULT_KEEP_DAYS,
+            files: None,
         }
     }
 
