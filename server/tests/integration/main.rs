@@ -10,6 +10,7 @@ mod case_access;
 mod cases;
 mod catalog;
 mod concurrency;
+mod consent;
 mod drafts;
 mod forms;
 mod hardening;
