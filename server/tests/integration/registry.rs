@@ -158,7 +158,7 @@ async fn a_registry_that_fails_or_strays_from_the_contract_is_refused() {
     // Guardians likewise, and more guardians than a child can have.
     assert_eq!(registry.guardians(&pin("202101012397")).await.unwrap_err(), RegistryError::BadAnswer);
     let one = "{\"pin\": \"199010202381\", \"given_name\": \"A\", \"family_name\": \"B\"}";
-    let many = fake_registry(200, format!("[{}]", vec![one; 5].join(","))).await;
+    let many = fake_registry(200, format!("[{}]", [one; 5].join(","))).await;
     let registry = HttpRegistry::new(&many, Duration::from_secs(2)).unwrap();
     assert_eq!(registry.guardians(&pin("202101012397")).await.unwrap_err(), RegistryError::BadAnswer);
     // An address that is not http(s) is refused when configured.

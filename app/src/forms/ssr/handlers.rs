@@ -41,6 +41,8 @@ pub async fn post_step(
     answer(Flow::new(&state, drafts.store()).apply_step(&form_id, &step_id, posted).await, lang)
 }
 
+// Each argument is an axum extractor; bundling them would only hide what the handler reads.
+#[allow(clippy::too_many_arguments)]
 pub async fn post_send(
     State(state): State<FormsState>,
     State(registry): State<crate::registry::api::RegistryState>,
