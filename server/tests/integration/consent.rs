@@ -168,11 +168,26 @@ async fn a_guardian_applies_the_other_approves_and_the_case_reaches_the_back_off
 }
 
 async fn a_declined_application_opens_no_case_and_both_see_the_disagreement(app: TestApp) {
+    // Erik has signed in before and asked for notices at a confirmed address.
+    let erik = app.another_browser();
+    demo_sign_in(&erik, "erik").await;
+    let confirmed = app::on_db!(&app.state.db, write, |pool| sqlx::query(
+        "INSERT INTO person_contacts (person_id, email, email_confirmed_at, notify_email, updated_at) \
+         SELECT id, 'erik@example.se', $1, TRUE, $1 FROM persons WHERE personal_number = '199010212380'"
+    )
+    .bind(app::db::Timestamp(1))
+    .execute(pool)
+    .await
+    .unwrap()
+    .rows_affected());
+    assert_eq!(confirmed, 1);
     demo_sign_in(&app, "anna").await;
     choose(&app, MAJA).await;
     apply(&app).await;
-    let erik = app.another_browser();
-    demo_sign_in(&erik, "erik").await;
+    // He is told, with a link to the task and nothing about the child or the service.
+    let mail = wait_for_mail(app.config.mail_dir.as_ref().unwrap(), "consent-request").await;
+    assert!(mail.contains("erik@example.se") && mail.contains("/mina-sidor/samtycken/"), "{mail}");
+    assert!(!mail.contains("Maja") && !mail.contains("2021") && !mail.contains("rskola"), "{mail}");
     let id = task_id(&page(&erik, "/mina-sidor").await.1);
     let task = format!("/mina-sidor/samtycken/{id}");
     assert_eq!(
