@@ -40,7 +40,7 @@ consent-notice-body = The other guardian has sent an application for your child 
 
 cta-online-e-service = Apply here on the website. You sign in with an e-ID.
 form-for-child-title = First choose the child the application is for
-form-for-child-body = The application is for a child, and both guardians must approve it. Choose the child under Acting for in My pages. Then you can fill in the application.
+form-for-child-body = The application is for a child, and both guardians must approve it. Choose the child on the page “Who are you acting for?” in My pages. Then you can fill in the application.
 form-for-child-link = Choose the child you act for
 form-for-child-sign-in = Sign in to apply
 form-for-child-acting = The application is for { $child }.

@@ -40,7 +40,7 @@ consent-notice-body = Den andra vårdnadshavaren har skickat en ansökan för er
 
 cta-online-e-service = Ansök här på webbplatsen. Du loggar in med e-legitimation.
 form-for-child-title = Välj först vilket barn ansökan gäller
-form-for-child-body = Ansökan gäller ett barn, och båda vårdnadshavarna ska godkänna den. Välj barnet under Företräda i Mina sidor. Sedan kan du fylla i ansökan.
+form-for-child-body = Ansökan gäller ett barn, och båda vårdnadshavarna ska godkänna den. Välj barnet på sidan ”Vem företräder du?” i Mina sidor. Sedan kan du fylla i ansökan.
 form-for-child-link = Välj vilket barn du företräder
 form-for-child-sign-in = Logga in för att ansöka
 form-for-child-acting = Ansökan gäller { $child }.

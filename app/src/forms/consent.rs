@@ -260,7 +260,8 @@ pub fn ConsentTaskPage() -> impl IntoView {
         {load(data, move |task: ConsentTask| {
             let item = task.item.clone();
             let args = [("sender", item.sender_name.clone().into()), ("child", item.child_name.clone().into())];
-            let heading = if item.sent_by_me {
+            // A task while it waits for this guardian's answer; otherwise the application itself.
+            let heading = if !item.to_answer {
                 lang.t_args("consent-application-link", &[("child", item.child_name.clone().into()), ("title", item.title.clone().into())])
             } else {
                 lang.t_args("consent-task-link", &args)
@@ -310,7 +311,7 @@ pub fn ConsentTaskPage() -> impl IntoView {
                     {task.answers.iter().map(|(label, lines)| view! {
                         <div class="summary-list__row">
                             <dt class="summary-list__key">{label.clone()}</dt>
-                            <dd class="summary-list__value">{lines.iter().map(|line| view! { {line.clone()}<br/> }).collect_view()}</dd>
+                            <dd class="summary-list__value">{lines.iter().map(|line| view! { <span class="line">{line.clone()}</span> }).collect_view()}</dd>
                         </div>
                     }).collect_view()}
                 </dl>
