@@ -131,9 +131,28 @@ pub struct DraftExpiry {
 
 pub const DRAFT_EXPIRY: Kind<DraftExpiry> = Kind::new("draft-expiry", 12, 30_000);
 
+/// A notice to a guardian that the other guardian has sent an application for their child that
+/// waits for their approval: a link to the task in My pages, never the child or the service.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ConsentRequest {
+    pub to: String,
+    /// The task in My pages (a path).
+    pub link: String,
+    #[serde(default)]
+    pub lang: String,
+}
+
+pub const CONSENT_REQUEST: Kind<ConsentRequest> = Kind::new("consent-request", 12, 30_000);
+
 /// Every kind the portal knows, so counts show each (at zero when idle) and the CLI names them.
-pub const KINDS: &[&str] =
-    &[RECEIPT.name, CONFIRM_EMAIL.name, CASE_NOTICE.name, REFERRAL_REMINDER.name, DRAFT_EXPIRY.name];
+pub const KINDS: &[&str] = &[
+    RECEIPT.name,
+    CONFIRM_EMAIL.name,
+    CASE_NOTICE.name,
+    REFERRAL_REMINDER.name,
+    DRAFT_EXPIRY.name,
+    CONSENT_REQUEST.name,
+];
 
 /// The longest wait between two attempts, however many failed.
 const MAX_DELAY_MS: i64 = 3_600_000;

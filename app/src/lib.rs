@@ -140,7 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::SIGN_IN) view=server_page!(identity::pages::SignInPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::SIGN_IN), StaticSegment(routes::SIGN_IN_PROBLEM)) view=server_page!(identity::pages::SignInProblemPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::SIGNED_OUT) view=server_page!(identity::pages::SignedOutPage) ssr=SsrMode::Async/>
-                    <Route path=StaticSegment(routes::MY_PAGES) view=server_page!(identity::pages::MyPagesPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::MY_PAGES) view=server_page!(pages::MyPages) ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_CONSENTS), ParamSegment("id")) view=server_page!(forms::consent::ConsentTaskPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_DATA)) view=server_page!(identity::pages::MyDataPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::STAFF) view=server_page!(identity::pages::StaffSignInPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_HOME)) view=server_page!(identity::pages::StaffHomePage) ssr=SsrMode::Async/>

@@ -11,6 +11,14 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// My pages: identity's overview, with the applications waiting for the other guardian's
+/// consent (forms) shown after the person's summary. Joined here, as identity may not use forms.
+#[component]
+pub fn MyPages() -> impl IntoView {
+    let tasks = ViewFn::from(|| view! { <crate::forms::consent::ConsentSection/> });
+    view! { <crate::identity::pages::MyPagesPage tasks/> }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! { <ErrorPage error=AppError::NotFound/> }

@@ -66,6 +66,10 @@ pub const MY_DRAFT_DELETE: &str = "ta-bort";
 pub const PROFILE: &str = "profil";
 /// `/mina-sidor/foretrada`: whom the signed-in person acts for (themselves, a child, a company).
 pub const MY_REPRESENT: &str = "foretrada";
+/// `/mina-sidor/samtycken/{id}`: an application waiting for the other guardian's consent (their
+/// task, or the sender's view of it), with `POST …/samtycken/{id}/svar` for the answer.
+pub const MY_CONSENTS: &str = "samtycken";
+pub const MY_CONSENT_ANSWER: &str = "svar";
 /// `/bekrafta-epost?kod=…`: the page an e-mail confirmation link opens (a button confirms).
 pub const CONFIRM_EMAIL: &str = "bekrafta-epost";
 /// `/demo-inloggning`: the demo's test persons (demo configuration only).
@@ -370,6 +374,14 @@ pub fn my_case_attachment(id: i64, file: &str) -> String {
 
 pub fn staff_case_attachment(id: i64, file: &str) -> String {
     format!("/{STAFF}/{STAFF_CASES}/{id}/{ATTACHMENTS}/{file}")
+}
+
+pub fn my_consent(id: i64) -> String {
+    format!("/{MY_PAGES}/{MY_CONSENTS}/{id}")
+}
+
+pub fn my_consent_answer(id: i64) -> String {
+    format!("/{MY_PAGES}/{MY_CONSENTS}/{id}/{MY_CONSENT_ANSWER}")
 }
 
 pub fn my_case_answer(id: i64) -> String {

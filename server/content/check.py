@@ -315,6 +315,7 @@ def main() -> int:
 
     # ------------------------------------------------------------ units (preschools, schools)
     service_orgs = {}
+    unit_entries = {}
     for path, doc in docs:
         for svc in doc.get("service", []):
             service_orgs[svc.get("id")] = doc.get("organisation", {}).get("id")
@@ -380,6 +381,41 @@ def main() -> int:
             if website is not None and not re.match(r"^https://[a-z0-9.-]+\.example(/\S*)?$", str(website)):
                 c.error(f"{where}.website", f"'{website}' should be an https:// address on the .example domain")
             c.check_texts(where, unit.get("text"), ("profile",), paragraph_keys=())
+            unit_entries[uid] = (oid, kind, unit.get("name"))
+
+    # ------------------------------------------------------------ forms that rank units
+    # A single-choice question offering units (an option id that is a unit id, e.g. the
+    # preschool application's ranked preschools) must offer only units of the form's own
+    # organisation, of one kind, each labelled with the unit's name in every language.
+    for path in sorted((root / "forms").glob("*.toml")) if (root / "forms").is_dir() else []:
+        form = load(path, root, c)
+        if form is None:
+            continue
+        name = path.relative_to(root)
+        form_org = service_orgs.get(form.get("service"))
+        if form.get("consent") not in (None, "both-guardians"):
+            c.error(f"{name}: consent", "the only kind of consent is 'both-guardians'")
+        questions = [q for step in form.get("step", []) for q in step.get("question", [])]
+        for q in questions:
+            options = q.get("option", [])
+            if q.get("type") != "single_choice" or not any(o.get("id") in unit_entries for o in options):
+                continue
+            where = f"{name}: question {q.get('id')}"
+            kinds = set()
+            for o in options:
+                oid = o.get("id")
+                if oid not in unit_entries:
+                    c.error(where, f"option '{oid}' is not a unit of units/*.toml")
+                    continue
+                unit_org, kind, unit_name = unit_entries[oid]
+                kinds.add(kind)
+                if unit_org != form_org:
+                    c.error(where, f"unit '{oid}' belongs to '{unit_org}', the form's service to '{form_org}'")
+                for lang in LANGS:
+                    if (o.get("label") or {}).get(lang) != unit_name:
+                        c.error(where, f"option '{oid}' label ({lang}) should be the unit's name '{unit_name}'")
+            if len(kinds) > 1:
+                c.error(where, "offers units of different kinds")
 
     for ev, n in per_event.items():
         if n < MIN_SERVICES_PER_LIFE_EVENT:

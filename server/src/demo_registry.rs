@@ -6,7 +6,8 @@
 //! against it.
 
 use app::registry::{
-    paths, Address, ChildRecord, CompanyRecord, CompanyStatus, CompanySummary, Lookup, PersonRecord, Signatory,
+    paths, Address, ChildRecord, CompanyRecord, CompanyStatus, CompanySummary, GuardianRecord, Lookup, PersonRecord,
+    Signatory,
 };
 use axum::{
     extract::State,
@@ -132,6 +133,23 @@ impl DemoRegistry {
         )
     }
 
+    /// The persons of the file who list `pin` among their children, in number order.
+    fn guardians(&self, pin: &str) -> Option<Vec<GuardianRecord>> {
+        self.persons.get(pin)?;
+        let mut guardians: Vec<GuardianRecord> = self
+            .persons
+            .values()
+            .filter(|person| person.children.iter().any(|child| child == pin))
+            .map(|person| GuardianRecord {
+                pin: person.pin.clone(),
+                given_name: person.given_name.clone(),
+                family_name: person.family_name.clone(),
+            })
+            .collect();
+        guardians.sort_by(|a, b| a.pin.cmp(&b.pin));
+        Some(guardians)
+    }
+
     fn company(&self, org_no: &str) -> Option<CompanyRecord> {
         let company = self.companies.iter().find(|company| company.org_no == org_no)?;
         Some(CompanyRecord {
@@ -182,6 +200,12 @@ pub fn router(registry: DemoRegistry) -> Router {
             &format!("{PREFIX}{}", paths::CHILDREN),
             post(move |State(r): State<Arc<DemoRegistry>>, Json(q): Json<Lookup>| async move {
                 answer(r.children(&q.number).map(|c| Json(c).into_response()))
+            }),
+        )
+        .route(
+            &format!("{PREFIX}{}", paths::GUARDIANS),
+            post(move |State(r): State<Arc<DemoRegistry>>, Json(q): Json<Lookup>| async move {
+                answer(r.guardians(&q.number).map(|g| Json(g).into_response()))
             }),
         )
         .route(

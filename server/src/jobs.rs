@@ -80,6 +80,27 @@ impl Mailer {
         self.send(clock, id, &message).await
     }
 
+    /// Tells a guardian that an application for their child waits for their approval: a link to
+    /// the task in My pages, never the child or the service.
+    pub async fn consent_request(
+        &self,
+        clock: &Clock,
+        id: i64,
+        notice: &app::jobs::ConsentRequest,
+        public_url: &str,
+    ) -> Result<(), String> {
+        let lang = Lang::parse(&notice.lang).unwrap_or_default();
+        let link = format!("{}{}", public_url.trim_end_matches('/'), notice.link);
+        let message = Message {
+            kind: "consent-request",
+            to: &notice.to,
+            subject: lang.t("consent-notice-subject"),
+            body: lang.t_args("consent-notice-body", &[("link", link.into())]),
+            reference: "",
+        };
+        self.send(clock, id, &message).await
+    }
+
     /// Tells a person that a draft of theirs is deleted on a date unless they continue it.
     pub async fn draft_expiry(
         &self,

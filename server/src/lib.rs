@@ -187,6 +187,13 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                     async move { mailer.case_notice(&clock, id, &notice, &public_url).await }
                 }
             });
+            dispatch = dispatch.on(&app::jobs::CONSENT_REQUEST, {
+                let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
+                move |id, notice: app::jobs::ConsentRequest| {
+                    let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
+                    async move { mailer.consent_request(&clock, id, &notice, &public_url).await }
+                }
+            });
             dispatch = dispatch.on(&app::jobs::DRAFT_EXPIRY, move |id, notice: app::jobs::DraftExpiry| {
                 let (mailer, clock, public_url) = (mailer.clone(), clock.clone(), public_url.clone());
                 async move { mailer.draft_expiry(&clock, id, &notice, &public_url).await }
@@ -239,6 +246,12 @@ impl FromRef<ServerState> for app::identity::ssr::IdentityState {
 impl FromRef<ServerState> for app::cases::ssr::CasesState {
     fn from_ref(state: &ServerState) -> Self {
         state.app.cases.clone()
+    }
+}
+
+impl FromRef<ServerState> for app::registry::ssr::RegistryState {
+    fn from_ref(state: &ServerState) -> Self {
+        state.app.registry.clone()
     }
 }
 
@@ -330,6 +343,10 @@ pub async fn router_with_metrics(
         .route(
             &routes::axum_path(&[routes::MY_PAGES, routes::MY_CASES, "{id}", routes::MY_CASE_ANSWER]),
             post(app::cases::ssr::handlers::post_my_answer),
+        )
+        .route(
+            &routes::axum_path(&[routes::MY_PAGES, routes::MY_CONSENTS, "{id}", routes::MY_CONSENT_ANSWER]),
+            post(app::forms::ssr::consent::post_answer),
         )
         .route(
             &routes::axum_path(&[routes::MY_PAGES, routes::MY_DRAFTS, "{form}", routes::MY_DRAFT_DELETE]),

@@ -6,6 +6,7 @@
 
 /// The domain values forms ask for, under the names forms have always used.
 pub use crate::domain::{date, files, identity};
+pub mod consent;
 pub mod model;
 pub mod pages;
 pub mod rules;
@@ -28,6 +29,13 @@ pub struct FormStart {
     pub organisation_name: String,
     pub first_step: String,
     pub has_draft: bool,
+    /// A form about a child (both guardians' consent): `sign-in` or `choose-child` when it cannot
+    /// be used yet (the page says what to do instead of offering to start).
+    #[serde(default)]
+    pub needs: Option<String>,
+    /// The child it is for, while acting for one.
+    #[serde(default)]
+    pub child: Option<String>,
 }
 
 /// One step to fill in, with what was typed before and the problems found when it was sent.
@@ -52,6 +60,9 @@ pub struct CheckView {
     pub key: String,
     /// Steps still incomplete (first one first); sending is refused until they are done.
     pub incomplete: Vec<String>,
+    /// The day by which a place must be offered if sent today (`offer_within_months`).
+    #[serde(default)]
+    pub offer_by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +73,12 @@ pub struct Confirmation {
     pub case_number: Option<String>,
     pub organisation_name: String,
     pub receipt_to: Option<String>,
+    /// It waits for the other guardian's consent before it becomes a case.
+    #[serde(default)]
+    pub consent_waiting: bool,
+    /// The day by which a place must be offered (`offer_within_months` after it was sent).
+    #[serde(default)]
+    pub offer_by: Option<String>,
 }
 
 /// A signed-in person's draft as My pages list it.

@@ -32,8 +32,33 @@ pub struct FormDefinition {
     /// The email question whose answer gets a receipt, if any.
     #[serde(default)]
     pub receipt_to: Option<String>,
+    /// Whose consent the form needs besides the sender's: `both-guardians` makes it a form
+    /// about a child (only usable while acting for one), and what is sent waits for the other
+    /// guardian(s) the population registry names before it becomes a case (`forms::consent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Months within which a place must be offered after the application, shown on the check
+    /// and confirmation pages as a date (preschool: 4, skollagen 8 kap. 14 §).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offer_within_months: Option<u8>,
     #[serde(rename = "step")]
     pub steps: Vec<Step>,
+}
+
+/// Whose consent a form needs besides the sender's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Consent {
+    /// Every guardian of the child (föräldrabalken 6 kap. 11 och 13 §§: under joint custody the
+    /// guardians decide together).
+    BothGuardians,
+}
+
+impl FormDefinition {
+    /// Whether the form is about a child: only usable while acting for one.
+    pub fn for_a_child(&self) -> bool {
+        self.consent == Some(Consent::BothGuardians)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

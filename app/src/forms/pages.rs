@@ -47,14 +47,42 @@ pub fn FormStartPage() -> impl IntoView {
             <h1 data-test="form-title">{title}</h1>
             <p class="meta">{start.organisation_name}</p>
             <Paragraphs text=tr(&def.intro, lang).to_string()/>
-            {start.has_draft.then(|| view! { <div class="inset" data-test="draft-notice"><p>{lang.t("form-draft-kept")}</p></div> })}
-            <a href=first class="button button--start" role="button" draggable="false" data-test="start-button">
-                {lang.t(if start.has_draft { "form-continue-draft" } else { "form-start" })}
-            </a>
-            {start.has_draft.then(|| view! { <ClearForm form_id=def.id.clone()/> })}
+            {match start.needs.as_deref() {
+                // A form about a child: only while acting for one (both guardians' consent).
+                Some(needs) => view! { <ForAChildFirst form_id=def.id.clone() needs=needs.to_string()/> }.into_any(),
+                None => view! {
+                    {start.child.clone().map(|child| view! {
+                        <p class="inset" data-test="form-for-child">{lang.t_args("form-for-child-acting", &[("child", child.into())])}</p>
+                    })}
+                    {start.has_draft.then(|| view! { <div class="inset" data-test="draft-notice"><p>{lang.t("form-draft-kept")}</p></div> })}
+                    <a href=first.clone() class="button button--start" role="button" draggable="false" data-test="start-button">
+                        {lang.t(if start.has_draft { "form-continue-draft" } else { "form-start" })}
+                    </a>
+                    {start.has_draft.then(|| view! { <ClearForm form_id=def.id.clone()/> })}
+                }.into_any(),
+            }}
             <p><a href=routes::form_print(&def.id) data-test="print-link">{lang.t("form-print-link")}</a></p>
         }
     })
+}
+
+/// A form about a child, opened while not acting for one: what to do first (sign in, or choose
+/// the child), with the link there.
+#[component]
+fn ForAChildFirst(form_id: String, needs: String) -> impl IntoView {
+    let lang = use_lang();
+    let (href, link) = if needs == "sign-in" {
+        (routes::sign_in_and_return(&routes::form(&form_id)), lang.t("form-for-child-sign-in"))
+    } else {
+        (routes::my_represent(), lang.t("form-for-child-link"))
+    };
+    view! {
+        <div class="inset" data-test="form-for-child-first">
+            <h2 class="heading-m">{lang.t("form-for-child-title")}</h2>
+            <p>{lang.t("form-for-child-body")}</p>
+            <p><a href=href class="button" data-test="form-for-child-link">{link}</a></p>
+        </div>
+    }
 }
 
 /// "Clear the form": deletes the answers kept so far (a shared computer's next user sees none).
@@ -655,6 +683,9 @@ pub fn CheckAnswersPage() -> impl IntoView {
                     <dl class="summary-list summary-list--answers">{rows}</dl>
                 }
             }).collect_view()}
+            {check.offer_by.map(|date| view! {
+                <div class="inset" data-test="offer-by"><p>{lang.t_args("form-offer-by", &[("date", date.into())])}</p></div>
+            })}
             {match first_incomplete {
                 Some(step) => view! {
                     <div class="inset" data-test="incomplete">
@@ -698,6 +729,16 @@ pub fn ConfirmationPage() -> impl IntoView {
                     })}
                 </div>
             </div>
+            {c.consent_waiting.then(|| view! {
+                <div class="inset" data-test="consent-waiting">
+                    <h2 class="heading-m">{lang.t("form-consent-waiting-title")}</h2>
+                    <p>{lang.t("form-consent-waiting")}</p>
+                    <p><a href=routes::my_pages()>{lang.t("identity-my-pages")}</a></p>
+                </div>
+            })}
+            {c.offer_by.map(|date| view! {
+                <p data-test="offer-by">{lang.t_args("form-offer-by", &[("date", date.into())])}</p>
+            })}
             {c.receipt_to.map(|to| view! {
                 <p data-test="receipt-note">{lang.t_args("form-receipt-sent", &[("address", to.into())])}</p>
             })}

@@ -1,11 +1,27 @@
 //! What other capabilities may ask of identity: where to reach a person who asked to be told
-//! of news by e-mail (a confirmed address only).
+//! of news by e-mail (a confirmed address only), and a person's number or id (both guardians'
+//! consent names the other guardian by number until they sign in).
 
 use crate::{
-    db::{Timestamp, Tx},
+    db::{Db, Timestamp, Tx},
     error::AppError,
-    on_tx,
+    on_db, on_tx,
 };
+
+/// The personal identity number of `person_id` (12 digits). Never log it.
+pub async fn personal_number(db: &Db, person_id: i64) -> Result<String, AppError> {
+    Ok(super::ssr::store::person(db, person_id).await?.personal_number)
+}
+
+/// The `persons` id of whoever has signed in with `number`, if anyone has.
+pub async fn person_by_number(db: &Db, number: &str) -> Result<Option<i64>, AppError> {
+    Ok(on_db!(db, read, |pool| {
+        sqlx::query_scalar("SELECT id FROM persons WHERE personal_number = $1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
 
 /// The confirmed e-mail address of `person_id`, if they asked for notices by e-mail.
 pub async fn notice_address(tx: &mut Tx, person_id: i64) -> Result<Option<String>, AppError> {

@@ -176,8 +176,10 @@ fn History(entries: Vec<SignInEntry>) -> impl IntoView {
     }
 }
 
+/// My pages. `tasks`: what other capabilities ask the person to do, shown after the summary
+/// (the application layer fills it: applications waiting for the other guardian's consent).
 #[component]
-pub fn MyPagesPage() -> impl IntoView {
+pub fn MyPagesPage(#[prop(optional)] tasks: Option<ViewFn>) -> impl IntoView {
     let lang = use_lang();
     let overview = Resource::new(|| (), move |_| fetch_my_overview(lang));
     view! {
@@ -190,6 +192,7 @@ pub fn MyPagesPage() -> impl IntoView {
                 <div><dt>{lang.t("identity-signed-in-with")}</dt><dd>{o.provider.clone()}" ("{lang.t_args("identity-level", &[("level", o.loa.into())])}")"</dd></div>
                 <div><dt>{lang.t("identity-signed-in-at")}</dt><dd>{o.signed_in_at.clone()}</dd></div>
             </dl>
+            {tasks.as_ref().map(ViewFn::run)}
             <h2>{lang.t("represent-title")}</h2>
             <p><a href=routes::my_represent() data-test="represent-link">{lang.t("represent-link")}</a></p>
             <h2>{lang.t("drafts-title")}</h2>

@@ -53,6 +53,21 @@ impl std::fmt::Debug for ChildRecord {
     }
 }
 
+/// A guardian of a child (vårdnadshavare), as the population registry names them: whoever has
+/// custody today. Two under joint custody, one under sole custody.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct GuardianRecord {
+    pub pin: String,
+    pub given_name: String,
+    pub family_name: String,
+}
+
+impl std::fmt::Debug for GuardianRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GuardianRecord").finish_non_exhaustive()
+    }
+}
+
 /// Whether a company may still act (only an active one may apply for a licence).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -116,6 +131,8 @@ impl std::fmt::Debug for Lookup {
 pub mod paths {
     pub const PERSON: &str = "/v1/person";
     pub const CHILDREN: &str = "/v1/person/children";
+    /// The guardians of a child (the number asked about is the child's).
+    pub const GUARDIANS: &str = "/v1/person/guardians";
     pub const COMPANY: &str = "/v1/company";
     pub const COMPANIES_SIGNED_BY: &str = "/v1/person/companies";
 }

@@ -300,7 +300,13 @@ async fn repeating_groups_add_and_remove_items_without_javascript(app: TestApp) 
 }
 
 async fn every_form_prints_with_every_question(app: TestApp) {
-    for form in ["norrvik-felanmalan", "norrvik-synpunkter", "norrvik-allmanna-handlingar", "norrvik-kulturskola"] {
+    for form in [
+        "norrvik-felanmalan",
+        "norrvik-synpunkter",
+        "norrvik-allmanna-handlingar",
+        "norrvik-kulturskola",
+        "norrvik-forskola",
+    ] {
         let def = app::forms::ssr::store::current_definition(&app.state.db, form).await.unwrap();
         let (status, html) = app.get(&format!("/formular/{form}/utskrift")).await;
         assert_eq!(status, 200, "{form}");
@@ -422,6 +428,7 @@ async fn submissions_sent_at_the_same_moment_are_each_stored_exactly_once(app: T
         answers: serde_json::json!({ "person": person }),
         submitted_at: 1,
         case: None,
+        consent: None,
         receipt: Some(format!("{{\"to\": \"p{person}@example.se\", \"reference\": \"FEL-TEST-{person:02}{click}\"}}")),
     };
     let mut sends = Vec::new();

@@ -659,6 +659,15 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
             [SignIn, Own, Own, SignIn, SignIn, SignIn],
         ),
         ("POST", "/mina-sidor/foretrada", "vem=myself".into(), [SignIn, ToMyPages, ToMyPages, SignIn, SignIn, SignIn]),
+        // Both guardians' consent: the list in My pages, and a task nobody here is named in.
+        ("POST", "/api/forms/consents", "lang=sv".into(), [SignIn, OwnList, OwnList, SignIn, SignIn, SignIn]),
+        ("GET", "/mina-sidor/samtycken/1", String::new(), [SignIn, NotFound, NotFound, SignIn, SignIn, SignIn]),
+        (
+            "POST",
+            "/mina-sidor/samtycken/1/svar",
+            "svar=ja".into(),
+            [SignIn, NotFound, NotFound, SignIn, SignIn, SignIn],
+        ),
         ("GET", "/handlaggare/start", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("POST", "/api/identity/staff-home", String::new(), [SignIn, SignIn, SignIn, Own, Own, Own]),
         ("GET", "/handlaggare/roller", String::new(), [SignIn, SignIn, SignIn, Own, Own, Forbidden]),
@@ -734,7 +743,7 @@ async fn the_authorization_matrix_leaks_nothing_to_anyone() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 102);
+    assert_eq!(checked, 120);
 }
 
 #[tokio::test]

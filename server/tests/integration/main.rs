@@ -11,6 +11,7 @@ mod case_access;
 mod cases;
 mod catalog;
 mod concurrency;
+mod consent;
 mod drafts;
 mod forms;
 mod hardening;

@@ -42,6 +42,18 @@ async fn the_adapter_fetches_persons_custody_and_companies_from_the_demo_registr
     assert_eq!(names, ["Maja", "Olle"]);
     assert_eq!(children[0].pin, "202101012397");
 
+    // Maja's guardians: Anna and Erik (joint custody), in number order; Alex's only Kim.
+    let guardians = registry.population.guardians(&pin("202101012397")).await.unwrap();
+    let names: Vec<(&str, &str)> = guardians.iter().map(|g| (g.given_name.as_str(), g.pin.as_str())).collect();
+    assert_eq!(names, [("Anna", "199010202381"), ("Erik", "199010212380")]);
+    let alex = registry.population.guardians(&pin("202302012386")).await.unwrap();
+    assert_eq!(alex.iter().map(|g| g.given_name.as_str()).collect::<Vec<_>>(), ["Kim"]);
+    // Someone in nobody's custody, and someone the registry does not hold: no guardians.
+    assert!(registry.population.guardians(&pin("199010202381")).await.unwrap().is_empty());
+    assert!(registry.population.guardians(&pin("199010222397")).await.unwrap().is_empty());
+    // Debug output never holds a number.
+    assert!(!format!("{guardians:?}").contains("1990"));
+
     // Protected identity: known, but no address ever reaches the portal.
     let kim = registry.population.person(&pin("198606129990")).await.unwrap().expect("Kim is registered");
     assert!(kim.protected && kim.address.is_none());
@@ -143,6 +155,12 @@ async fn a_registry_that_fails_or_strays_from_the_contract_is_refused() {
         fake_registry(200, "[{\"pin\": \"../../etc\", \"given_name\": \"X\", \"family_name\": \"Y\"}]".into()).await;
     let registry = HttpRegistry::new(&children, Duration::from_secs(2)).unwrap();
     assert_eq!(registry.children(&pin("199010202381")).await.unwrap_err(), RegistryError::BadAnswer);
+    // Guardians likewise, and more guardians than a child can have.
+    assert_eq!(registry.guardians(&pin("202101012397")).await.unwrap_err(), RegistryError::BadAnswer);
+    let one = "{\"pin\": \"199010202381\", \"given_name\": \"A\", \"family_name\": \"B\"}";
+    let many = fake_registry(200, format!("[{}]", [one; 5].join(","))).await;
+    let registry = HttpRegistry::new(&many, Duration::from_secs(2)).unwrap();
+    assert_eq!(registry.guardians(&pin("202101012397")).await.unwrap_err(), RegistryError::BadAnswer);
     // An address that is not http(s) is refused when configured.
     assert_eq!(
         HttpRegistry::new("file:///etc/passwd", Duration::from_secs(1)).unwrap_err(),

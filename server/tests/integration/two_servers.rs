@@ -237,6 +237,7 @@ async fn every_receipt_is_delivered_once_between_both_workers(pair: &Pair) {
             answers: serde_json::json!({}),
             submitted_at: 1,
             case: None,
+            consent: None,
             receipt: Some(receipt.to_string()),
         };
         stores.push(tokio::spawn(async move { writer.store(row).await }));

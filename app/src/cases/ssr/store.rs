@@ -54,7 +54,7 @@ pub struct NewCase {
 }
 
 /// A file attached to what opens a case.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttachedFile {
     /// The attachment's public id (`attachments.public_id`).
     pub public_id: String,

@@ -45,6 +45,8 @@ pub struct Flow<'a> {
     person: Option<(i64, String)>,
     /// Whom the person acts for, if someone else.
     acting_for: Option<crate::access::ActingFor>,
+    /// The registries, asked for the other guardians of a form that needs both (`consent`).
+    registry: Option<&'a crate::registry::api::RegistryState>,
 }
 
 /// The secrecy ground of a case for someone with protected identity (offentlighets- och
@@ -53,7 +55,13 @@ pub const PROTECTED_SECRECY: &str = "OSL 21 kap. 3 §";
 
 impl<'a> Flow<'a> {
     pub fn new(state: &'a FormsState, drafts: &'a dyn DraftStore) -> Self {
-        Flow { state, drafts, person: None, acting_for: None }
+        Flow { state, drafts, person: None, acting_for: None, registry: None }
+    }
+
+    /// The flow with the registries to ask who else must consent (`super::consent`).
+    pub fn with_registry(mut self, registry: &'a crate::registry::api::RegistryState) -> Self {
+        self.registry = Some(registry);
+        self
     }
 
     /// The flow of a request by `actor`: a signed-in resident's submission becomes their case.
@@ -287,6 +295,10 @@ impl<'a> Flow<'a> {
         };
         let form = self.state.definitions.get(db, form_id, lang).await?;
         let def = &form.definition;
+        if def.for_a_child() && self.acting_for.as_ref().is_none_or(|a| a.kind != crate::access::Represented::Child) {
+            // A form about a child, sent while not acting for one: its start page says what to do.
+            return Ok(routes::form(form_id));
+        }
         let today = self.today();
         if let Some((first, _)) = rules::validate_form(def, &draft.answers, today).into_iter().next() {
             return Ok(routes::form_step(form_id, &first));
@@ -306,6 +318,11 @@ impl<'a> Flow<'a> {
             }
         }
         let case = form.case_handling.as_ref().map(|handling| self.new_case(&form, handling, &draft.answers, lang));
+        // Both guardians' consent: the case waits for the other guardian(s) instead of opening.
+        let consent =
+            super::consent::hold(db, self.registry, def, self.person.clone(), self.acting_for.as_ref(), case.as_ref())
+                .await?;
+        let case = if consent.is_some() { None } else { case };
         // A double click arrives here twice; the second insert finds the key taken and returns
         // the first one's reference.
         let new = store::NewSubmission {
@@ -317,6 +334,7 @@ impl<'a> Flow<'a> {
             receipt,
             submitted_at: self.state.clock.now_ms(),
             case,
+            consent,
         };
         let reference = store::insert_submission(&self.state.submissions, new).await?;
         tracing::info!(form = form_id, version = def.version, reference, "submission stored");
@@ -461,7 +479,7 @@ impl<'a> Flow<'a> {
         let today = self.today();
         let incomplete = rules::validate_form(&definition, &draft.answers, today).into_iter().map(|(s, _)| s).collect();
         let answers = rules::visible_answers(&definition, &draft.answers);
-        Ok(Some(CheckView { definition, answers, key: draft.key, incomplete }))
+        Ok(Some(CheckView { definition, answers, key: draft.key, incomplete, offer_by: None }))
     }
 
     /// Whether this visitor sent the submission `reference`: only the browser that sent it sees

@@ -37,6 +37,8 @@ pub struct Row {
     pub receipt: Option<String>,
     /// The case to open for it (a service handled as a case), in the same commit.
     pub case: Option<crate::cases::api::NewCase>,
+    /// Instead of a case: the consent requests to record for it (both guardians), in the same commit.
+    pub consent: Option<super::consent::Hold>,
 }
 
 struct Pending {
@@ -145,7 +147,7 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
             }
         };
     }
-    if batch.iter().all(|p| p.row.receipt.is_none() && p.row.case.is_none()) {
+    if batch.iter().all(|p| p.row.receipt.is_none() && p.row.case.is_none() && p.row.consent.is_none()) {
         // One statement is its own transaction: one round trip, one commit.
         return on_db!(db, write, |pool| {
             async {
@@ -194,6 +196,12 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
     // Due at once; the batch's first submission time stands for all (the writer's clock).
     let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();
     jobs::enqueue_many(&mut tx, &jobs::RECEIPT, &queued, at).await?;
+    let held: Vec<(&str, &super::consent::Hold)> = batch
+        .iter()
+        .filter(|p| fresh(p))
+        .filter_map(|p| Some((p.row.reference.as_str(), p.row.consent.as_ref()?)))
+        .collect();
+    super::consent::record(&mut tx, &held, at).await?;
     on_tx!(&mut tx, |conn| add_taken_keys!(stored, &mut *conn));
     tx.commit().await?;
     Ok(stored)

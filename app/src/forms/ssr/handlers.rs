@@ -95,8 +95,11 @@ pub async fn get_attachment(
     }
 }
 
+// Each argument is an axum extractor; bundling them would only hide what the handler reads.
+#[allow(clippy::too_many_arguments)]
 pub async fn post_send(
     State(state): State<FormsState>,
+    State(registry): State<crate::registry::api::RegistryState>,
     Extension(lang): Extension<Lang>,
     actor: Option<Extension<crate::access::Actor>>,
     client: Option<Extension<ClientAddress>>,
@@ -107,7 +110,8 @@ pub async fn post_send(
     let key = posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
     let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
     let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
-    answer(Flow::new(&state, drafts.store()).acting(&actor).send(&form_id, &key, &client, lang).await, lang)
+    let flow = Flow::new(&state, drafts.store()).acting(&actor).with_registry(&registry);
+    answer(flow.send(&form_id, &key, &client, lang).await, lang)
 }
 
 /// "Clear the form": the draft is forgotten; back to the form's start page.

@@ -1,6 +1,7 @@
 //! Server side of forms: the flow service, drafts behind a store (today the session), storage,
 //! and the POST handlers (receipts go to the jobs queue).
 
+pub mod consent;
 pub mod draft;
 pub mod flow;
 pub mod group_commit;

@@ -26,7 +26,37 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let drafts = RequestDrafts::current(&state).await?;
     let has_draft = Flow::new(&state, drafts.store()).has_answers(form_id).await?;
     let first_step = definition.steps[0].id.clone();
-    Ok(FormStart { definition, service_name, organisation_name: organisation.name, first_step, has_draft })
+    let actor = current_actor();
+    let needs = super::consent::unusable(&definition, &actor).map(str::to_string);
+    let child = definition
+        .for_a_child()
+        .then(|| actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| someone.name.clone()))
+        .flatten();
+    Ok(FormStart {
+        definition,
+        service_name,
+        organisation_name: organisation.name,
+        first_step,
+        has_draft,
+        needs,
+        child,
+    })
+}
+
+/// A form about a child, opened while not acting for one: back to its start page, which says
+/// what to do first.
+fn for_a_child_first(definition: &crate::forms::model::FormDefinition, form_id: &str) -> bool {
+    if super::consent::unusable(definition, &current_actor()).is_some() {
+        leptos_axum::redirect(&routes::form(form_id));
+        return true;
+    }
+    false
+}
+
+/// The day a place must be offered by if sent on the day of `at_ms`, for forms that state it.
+fn offer_by(definition: &crate::forms::model::FormDefinition, at_ms: i64) -> Option<String> {
+    let months = definition.offer_within_months?;
+    Some(super::consent::offer_by(SimpleDate::in_sweden_at(at_ms.div_euclid(1000)), months).to_string())
 }
 
 pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepView, AppError> {
@@ -38,6 +68,9 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
         leptos_axum::redirect(&next);
     }
     let StepPage { view, redirect } = Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
+    if for_a_child_first(&view.definition, form_id) {
+        return Err(AppError::NotFound);
+    }
     if let Some(path) = redirect {
         leptos_axum::redirect(&path);
     }
@@ -47,8 +80,15 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
 pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     let state = FormsState::from_context()?;
     let drafts = RequestDrafts::current(&state).await?;
-    match Flow::new(&state, drafts.store()).check_page(form_id).await? {
-        Some(view) => Ok(view),
+    let page = Flow::new(&state, drafts.store()).check_page(form_id).await?;
+    if page.as_ref().is_some_and(|view| for_a_child_first(&view.definition, form_id)) {
+        return Err(AppError::NotFound);
+    }
+    match page {
+        Some(mut view) => {
+            view.offer_by = offer_by(&view.definition, state.clock.now_ms());
+            Ok(view)
+        }
         None => {
             // Nothing filled in yet (or already sent): start from the beginning.
             leptos_axum::redirect(&crate::routes::form(form_id));
@@ -75,12 +115,19 @@ pub async fn confirmation(form_id: &str, reference: &str, lang: Lang) -> Result<
         None => None,
     };
     let case_number = crate::cases::api::case_number_for_submission(db, reference).await?;
+    let consent_waiting = definition.for_a_child() && super::consent::waiting(db, reference).await?;
+    let offer_by = match definition.offer_within_months {
+        Some(_) => super::consent::submitted_at(db, reference).await?.and_then(|at| offer_by(&definition, at)),
+        None => None,
+    };
     Ok(Confirmation {
         definition,
         reference: reference.to_string(),
         case_number,
         organisation_name: organisation.name,
         receipt_to,
+        consent_waiting,
+        offer_by,
     })
 }
 

@@ -44,6 +44,8 @@ pub struct NewSubmission<'a> {
     pub submitted_at: i64,
     /// The case it opens (a service handled as a case); its submission reference is set here.
     pub case: Option<crate::cases::api::NewCase>,
+    /// Instead of the case: the other guardians' consent it waits for (`super::consent`).
+    pub consent: Option<super::consent::Hold>,
 }
 
 /// Stores a submission exactly once per idempotency key and returns its reference number.
@@ -73,6 +75,7 @@ pub async fn insert_submission(writer: &SubmissionWriter, new: NewSubmission<'_>
                 case.submission_reference = Some(reference.clone());
                 case
             }),
+            consent: new.consent.clone(),
         };
         match writer.store(row).await? {
             Some(reference) => return Ok(reference),

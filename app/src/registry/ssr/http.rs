@@ -7,7 +7,7 @@
 use super::{CompanyRegistry, PopulationRegistry, RegistryError};
 use crate::{
     domain::identity::{OrganisationNumber, PersonalIdentityNumber},
-    registry::{paths, ChildRecord, CompanyRecord, CompanySummary, Lookup, PersonRecord},
+    registry::{paths, ChildRecord, CompanyRecord, CompanySummary, GuardianRecord, Lookup, PersonRecord},
 };
 use serde::de::DeserializeOwned;
 use std::time::Duration;
@@ -18,6 +18,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const MAX_ANSWER_BYTES: usize = 256 * 1024;
 /// The most children or companies kept from one answer.
 const MAX_ITEMS: usize = 100;
+/// The most guardians one child may have in an answer (two parents, or specially appointed ones).
+const MAX_GUARDIANS: usize = 4;
 /// The longest name kept.
 const MAX_NAME_CHARS: usize = 200;
 
@@ -135,6 +137,23 @@ impl PopulationRegistry for HttpRegistry {
                 given_name: clean(&child.given_name),
                 family_name: clean(&child.family_name),
                 ..child
+            })
+            .collect())
+    }
+
+    async fn guardians(&self, child: &PersonalIdentityNumber) -> Result<Vec<GuardianRecord>, RegistryError> {
+        let guardians: Vec<GuardianRecord> = self.ask(paths::GUARDIANS, child.digits()).await?.unwrap_or_default();
+        // A child has at most a few guardians; more, or one without a number, is not the contract.
+        if guardians.len() > MAX_GUARDIANS || guardians.iter().any(|guardian| !is_pin(&guardian.pin)) {
+            tracing::warn!("a registry's list of guardians is not its contract");
+            return Err(RegistryError::BadAnswer);
+        }
+        Ok(guardians
+            .into_iter()
+            .map(|guardian| GuardianRecord {
+                given_name: clean(&guardian.given_name),
+                family_name: clean(&guardian.family_name),
+                ..guardian
             })
             .collect())
     }

@@ -5,7 +5,7 @@
 
 pub mod http;
 
-use super::{ChildRecord, CompanyRecord, CompanySummary, PersonRecord};
+use super::{ChildRecord, CompanyRecord, CompanySummary, GuardianRecord, PersonRecord};
 use crate::domain::identity::{OrganisationNumber, PersonalIdentityNumber};
 use std::sync::Arc;
 
@@ -40,6 +40,8 @@ pub trait PopulationRegistry: Send + Sync + std::fmt::Debug {
     async fn person(&self, pin: &PersonalIdentityNumber) -> Result<Option<PersonRecord>, RegistryError>;
     /// The children in `guardian`'s custody today.
     async fn children(&self, guardian: &PersonalIdentityNumber) -> Result<Vec<ChildRecord>, RegistryError>;
+    /// The guardians of `child` today (empty for a child the registry does not know).
+    async fn guardians(&self, child: &PersonalIdentityNumber) -> Result<Vec<GuardianRecord>, RegistryError>;
 }
 
 /// The company registry (Bolagsverket's näringslivsregister): companies and their signatories.
@@ -88,6 +90,9 @@ impl PopulationRegistry for NoRegistry {
         Err(RegistryError::NotConfigured)
     }
     async fn children(&self, _: &PersonalIdentityNumber) -> Result<Vec<ChildRecord>, RegistryError> {
+        Err(RegistryError::NotConfigured)
+    }
+    async fn guardians(&self, _: &PersonalIdentityNumber) -> Result<Vec<GuardianRecord>, RegistryError> {
         Err(RegistryError::NotConfigured)
     }
 }

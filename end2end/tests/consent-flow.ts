@@ -1,0 +1,113 @@
+import { expect, Page } from '@playwright/test';
+
+// Both guardians' consent, walked with JavaScript on (consent.spec.ts) and off
+// (consent.nojs.spec.ts): Anna Berg, acting for Maja, applies for a preschool place; Erik Berg
+// approves it from his own My pages. Every page visited is scanned with `scan`.
+
+type Scan = (page: Page) => Promise<void>;
+
+const FORM = '/formular/norrvik-forskola';
+
+async function signIn(page: Page, person: string) {
+  await page.goto('/demo-inloggning');
+  await page.locator(`[data-test=demo-person-${person}]`).check();
+  await page.locator('[data-test=demo-sign-in-submit]').click();
+  await page.waitForURL(/\/mina-sidor$/);
+}
+
+async function signOut(page: Page) {
+  await page.context().clearCookies();
+}
+
+/** Today plus `days`, as the form's date question takes it (YYYY-MM-DD, Swedish time is close enough). */
+function inDays(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  return date.toISOString().slice(0, 10);
+}
+
+async function continueTo(page: Page, scan: Scan, to: RegExp) {
+  await page.locator('[data-test=continue]').click();
+  await page.waitForURL(to);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
+  await scan(page);
+}
+
+/** Anna: the form first asks her to choose the child; acting for Maja she applies, and the
+ * confirmation says it waits for the other guardian. */
+export async function guardianApplies(page: Page, scan: Scan) {
+  await signIn(page, 'anna');
+  await page.goto(FORM);
+  await expect(page.locator('[data-test=form-for-child-first]')).toBeVisible();
+  await scan(page);
+  await page.locator('[data-test=form-for-child-link]').click();
+  await page.waitForURL(/\/mina-sidor\/foretrada$/);
+  await page.getByLabel('Maja Berg').check();
+  await page.locator('[data-test=represent-submit]').click();
+  await page.waitForURL(/\/mina-sidor$/);
+
+  await page.goto(FORM);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-test=form-for-child]')).toContainText('Maja Berg');
+  await scan(page);
+  await page.locator('[data-test=start-button]').click();
+  await page.waitForURL(new RegExp(`${FORM}/start$`));
+  await page.waitForLoadState('networkidle');
+  // Bad input: the error summary, the title, the page scanned.
+  await page.locator('[data-test=continue]').click();
+  await expect(page.locator('[data-test=error-summary]')).toBeVisible();
+  await expect(page).toHaveTitle(/^Fel: /);
+  await scan(page);
+  await page.locator('#f-startdatum').fill(inDays(60));
+  await page.locator('#f-timmar').fill('35');
+  await page.locator('#f-schema').fill('Måndag–fredag 8–15.');
+  await continueTo(page, scan, new RegExp(`${FORM}/forskolor$`));
+  await page.locator('#f-forskola1-norrvik-forskolan-solrosen').check();
+  await page.locator('#f-forskola2-norrvik-forskolan-granen').check();
+  await continueTo(page, scan, new RegExp(`${FORM}/syskon$`));
+  await page.locator('#f-har_syskon-no').check();
+  await continueTo(page, scan, new RegExp(`${FORM}/kontrollera$`));
+  await expect(page.locator('[data-test=offer-by]')).toContainText('skollagen 8 kap. 14 §');
+  await page.locator('[data-test=send]').click();
+  await page.waitForURL(new RegExp(`${FORM}/kvitto/FSK-\\d{4}-[0-9A-Z]{8}$`));
+  await expect(page.locator('[data-test=consent-waiting]')).toBeVisible();
+  await expect(page.locator('[data-test=case-number]')).toHaveCount(0);
+  await scan(page);
+
+  await page.goto('/mina-sidor');
+  await expect(page.locator('[data-test=consent-application]').first()).toContainText('Väntar på den andra vårdnadshavaren');
+  await scan(page);
+  await signOut(page);
+}
+
+/** Erik: the task in his My pages, the application read-only, approve; the case is opened. */
+export async function otherGuardianApproves(page: Page, scan: Scan) {
+  await signIn(page, 'erik');
+  const task = page.locator('[data-test=consent-task]').first();
+  await expect(task).toContainText('Godkänn Anna Bergs ansökan för Maja Berg');
+  await scan(page);
+  await task.click();
+  await page.waitForURL(/\/mina-sidor\/samtycken\/\d+$/);
+  await expect(page.locator('[data-test=consent-answers]')).toContainText('Förskolan Solrosen');
+  await scan(page);
+  await page.locator('[data-test=consent-approve]').click();
+  await page.waitForURL(/\/mina-sidor\/samtycken\/\d+\?besvarad=ja$/);
+  await expect(page.locator('[data-test=consent-answered]')).toBeVisible();
+  await expect(page.locator('[data-test=consent-state]')).toHaveText('Godkänd av båda vårdnadshavarna');
+  await expect(page.locator('[data-test=consent-approve]')).toHaveCount(0);
+  await scan(page);
+  await signOut(page);
+
+  // Anna sees the case in My cases.
+  await signIn(page, 'anna');
+  await page.goto('/mina-sidor');
+  const application = page.locator('[data-test=consent-application]').first();
+  await expect(application).toContainText('Godkänd av båda vårdnadshavarna');
+  await application.locator('a').click();
+  await page.waitForURL(/\/mina-sidor\/samtycken\/\d+$/);
+  await page.locator('[data-test=consent-case-link]').click();
+  await page.waitForURL(/\/mina-sidor\/arenden\/\d+$/);
+  await expect(page.locator('h1')).toBeVisible();
+  await scan(page);
+  await signOut(page);
+}
