@@ -136,3 +136,6 @@ form-error-file-refused = The file { $file } was not accepted because the virus 
 form-error-file-not-checked = The file { $file } could not be checked just now. Try again in a while
 form-upload-too-large = The files you sent were too large together. Send fewer or smaller files at a time.
 form-print-attach = The document is enclosed in the envelope.
+form-fetched-registry = The details about you below are from the population register (the Swedish Tax Agency). Check them and change anything that is wrong.
+form-fetched-no-address = Your name is from the population register (the Swedish Tax Agency). Your address is not fetched because your personal details are protected. Only fill in an address if you want us to send post there.
+form-fetched-unavailable = We could not fetch your details from the population register just now. Please fill them in yourself.

@@ -136,3 +136,6 @@ form-error-file-refused = Filen { $file } togs inte emot eftersom viruskontrolle
 form-error-file-not-checked = Filen { $file } kunde inte kontrolleras just nu. Försök igen om en stund
 form-upload-too-large = Filerna du skickade var för stora tillsammans. Skicka färre eller mindre filer åt gången.
 form-print-attach = Handlingen ligger med i kuvertet.
+form-fetched-registry = Uppgifterna om dig nedan är hämtade från folkbokföringen (Skatteverket). Kontrollera dem och ändra det som inte stämmer.
+form-fetched-no-address = Ditt namn är hämtat från folkbokföringen (Skatteverket). Din adress hämtas inte eftersom du har skyddade personuppgifter. Fyll bara i en adress om du vill att vi skickar post dit.
+form-fetched-unavailable = Vi kunde inte hämta dina uppgifter från folkbokföringen just nu. Fyll i dem själv.

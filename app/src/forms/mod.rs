@@ -50,6 +50,10 @@ pub struct StepView {
     pub back: String,
     /// Came from "check your answers": after this step, return there.
     pub changing: bool,
+    /// What the population registry filled in, told above the questions (a Fluent id:
+    /// fetched, could not be asked, or an address left out for a protected identity).
+    #[serde(default)]
+    pub fetched: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

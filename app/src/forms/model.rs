@@ -158,6 +158,18 @@ pub struct Question {
     /// Largest file a file question takes, in megabytes (default [`DEFAULT_MAX_FILE_MB`]).
     #[serde(default)]
     pub max_file_mb: Option<u32>,
+    /// What the population registry may fill in for a signed-in applicant (once-only): their
+    /// name (a short text) or their registered address (a postal address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<Prefill>,
+}
+
+/// What a question may have filled in from the population registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefill {
+    Name,
+    Address,
 }
 
 /// Largest file a file question takes unless it says otherwise, in megabytes.
@@ -453,6 +465,16 @@ fn check_question(
             Some(m) => texts(&format!("{qp}.pattern_message"), m)?,
             None => return Err(format!("{qp}: a pattern needs a pattern_message")),
         }
+    }
+    let prefill_fits = match (q.prefill, q.kind) {
+        (None, _) => true,
+        (Some(Prefill::Name), ShortText) | (Some(Prefill::Address), PostalAddress) => !in_group,
+        _ => false,
+    };
+    if !prefill_fits {
+        return Err(format!(
+            "{qp}: prefill is 'name' on a short text or 'address' on a postal address, outside groups"
+        ));
     }
     if q.kind == File {
         if in_group {

@@ -116,7 +116,7 @@ pub fn FormStepPage() -> impl IntoView {
 #[component]
 fn StepForm(data: StepView) -> impl IntoView {
     let lang = use_lang();
-    let StepView { definition, step_index, answers, errors, today, back, changing } = data;
+    let StepView { definition, step_index, answers, errors, today, back, changing, fetched } = data;
     let def = StoredValue::new(definition);
     let step = def.with_value(|d| d.steps[step_index].clone());
     let errors = RwSignal::new(errors);
@@ -219,6 +219,7 @@ fn StepForm(data: StepView) -> impl IntoView {
         <span class="caption">{form_title}</span>
         <h1 data-test="step-title">{step_title}</h1>
         {step.intro.as_ref().map(|i| view! { <Paragraphs text=tr(i, lang).to_string()/> })}
+        {fetched.map(|id| view! { <div class="inset" data-test="fetched" data-fetched=id.clone()><p>{lang.t(&id)}</p></div> })}
         <form method="post" action=action novalidate on:submit=on_submit on:change=on_change data-test="step-form"
             enctype=has_files.then_some("multipart/form-data")>
             {changing.then(|| view! { <input type="hidden" name="_return" value="check"/> })}

@@ -10,14 +10,14 @@
 use crate::common::*;
 
 const FORM: &str = "/formular/norrvik-bygglov";
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap())
 }
 
-async fn sign_in(app: &TestApp, person: &str) -> TestApp {
+pub async fn sign_in(app: &TestApp, person: &str) -> TestApp {
     let browser = app.another_browser();
     assert_eq!(browser.post_form("/demo-inloggning", &[("person", person)]).await.0, 303, "{person}");
     browser
@@ -28,7 +28,7 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// One part of a multipart body: a text field, or a file with its name and bytes.
-enum Part<'a> {
+pub enum Part<'a> {
     Text(&'a str, &'a str),
     File(&'a str, &'a str, &'a [u8]),
 }
@@ -63,7 +63,7 @@ fn multipart(parts: &[Part]) -> Vec<u8> {
 }
 
 /// Posts a multipart step as a browser would; returns the status and the redirect target.
-async fn post_files(app: &TestApp, path: &str, parts: &[Part<'_>]) -> (u16, String) {
+pub async fn post_files(app: &TestApp, path: &str, parts: &[Part<'_>]) -> (u16, String) {
     let response = app
         .client
         .post(format!("{}{}", app.address, path))
@@ -79,7 +79,7 @@ async fn post_files(app: &TestApp, path: &str, parts: &[Part<'_>]) -> (u16, Stri
 }
 
 /// The first step of the building permit: an extension, which needs a site plan and drawings.
-async fn first_step(app: &TestApp) {
+pub async fn first_step(app: &TestApp) {
     let fields = [
         ("fastighet", "Norrvik Björken 4"),
         ("typ", "tillbyggnad"),

@@ -18,6 +18,7 @@ mod hardening;
 mod identity;
 mod jobs;
 mod metrics;
+mod once_only;
 mod registry;
 mod represent;
 mod resilience;

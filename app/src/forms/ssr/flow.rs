@@ -467,7 +467,8 @@ impl<'a> Flow<'a> {
                 .map(|s| routes::form_step(form_id, &s.id))
                 .unwrap_or_else(|| routes::form(form_id))
         };
-        let view = StepView { definition, step_index, answers: draft.answers, errors, today, back, changing };
+        let view =
+            StepView { definition, step_index, answers: draft.answers, errors, today, back, changing, fetched: None };
         Ok(StepPage { view, redirect })
     }
 

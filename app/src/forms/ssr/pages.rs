@@ -67,14 +67,74 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
         let next = Flow::new(&state, drafts.store()).apply_step(form_id, step_id, posted).await?;
         leptos_axum::redirect(&next);
     }
-    let StepPage { view, redirect } = Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
+    let StepPage { mut view, redirect } =
+        Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
     if for_a_child_first(&view.definition, form_id) {
         return Err(AppError::NotFound);
     }
     if let Some(path) = redirect {
         leptos_axum::redirect(&path);
     }
+    prefill(&state, &mut view).await?;
     Ok(view)
+}
+
+/// Once-only: a signed-in applicant's name and registered address, fetched from the population
+/// registry into a step's questions marked `prefill` while they are still empty, and said so
+/// above them (what came from where; they check it and change what is wrong). A registry that
+/// cannot be asked leaves the questions for typing, and says that too. A protected identity's
+/// address is never fetched, so never shown or kept.
+async fn prefill(state: &FormsState, view: &mut StepView) -> Result<(), AppError> {
+    use crate::forms::model::Prefill;
+    let step = &view.definition.steps[view.step_index];
+    let wanted: Vec<(Prefill, String)> =
+        step.questions.iter().filter_map(|q| q.prefill.map(|p| (p, q.id.clone()))).collect();
+    let empty = wanted.iter().all(|(_, id)| {
+        view.answers.iter().all(|(name, values)| {
+            !(name == id || name.starts_with(&format!("{id}."))) || values.iter().all(|v| v.trim().is_empty())
+        })
+    });
+    let actor = current_actor();
+    let (Some(me), Some(registry)) =
+        (actor.resident(), leptos::prelude::use_context::<crate::registry::api::RegistryState>())
+    else {
+        return Ok(());
+    };
+    if wanted.is_empty() || !empty || !registry.configured {
+        return Ok(());
+    }
+    let number = crate::identity::api::personal_number(&state.db, me.person_id).await?;
+    let Some(pin) = crate::domain::identity::PersonalIdentityNumber::parse(&number, view.today) else {
+        return Ok(());
+    };
+    let record = match registry.population.person(&pin).await {
+        Ok(Some(record)) => record,
+        Ok(None) => return Ok(()),
+        Err(error) => {
+            tracing::warn!(%error, "the population registry could not fill in a form");
+            view.fetched = Some("form-fetched-unavailable".into());
+            return Ok(());
+        }
+    };
+    let mut address_withheld = false;
+    for (what, id) in wanted {
+        match what {
+            Prefill::Name => {
+                let name = format!("{} {}", record.given_name, record.family_name).trim().to_string();
+                view.answers.insert(id, vec![name]);
+            }
+            Prefill::Address => match &record.address {
+                Some(address) => {
+                    view.answers.insert(format!("{id}.street"), vec![address.street.clone()]);
+                    view.answers.insert(format!("{id}.postcode"), vec![address.postal_code.clone()]);
+                    view.answers.insert(format!("{id}.city"), vec![address.town.clone()]);
+                }
+                None => address_withheld = true,
+            },
+        }
+    }
+    view.fetched = Some(if address_withheld { "form-fetched-no-address" } else { "form-fetched-registry" }.to_string());
+    Ok(())
 }
 
 pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
