@@ -387,8 +387,9 @@ pub async fn belong_to_case(tx: &mut Tx, case_id: i64, public_ids: &[String]) ->
 }
 
 /// Forgets attachments of drafts that were never sent and are gone: older than `before_ms`,
-/// not a submission's, and held by no signed-in person's draft still kept (an anonymous
-/// visitor's session ends long before). Their files go at the next [`BlobStore::sweep`].
+/// not a submission's, and held by no signed-in person's draft still kept (a person's draft
+/// keeps its files for as long as it is kept; an anonymous visitor's session ends after two idle
+/// hours). Their files go at the next [`BlobStore::sweep`].
 pub async fn forget_abandoned(db: &Db, before_ms: i64) -> Result<u64, AppError> {
     // The draft's key appears in its JSON; `CAST` makes PostgreSQL's jsonb text for the match.
     Ok(on_db!(db, write, |pool| {

@@ -31,7 +31,17 @@ impl RateLimit {
         self.allow_at(key, Instant::now())
     }
 
+    /// Counts `n` units (megabytes, say) used by `key`; `false` when they do not fit in what is
+    /// left of its window (then nothing is counted).
+    pub fn allow_n(&self, key: &str, n: u32) -> bool {
+        self.allow_n_at(key, n, Instant::now())
+    }
+
     fn allow_at(&self, key: &str, now: Instant) -> bool {
+        self.allow_n_at(key, 1, now)
+    }
+
+    fn allow_n_at(&self, key: &str, n: u32, now: Instant) -> bool {
         if self.limit == 0 {
             return true;
         }
@@ -41,8 +51,11 @@ impl RateLimit {
                 *start = now;
                 *used = 0;
             }
-            *used += 1;
-            return *used <= self.limit;
+            if used.saturating_add(n) > self.limit {
+                return false;
+            }
+            *used += n;
+            return true;
         }
         if counts.len() >= MAX_KEYS {
             let window = self.window;
@@ -51,7 +64,10 @@ impl RateLimit {
                 return false;
             }
         }
-        counts.insert(key.to_string(), (now, 1));
+        if n > self.limit {
+            return false;
+        }
+        counts.insert(key.to_string(), (now, n));
         true
     }
 }
@@ -61,8 +77,10 @@ impl RateLimit {
 #[derive(Clone, Debug)]
 pub struct ClientAddress(pub String);
 
-/// Files one client address may attach in an hour (a building permit's drawings are a dozen).
-pub const UPLOADS_PER_HOUR: u32 = 200;
+/// Megabytes of files one client address may attach in an hour (a building permit's drawings
+/// are a dozen files of a few megabytes). With abandoned drafts' files forgotten after a day,
+/// one address can make the portal hold at most a day of this.
+pub const UPLOAD_MB_PER_HOUR: u32 = 500;
 
 /// The limits every request handler shares.
 #[derive(Debug)]
@@ -71,7 +89,7 @@ pub struct Limits {
     pub submissions: RateLimit,
     /// Receipts per recipient address (case-insensitive).
     pub receipts: RateLimit,
-    /// Files attached per client address: what a stranger can make the portal store.
+    /// Megabytes of files attached per client address: what a stranger can make the portal store.
     pub uploads: RateLimit,
 }
 
@@ -83,12 +101,12 @@ impl Default for Limits {
 
 impl Limits {
     /// `submissions` per client address in 10 minutes, `receipts` per recipient in an hour,
-    /// [`UPLOADS_PER_HOUR`] files per client address in an hour.
+    /// [`UPLOAD_MB_PER_HOUR`] megabytes of files per client address in an hour.
     pub fn new(submissions: u32, receipts: u32) -> Self {
         Limits {
             submissions: RateLimit::new(submissions, Duration::from_secs(600)),
             receipts: RateLimit::new(receipts, Duration::from_secs(3600)),
-            uploads: RateLimit::new(UPLOADS_PER_HOUR, Duration::from_secs(3600)),
+            uploads: RateLimit::new(UPLOAD_MB_PER_HOUR, Duration::from_secs(3600)),
         }
     }
 }
@@ -105,6 +123,19 @@ mod tests {
         assert!(!limit.allow_at("a", start), "the fourth in the window is refused");
         assert!(limit.allow_at("b", start), "another key has its own count");
         assert!(limit.allow_at("a", start + Duration::from_secs(61)), "a new window starts afresh");
+    }
+
+    #[test]
+    fn units_count_by_their_size_and_a_refusal_counts_nothing() {
+        let limit = RateLimit::new(100, Duration::from_secs(60));
+        let start = Instant::now();
+        assert!(limit.allow_n_at("a", 60, start));
+        assert!(!limit.allow_n_at("a", 50, start), "60 + 50 is over 100");
+        assert!(limit.allow_n_at("a", 40, start), "what is left still fits");
+        assert!(!limit.allow_n_at("a", 1, start), "the window is used up");
+        assert!(!limit.allow_n_at("b", 101, start), "more than the whole window at once");
+        assert!(limit.allow_n_at("b", 100, start));
+        assert!(limit.allow_n_at("a", 100, start + Duration::from_secs(61)), "a new window");
     }
 
     #[test]

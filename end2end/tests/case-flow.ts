@@ -76,6 +76,10 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await later.locator('#f-situationsplan').setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: PDF });
   await later.locator('[data-test=continue]').click();
   await later.waitForURL(/\/sokande$/);
+  // Once-only: her name and address come from the population registry, and the page says so.
+  await expect(later.locator('[data-test=fetched]')).toContainText('folkbokföringen');
+  await expect(later.locator('#f-namn')).toHaveValue('Agda Andersson');
+  await scan(later);
   await later.locator('#f-namn').fill('Agda Andersson');
   await later.locator('#f-epost').fill('agda.andersson@example.com');
   await later.locator('[data-test=continue]').click();

@@ -109,7 +109,7 @@ const SESSION_CLEANUP_EVERY: std::time::Duration = std::time::Duration::from_sec
 pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
     let (db, clock) = (state.db.clone(), state.clock.clone());
     let keep_done_ms = i64::from(config.jobs_keep_done_hours) * 3_600_000;
-    let (files, keep_draft_days) = (state.forms.files.clone(), state.forms.draft_keep_days);
+    let files = state.forms.files.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(SESSION_CLEANUP_EVERY);
         loop {
@@ -131,9 +131,9 @@ pub fn start_workers(config: &Config, state: &AppState) -> jobs::Workers {
                 }
                 Err(error) => tracing::warn!(?error, "could not sweep drafts"),
             }
-            // Files of drafts that are gone, then the files no row names any more.
-            let keep_ms = i64::from(keep_draft_days.max(1) + 1) * 86_400_000;
-            match app::attachments::forget_abandoned(&db, clock.now_ms() - keep_ms).await {
+            // Files a day old that no person's draft holds and no submission sent (an anonymous
+            // visitor's session has ended by then), then the files no row names any more.
+            match app::attachments::forget_abandoned(&db, clock.now_ms() - 86_400_000).await {
                 Ok(0) => {}
                 Ok(forgotten) => tracing::info!(forgotten, "attachments of abandoned drafts forgotten"),
                 Err(error) => tracing::warn!(?error, "could not forget abandoned attachments"),

@@ -432,12 +432,9 @@ pub struct BodyLimits {
 /// Refuses a body over its limit: unread when its declared length is over (so a huge upload
 /// costs nothing), else as soon as the bytes read pass it (`413`, a plain page).
 pub async fn body_limit(State(limits): State<Arc<BodyLimits>>, request: Request, next: Next) -> Response {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-    let upload = multipart && *request.method() == Method::POST && routes::is_form_step(request.uri().path());
+    let upload = *request.method() == Method::POST
+        && routes::is_form_step(request.uri().path())
+        && app::forms::ssr::uploads::is_multipart(request.headers());
     let limit = if upload { limits.uploads } else { limits.default };
     let declared =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());

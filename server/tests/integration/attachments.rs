@@ -4,7 +4,8 @@
 //! only by the applicant and the staff who may read the case (each download audited). Hostile
 //! uploads get a message naming the file and the rule while the rest of the step is kept:
 //! a web page named `.pdf`, a polyglot, an empty file, one too large, path characters in a
-//! name, too many files; a body over the limit is refused before it is read.
+//! name, too many files; a body over the limit is refused before it is read. Abandoned drafts'
+//! files are forgotten after a day and their contents swept; a person's draft keeps its files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::*;
@@ -25,57 +26,6 @@ pub async fn sign_in(app: &TestApp, person: &str) -> TestApp {
 
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     html.split(start).nth(1).and_then(|rest| rest.split(end).next()).unwrap_or_default()
-}
-
-/// One part of a multipart body: a text field, or a file with its name and bytes.
-pub enum Part<'a> {
-    Text(&'a str, &'a str),
-    File(&'a str, &'a str, &'a [u8]),
-}
-
-const BOUNDARY: &str = "----portal-test-boundary-7MA4YWxkTrZu0gW";
-
-/// A `multipart/form-data` body as a browser builds it.
-fn multipart(parts: &[Part]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for part in parts {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
-        match part {
-            Part::Text(name, value) => {
-                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
-                body.extend_from_slice(value.as_bytes());
-            }
-            Part::File(name, file_name, bytes) => {
-                body.extend_from_slice(
-                    format!(
-                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
-                         Content-Type: application/octet-stream\r\n\r\n"
-                    )
-                    .as_bytes(),
-                );
-                body.extend_from_slice(bytes);
-            }
-        }
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-/// Posts a multipart step as a browser would; returns the status and the redirect target.
-pub async fn post_files(app: &TestApp, path: &str, parts: &[Part<'_>]) -> (u16, String) {
-    let response = app
-        .client
-        .post(format!("{}{}", app.address, path))
-        .header("origin", &app.address)
-        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(multipart(parts))
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
-    (status, location)
 }
 
 /// The first step of the building permit: an extension, which needs a site plan and drawings.
@@ -103,7 +53,7 @@ async fn drawings_attached(app: TestApp) {
     );
 
     // Continue without files: both required questions say so, in the summary and at the field.
-    let (status, here) = post_files(&anna, &format!("{FORM}/ritningar"), &[Part::Text("_action", "")]).await;
+    let (status, here) = anna.post_files(&format!("{FORM}/ritningar"), &[Part::Text("_action", "")]).await;
     assert_eq!((status, here.as_str()), (303, "/formular/norrvik-bygglov/ritningar"));
     let (_, step) = anna.get(&format!("{FORM}/ritningar")).await;
     assert!(step.contains("Välj en fil att bifoga för ”Situationsplan”"), "{step}");
@@ -115,7 +65,7 @@ async fn drawings_attached(app: TestApp) {
         Part::File("planritningar", "fasad-söder.png", PNG),
         Part::File("planritningar", "plan 1.pdf", PDF),
     ];
-    let (status, next) = post_files(&anna, &format!("{FORM}/ritningar"), &parts).await;
+    let (status, next) = anna.post_files(&format!("{FORM}/ritningar"), &parts).await;
     assert_eq!((status, next.as_str()), (303, "/formular/norrvik-bygglov/sokande"), "all accepted");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 3);
     assert_eq!(scalar(&app, "SELECT COUNT(DISTINCT sha256) FROM attachments").await, 2, "kept once by contents");
@@ -150,12 +100,12 @@ async fn drawings_attached(app: TestApp) {
 
     // She removes a drawing: gone from the step and from the draft's rows.
     let remove = between(&step, "name=\"_action\" value=\"remove-file:planritningar:", "\"").to_string();
-    let (status, _) = post_files(
-        &anna,
-        &format!("{FORM}/ritningar"),
-        &[Part::Text("_action", &format!("remove-file:planritningar:{remove}"))],
-    )
-    .await;
+    let (status, _) = anna
+        .post_files(
+            &format!("{FORM}/ritningar"),
+            &[Part::Text("_action", &format!("remove-file:planritningar:{remove}"))],
+        )
+        .await;
     assert_eq!(status, 303);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 2);
     assert_eq!(count(&anna.get(&format!("{FORM}/ritningar")).await.1, "data-test=\"attached-file\""), 2);
@@ -221,7 +171,7 @@ async fn hostile_uploads_are_refused_by_name_and_rule(app: TestApp) {
         Part::File("planritningar", "program.exe", PDF),
         Part::File("teknisk_beskrivning", "beskrivning.png", PNG),
     ];
-    let (status, here) = post_files(&anna, &format!("{FORM}/ritningar"), &parts).await;
+    let (status, here) = anna.post_files(&format!("{FORM}/ritningar"), &parts).await;
     assert_eq!((status, here.as_str()), (303, "/formular/norrvik-bygglov/ritningar"), "back to the step");
     let (_, step) = anna.get(&format!("{FORM}/ritningar")).await;
     for message in [
@@ -241,7 +191,7 @@ async fn hostile_uploads_are_refused_by_name_and_rule(app: TestApp) {
 
     // Path characters and control characters in a name: kept as a plain name.
     let parts = [Part::File("situationsplan", "../../etc/pass\twd<b>.pdf", PDF)];
-    let (status, _) = post_files(&anna, &format!("{FORM}/ritningar"), &parts).await;
+    let (status, _) = anna.post_files(&format!("{FORM}/ritningar"), &parts).await;
     assert_eq!(status, 303);
     let name =
         app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, String>("SELECT file_name FROM attachments")
@@ -252,19 +202,19 @@ async fn hostile_uploads_are_refused_by_name_and_rule(app: TestApp) {
 
     // More files than the question takes: the extra are refused with the limit named.
     let parts = [Part::File("situationsplan", "andra.pdf", PDF)];
-    post_files(&anna, &format!("{FORM}/ritningar"), &parts).await;
+    anna.post_files(&format!("{FORM}/ritningar"), &parts).await;
     let (_, step) = anna.get(&format!("{FORM}/ritningar")).await;
     assert!(step.contains("Du kan bifoga en fil för ”Situationsplan”"), "{step}");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 1);
 
     // A value posted for a file question (another draft's file, say) is never taken.
     let forged = "0123456789abcdef0123456789abcdef/10/pdf/forged.pdf";
-    let (status, _) = post_files(
-        &anna,
-        &format!("{FORM}/ritningar"),
-        &[Part::Text("planritningar", forged), Part::Text("situationsplan", forged)],
-    )
-    .await;
+    let (status, _) = anna
+        .post_files(
+            &format!("{FORM}/ritningar"),
+            &[Part::Text("planritningar", forged), Part::Text("situationsplan", forged)],
+        )
+        .await;
     assert_eq!(status, 303);
     let (_, step) = anna.get(&format!("{FORM}/ritningar")).await;
     assert!(!step.contains("forged.pdf"), "{step}");
@@ -275,7 +225,7 @@ async fn what_was_typed_survives_a_refused_file(app: TestApp) {
     let visitor = app.another_browser();
     first_step(&visitor).await;
     let parts = [Part::File("situationsplan", "karta.jpg", PDF), Part::File("planritningar", "ritning.pdf", PDF)];
-    let (status, _) = post_files(&visitor, &format!("{FORM}/ritningar"), &parts).await;
+    let (status, _) = visitor.post_files(&format!("{FORM}/ritningar"), &parts).await;
     assert_eq!(status, 303);
     let (_, step) = visitor.get(&format!("{FORM}/ritningar")).await;
     assert!(step.contains("Filen karta.jpg är inte det som filnamnet säger"), "{step}");
@@ -312,6 +262,40 @@ async fn a_body_over_the_limit_is_refused_unread(app: TestApp) {
     assert!(walk(&app.config.attachments_dir.join("staging")).is_empty());
 }
 
+async fn abandoned_files_are_forgotten_and_swept(app: TestApp) {
+    // An anonymous visitor's file and a signed-in person's, both in unfinished drafts.
+    let visitor = app.another_browser();
+    first_step(&visitor).await;
+    assert_eq!(
+        visitor.post_files(&format!("{FORM}/ritningar"), &[Part::File("situationsplan", "a.png", PNG)]).await.0,
+        303
+    );
+    let tolvan = sign_in(&app, "tolvan").await;
+    first_step(&tolvan).await;
+    assert_eq!(
+        tolvan.post_files(&format!("{FORM}/ritningar"), &[Part::File("situationsplan", "b.pdf", PDF)]).await.0,
+        303
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 2);
+    // A day later: the visitor's session is long gone, so its file is forgotten; the person's
+    // draft is kept, and so is its file.
+    let later = app.state.clock.now_ms() + 2 * 86_400_000;
+    assert_eq!(app::attachments::forget_abandoned(&app.state.db, later).await.unwrap(), 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 1);
+    // The sweep removes the file no row names (once it is more than an hour old).
+    let blobs = app.config.attachments_dir.join("blobs");
+    for blob in walk(&blobs) {
+        let file = std::fs::File::options().append(true).open(&blob).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200)).unwrap();
+    }
+    let files = app.state.forms.files.clone().unwrap();
+    assert_eq!(files.sweep(&app.state.db).await.unwrap(), 1);
+    assert_eq!(walk(&blobs).len(), 1, "the person's file stays");
+    let (_, step) = tolvan.get(&format!("{FORM}/ritningar")).await;
+    let link = format!("{FORM}/bilagor/{}", between(&step, "href=\"/formular/norrvik-bygglov/bilagor/", "\""));
+    assert_eq!(tolvan.get_response(&link).await.status(), 200, "and can still be downloaded");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -332,4 +316,5 @@ both_backends!(
     hostile_uploads_are_refused_by_name_and_rule,
     what_was_typed_survives_a_refused_file,
     a_body_over_the_limit_is_refused_unread,
+    abandoned_files_are_forgotten_and_swept,
 );

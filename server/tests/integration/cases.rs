@@ -652,6 +652,13 @@ async fn the_referred_organisation_is_reminded_until_it_answers() {
         assert!(!mail.contains(question) && !mail.contains("Bänkarna"), "what was referred stays in the portal");
         // The second waits for the day after the reply date; once the referral is answered it sends nothing.
         let waiting = "SELECT COUNT(*) FROM jobs WHERE kind = 'referral-reminder' AND state = 'waiting'";
+        // The mail file is written before the first reminder's job is marked done: wait for that.
+        for _ in 0..100 {
+            if scalar(&app, waiting).await == 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         assert_eq!(scalar(&app, waiting).await, 1);
         let answered =
             frida.post_form(&format!("/handlaggare/remisser/{referral}/svar"), &[("text", "Ingen brandrisk.")]).await;

@@ -305,14 +305,24 @@ impl TestApp {
 
     /// Posts an HTML form as a browser would; returns the status and the redirect target.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
-        let response = self
+        let request = self.client.post(format!("{}{}", self.address, path)).form(fields);
+        Self::status_and_location(request.header("origin", &self.address)).await
+    }
+
+    /// Posts a `multipart/form-data` form (a step with files) as a browser would; returns the
+    /// status and the redirect target.
+    pub async fn post_files(&self, path: &str, parts: &[Part<'_>]) -> (u16, String) {
+        let request = self
             .client
             .post(format!("{}{}", self.address, path))
             .header("origin", &self.address)
-            .form(fields)
-            .send()
-            .await
-            .expect("request");
+            .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(multipart(parts));
+        Self::status_and_location(request).await
+    }
+
+    async fn status_and_location(request: reqwest::RequestBuilder) -> (u16, String) {
+        let response = request.send().await.expect("request");
         let status = response.status().as_u16();
         let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
         (status, location)
@@ -510,4 +520,39 @@ pub async fn spawn_app_with_clock(backend: Backend, clock: &app::clock::Clock) -
     )
     .await;
     Some(app)
+}
+
+/// One part of a multipart body: a text field, or a file with its name and bytes.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+pub const BOUNDARY: &str = "----portal-test-boundary-7MA4YWxkTrZu0gW";
+
+/// A `multipart/form-data` body as a browser builds it.
+pub fn multipart(parts: &[Part]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, file_name, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
 }

@@ -4,7 +4,7 @@
 //! leaves the questions for typing and says so; what the applicant changed is what stays.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crate::attachments::{first_step, post_files, sign_in, Part, PDF};
+use crate::attachments::{first_step, sign_in, PDF};
 use crate::common::*;
 
 const FORM: &str = "/formular/norrvik-bygglov";
@@ -14,7 +14,7 @@ async fn applicant_step(app: &TestApp, person: &str) -> (TestApp, String) {
     let browser = sign_in(app, person).await;
     first_step(&browser).await;
     let parts = [Part::File("situationsplan", "plan.pdf", PDF), Part::File("planritningar", "fasad.pdf", PDF)];
-    let (status, next) = post_files(&browser, &format!("{FORM}/ritningar"), &parts).await;
+    let (status, next) = browser.post_files(&format!("{FORM}/ritningar"), &parts).await;
     assert_eq!((status, next.as_str()), (303, "/formular/norrvik-bygglov/sokande"));
     let (status, page) = browser.get(&format!("{FORM}/sokande")).await;
     assert_eq!(status, 200);
@@ -57,7 +57,7 @@ async fn the_registry_fills_in_name_and_address(app: TestApp) {
     let visitor = app.another_browser();
     first_step(&visitor).await;
     let parts = [Part::File("situationsplan", "plan.pdf", PDF), Part::File("planritningar", "fasad.pdf", PDF)];
-    post_files(&visitor, &format!("{FORM}/ritningar"), &parts).await;
+    visitor.post_files(&format!("{FORM}/ritningar"), &parts).await;
     let (_, page) = visitor.get(&format!("{FORM}/sokande")).await;
     assert!(!page.contains("data-test=\"fetched\""), "{page}");
 }

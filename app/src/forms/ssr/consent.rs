@@ -32,7 +32,9 @@ pub fn guardian_key(pin: &str) -> String {
 }
 
 /// The case a held submission opens once every other guardian has approved: [`NewCase`] as
-/// stored (its first document is always the submission, received).
+/// stored (its first document is always the submission, received). A copy rather than
+/// `NewCase` itself, whose documents name their kind by `&'static str` and so cannot be read
+/// back from JSON.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingCase {
     pub organisation_id: String,

@@ -12,7 +12,6 @@ use super::{
 use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
     extract::{FromRequest, Multipart, Path, Request, State},
-    http::header,
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
@@ -61,12 +60,7 @@ async fn read_step_post(
     request: Request,
 ) -> Result<StepPost, Response> {
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
-    if !multipart {
+    if !uploads::is_multipart(request.headers()) {
         let Form(fields) =
             Form::<Vec<(String, String)>>::from_request(request, &()).await.map_err(IntoResponse::into_response)?;
         return Ok(StepPost { fields, uploads: Vec::new() });

@@ -33,6 +33,14 @@ pub struct StepPost {
     pub uploads: Vec<Upload>,
 }
 
+/// Whether a request's body is `multipart/form-data` (a step with files posts so).
+pub fn is_multipart(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"))
+}
+
 /// Reads a multipart post to `step`. A file for anything but one of the step's file
 /// questions is read past and dropped; beyond a question's own count, extra files are dropped
 /// too (the flow tells the person how many it takes).
