@@ -139,3 +139,6 @@ form-print-attach = The document is enclosed in the envelope.
 form-fetched-registry = The details about you below are from the population register (the Swedish Tax Agency). Check them and change anything that is wrong.
 form-fetched-no-address = Your name is from the population register (the Swedish Tax Agency). Your address is not fetched because your personal details are protected. Only fill in an address if you want us to send post there.
 form-fetched-unavailable = We could not fetch your details from the population register just now. Please fill them in yourself.
+form-window-closed-title = Applications are closed at the moment
+form-window-closed-body = You can apply from { $date }. Anything you have already filled in is kept for now.
+form-window-last-day = The last day to apply is { $date }.

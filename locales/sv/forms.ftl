@@ -139,3 +139,6 @@ form-print-attach = Handlingen ligger med i kuvertet.
 form-fetched-registry = Uppgifterna om dig nedan är hämtade från folkbokföringen (Skatteverket). Kontrollera dem och ändra det som inte stämmer.
 form-fetched-no-address = Ditt namn är hämtat från folkbokföringen (Skatteverket). Din adress hämtas inte eftersom du har skyddade personuppgifter. Fyll bara i en adress om du vill att vi skickar post dit.
 form-fetched-unavailable = Vi kunde inte hämta dina uppgifter från folkbokföringen just nu. Fyll i dem själv.
+form-window-closed-title = Ansökan är stängd just nu
+form-window-closed-body = Du kan ansöka från och med { $date }. Det du redan har fyllt i finns kvar tills vidare.
+form-window-last-day = Sista dag att ansöka är { $date }.

@@ -36,6 +36,17 @@ pub struct FormStart {
     /// The child it is for, while acting for one.
     #[serde(default)]
     pub child: Option<String>,
+    /// A form with an application period: the day it opens while closed (the page says so
+    /// instead of offering to start), or the last day to send while open.
+    #[serde(default)]
+    pub window: Option<WindowNotice>,
+}
+
+/// What a start page says of the form's application period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WindowNotice {
+    OpensOn(String),
+    LastDay(String),
 }
 
 /// One step to fill in, with what was typed before and the problems found when it was sent.

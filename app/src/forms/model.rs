@@ -41,8 +41,69 @@ pub struct FormDefinition {
     /// and confirmation pages as a date (preschool: 4, skollagen 8 kap. 14 §).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_within_months: Option<u8>,
+    /// Each year's application period (school choice: 10–31 January), both days included;
+    /// it may run over the new year. Outside it the form can be neither filled in nor sent,
+    /// and its start page says when it opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
     #[serde(rename = "step")]
     pub steps: Vec<Step>,
+}
+
+/// A yearly application period: `opens` and `closes` as `MM-DD`, both days included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub opens: String,
+    pub closes: String,
+}
+
+/// Where a day falls in a form's application period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowState {
+    /// Open; the last day to send is `last_day`.
+    Open { last_day: SimpleDate },
+    /// Closed until `opens`.
+    Closed { opens: SimpleDate },
+}
+
+impl Window {
+    /// `MM-DD` of a day every year has (so never 29 February).
+    fn month_day(text: &str) -> Option<(u8, u8)> {
+        let (month, day) = text.split_once('-')?;
+        if month.len() != 2 || day.len() != 2 {
+            return None;
+        }
+        let (month, day): (u8, u8) = (month.parse().ok()?, day.parse().ok()?);
+        ((1..=12).contains(&month) && day >= 1 && day <= super::date::days_in_month(2023, month))
+            .then_some((month, day))
+    }
+
+    /// Where `today` falls; `None` if the period is malformed (the importer refuses those).
+    pub fn on(&self, today: SimpleDate) -> Option<WindowState> {
+        let (opens, closes) = (Self::month_day(&self.opens)?, Self::month_day(&self.closes)?);
+        let date = |year: i32, (month, day): (u8, u8)| SimpleDate::new(year, month, day);
+        let (year, now) = (today.year, (today.month, today.day));
+        Some(if opens <= closes {
+            if (opens..=closes).contains(&now) {
+                WindowState::Open { last_day: date(year, closes)? }
+            } else {
+                WindowState::Closed { opens: date(if now < opens { year } else { year + 1 }, opens)? }
+            }
+        } else if now >= opens {
+            // Over the new year: open from `opens` to `closes` of the next year.
+            WindowState::Open { last_day: date(year + 1, closes)? }
+        } else if now <= closes {
+            WindowState::Open { last_day: date(year, closes)? }
+        } else {
+            WindowState::Closed { opens: date(year, opens)? }
+        })
+    }
+
+    /// Whether the form is closed on `today`.
+    pub fn closed_on(&self, today: SimpleDate) -> bool {
+        matches!(self.on(today), Some(WindowState::Closed { .. }))
+    }
 }
 
 /// Whose consent a form needs besides the sender's.
@@ -308,6 +369,11 @@ impl FormDefinition {
         texts("title", &self.title)?;
         texts("intro", &self.intro)?;
         texts("confirmation", &self.confirmation)?;
+        if let Some(window) = &self.window {
+            if Window::month_day(&window.opens).is_none() || Window::month_day(&window.closes).is_none() {
+                return Err("window: opens and closes must be days of the year as MM-DD (never 02-29)".into());
+            }
+        }
         if self.steps.is_empty() {
             return Err("a form needs at least one step".into());
         }
@@ -528,4 +594,46 @@ fn check_question(
         return Err(format!("{qp}: min_items and max_items apply to repeating groups only"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> SimpleDate {
+        SimpleDate::parse(text).unwrap_or_else(|| panic!("{text} is a date"))
+    }
+
+    fn window(opens: &str, closes: &str) -> Window {
+        Window { opens: opens.into(), closes: closes.into() }
+    }
+
+    #[test]
+    fn a_period_within_a_year_is_open_on_its_first_and_last_day_and_says_when_it_opens_next() {
+        let january = window("01-10", "01-31");
+        let open = Some(WindowState::Open { last_day: day("2027-01-31") });
+        assert_eq!(january.on(day("2027-01-10")), open);
+        assert_eq!(january.on(day("2027-01-31")), open);
+        assert_eq!(january.on(day("2027-01-09")), Some(WindowState::Closed { opens: day("2027-01-10") }));
+        assert_eq!(january.on(day("2027-02-01")), Some(WindowState::Closed { opens: day("2028-01-10") }));
+        assert_eq!(january.on(day("2026-12-01")), Some(WindowState::Closed { opens: day("2027-01-10") }));
+        assert!(january.closed_on(day("2026-12-01")) && !january.closed_on(day("2027-01-20")));
+    }
+
+    #[test]
+    fn a_period_over_the_new_year_ends_in_the_next_year() {
+        let winter = window("12-01", "02-28");
+        assert_eq!(winter.on(day("2026-12-01")), Some(WindowState::Open { last_day: day("2027-02-28") }));
+        assert_eq!(winter.on(day("2027-01-15")), Some(WindowState::Open { last_day: day("2027-02-28") }));
+        assert_eq!(winter.on(day("2027-03-01")), Some(WindowState::Closed { opens: day("2027-12-01") }));
+        assert_eq!(winter.on(day("2026-11-30")), Some(WindowState::Closed { opens: day("2026-12-01") }));
+    }
+
+    #[test]
+    fn a_malformed_period_is_no_period() {
+        for (opens, closes) in [("02-29", "03-10"), ("1-10", "01-31"), ("13-01", "01-31"), ("01-10", "01-32"), ("", "")]
+        {
+            assert_eq!(window(opens, closes).on(day("2027-01-15")), None, "{opens} {closes}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use super::{
     fetch_confirmation, fetch_form_check, fetch_form_start, fetch_form_step, fetch_my_drafts, fetch_print_view,
     model::{tr, FormDefinition, Question, QuestionKind},
     rules::{self, field_id, Answers, FieldError},
-    DraftSummary, MyDrafts, StepView,
+    DraftSummary, MyDrafts, StepView, WindowNotice,
 };
 use crate::{
     i18n::Lang,
@@ -47,10 +47,23 @@ pub fn FormStartPage() -> impl IntoView {
             <h1 data-test="form-title">{title}</h1>
             <p class="meta">{start.organisation_name}</p>
             <Paragraphs text=tr(&def.intro, lang).to_string()/>
-            {match start.needs.as_deref() {
+            {match (start.window.clone(), start.needs.as_deref()) {
+                // Outside its application period: when it opens, and nothing to start.
+                (Some(WindowNotice::OpensOn(date)), _) => view! {
+                    <div class="inset" data-test="form-closed">
+                        <h2 class="heading-m">{lang.t("form-window-closed-title")}</h2>
+                        <p>{lang.t_args("form-window-closed-body", &[("date", date.into())])}</p>
+                    </div>
+                }.into_any(),
                 // A form about a child: only while acting for one (both guardians' consent).
-                Some(needs) => view! { <ForAChildFirst form_id=def.id.clone() needs=needs.to_string()/> }.into_any(),
-                None => view! {
+                (_, Some(needs)) => view! { <ForAChildFirst form_id=def.id.clone() needs=needs.to_string()/> }.into_any(),
+                (window, None) => view! {
+                    {window.and_then(|notice| match notice {
+                        WindowNotice::LastDay(date) => Some(date),
+                        WindowNotice::OpensOn(_) => None,
+                    }).map(|date| view! {
+                        <p class="inset" data-test="form-last-day">{lang.t_args("form-window-last-day", &[("date", date.into())])}</p>
+                    })}
                     {start.child.clone().map(|child| view! {
                         <p class="inset" data-test="form-for-child">{lang.t_args("form-for-child-acting", &[("child", child.into())])}</p>
                     })}

@@ -9,6 +9,7 @@ use crate::common::*;
 use app::domain::date::SimpleDate;
 
 const FORM: &str = "/formular/norrvik-forskola";
+const SCHOOL: &str = "/formular/norrvik-skolval";
 const MAJA: &str = "child:202101012397";
 
 async fn demo_sign_in(app: &TestApp, person: &str) {
@@ -316,4 +317,76 @@ async fn a_guardian_whose_custody_has_ended_cannot_answer() {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM consent_requests WHERE status = 'pending'").await, 1);
     let refused = texts(&app, "SELECT outcome FROM audit_events WHERE action = 'consent-answer'").await;
     assert_eq!(refused, ["not-guardian"]);
+}
+
+/// School choice is open only in its yearly period, 10–31 January: before it the start page says
+/// when it opens and no step can be reached, posted or sent; in it Anna ranks schools for Maja,
+/// sends on the last day, and the choice waits for Erik like any application about a child;
+/// after it, a draft begun meanwhile stays but goes no further.
+#[tokio::test]
+async fn school_choice_can_be_made_only_in_its_period() {
+    const DAY_MS: i64 = 86_400_000;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        // 5 January 2027, noon in Sweden.
+        let noon = SimpleDate::new(2027, 1, 5).unwrap().to_days() * DAY_MS + 11 * 3_600_000;
+        let clock = app::clock::Clock::fixed_at(noon);
+        let Some(app) = spawn_app_with_clock(backend, &clock).await else { continue };
+        demo_sign_in(&app, "anna").await;
+        choose(&app, MAJA).await;
+        let (status, start) = page(&app, SCHOOL).await;
+        assert_eq!(status, 200);
+        assert!(start.contains("data-test=\"form-closed\"") && start.contains("från och med 2027-01-10"), "{start}");
+        assert!(!start.contains("data-test=\"start-button\""), "nothing to start: {start}");
+        let response = app.get_response(&format!("{SCHOOL}/arskurs")).await;
+        assert!(response.status().is_redirection(), "{}", response.status());
+        assert_eq!(response.headers()["location"], SCHOOL);
+        assert_eq!(app.post_form(&format!("{SCHOOL}/arskurs"), &[("arskurs", "fk")]).await, (303, SCHOOL.into()));
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 0, "nothing kept while closed");
+
+        // 10 January: open, with the last day said.
+        // (Each jump in time outlasts the sign-in: Anna signs in again, as she would.)
+        clock.advance_ms(5 * DAY_MS);
+        demo_sign_in(&app, "anna").await;
+        choose(&app, MAJA).await;
+        let (_, start) = page(&app, SCHOOL).await;
+        assert!(start.contains("data-test=\"form-last-day\"") && start.contains("2027-01-31"), "{start}");
+        assert!(start.contains("data-test=\"start-button\""), "{start}");
+        assert_eq!(
+            app.post_form(&format!("{SCHOOL}/arskurs"), &[("arskurs", "fk")]).await,
+            (303, format!("{SCHOOL}/skolor"))
+        );
+        let ranked = [("skola1", "norrvik-hamnskolan"), ("skola2", "norrvik-vikhamns-skola")];
+        assert_eq!(app.post_form(&format!("{SCHOOL}/skolor"), &ranked).await, (303, format!("{SCHOOL}/mer")));
+        let more = [("syskon", "no"), ("stod", "")];
+        assert_eq!(app.post_form(&format!("{SCHOOL}/mer"), &more).await, (303, format!("{SCHOOL}/kontrollera")));
+        let (status, check) = page(&app, &format!("{SCHOOL}/kontrollera")).await;
+        assert_eq!(status, 200);
+        assert!(check.contains("Hamnskolan") && check.contains("Vikhamns skola"), "{check}");
+        let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+
+        // Sent on the last day: it waits for Erik.
+        clock.advance_ms(21 * DAY_MS);
+        demo_sign_in(&app, "anna").await;
+        choose(&app, MAJA).await;
+        let (status, receipt) = app.post_form(&format!("{SCHOOL}/skicka"), &[("key", &key)]).await;
+        assert_eq!(status, 303);
+        assert!(receipt.starts_with(&format!("{SCHOOL}/kvitto/SKV-")), "{receipt}");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM consent_requests WHERE status = 'pending'").await, 1);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cases").await, 0);
+
+        // A second choice begun on the last day and continued on 1 February: kept, not taken further.
+        assert_eq!(
+            app.post_form(&format!("{SCHOOL}/arskurs"), &[("arskurs", "ak4")]).await,
+            (303, format!("{SCHOOL}/skolor"))
+        );
+        clock.advance_ms(DAY_MS);
+        demo_sign_in(&app, "anna").await;
+        choose(&app, MAJA).await;
+        assert_eq!(app.post_form(&format!("{SCHOOL}/skolor"), &ranked).await, (303, SCHOOL.into()));
+        let (_, start) = page(&app, SCHOOL).await;
+        assert!(start.contains("data-test=\"form-closed\"") && start.contains("från och med 2028-01-10"), "{start}");
+        assert_eq!(app.get_response(&format!("{SCHOOL}/kontrollera")).await.headers()["location"], SCHOOL);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM person_drafts").await, 1, "the draft stays");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM submissions WHERE form_id = 'norrvik-skolval'").await, 1);
+    }
 }

@@ -76,6 +76,12 @@ impl<'a> Flow<'a> {
         SimpleDate::in_sweden_at(self.state.clock.now_ms().div_euclid(1000))
     }
 
+    /// Outside the form's application period: nothing is filled in or sent, and the visitor
+    /// goes to the start page, which says when it opens (what was saved before stays).
+    fn closed(&self, def: &FormDefinition) -> bool {
+        def.window.as_ref().is_some_and(|window| window.closed_on(self.today()))
+    }
+
     /// The draft still being filled in: one that was sent (its key has a submission) counts as
     /// none, even if emptying it after sending failed, so the next visit starts afresh.
     async fn open_draft(&self, form_id: &str) -> Result<Option<Draft>, AppError> {
@@ -112,6 +118,9 @@ impl<'a> Flow<'a> {
         let form = self.state.definitions.get(&self.state.db, form_id, Lang::SV).await?;
         let def = &form.definition;
         let index = def.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
+        if self.closed(def) {
+            return Ok(routes::form(form_id));
+        }
         let step = &def.steps[index];
         let mut draft = self.open_draft(form_id).await?.unwrap_or_else(Draft::fresh);
         let today = self.today();
@@ -208,8 +217,8 @@ impl<'a> Flow<'a> {
                 > u64::from(crate::forms::model::MAX_QUESTION_MB) * 1_000_000
             {
                 Some(Problem::FilesTooBig)
-            } else if !self.state.limits.uploads.allow(client) {
-                tracing::warn!(form = form_id, "upload refused: too many files from one client address");
+            } else if !self.state.limits.uploads.allow_n(client, staged.size.div_ceil(1_000_000).max(1) as u32) {
+                tracing::warn!(form = form_id, "upload refused: too many megabytes from one client address");
                 return Err(AppError::TooManyRequests);
             } else {
                 match files.scan(&staged).await {
@@ -295,6 +304,9 @@ impl<'a> Flow<'a> {
         };
         let form = self.state.definitions.get(db, form_id, lang).await?;
         let def = &form.definition;
+        if self.closed(def) {
+            return Ok(routes::form(form_id));
+        }
         if def.for_a_child() && self.acting_for.as_ref().is_none_or(|a| a.kind != crate::access::Represented::Child) {
             // A form about a child, sent while not acting for one: its start page says what to do.
             return Ok(routes::form(form_id));
@@ -445,7 +457,9 @@ impl<'a> Flow<'a> {
         let draft = self.open_draft(form_id).await?.unwrap_or_default();
         let today = self.today();
         // Out of order (a bookmark, a tampered URL): go to the first step still to be done.
-        let redirect = if let Some(first) = first_incomplete(&definition, &draft.answers, today, step_index) {
+        let redirect = if self.closed(&definition) {
+            Some(routes::form(form_id))
+        } else if let Some(first) = first_incomplete(&definition, &draft.answers, today, step_index) {
             Some(routes::form_step(form_id, &first))
         } else if !rules::step_visible(&definition, &definition.steps[step_index], &draft.answers) {
             let next = next_visible(&definition, &draft.answers, step_index);
@@ -476,6 +490,9 @@ impl<'a> Flow<'a> {
     /// sent already): the visitor then starts from the beginning.
     pub async fn check_page(&self, form_id: &str) -> Result<Option<CheckView>, AppError> {
         let definition = store::current_definition(&self.state.db, form_id).await?;
+        if self.closed(&definition) {
+            return Ok(None);
+        }
         let Some(draft) = self.open_draft(form_id).await? else { return Ok(None) };
         let today = self.today();
         let incomplete = rules::validate_form(&definition, &draft.answers, today).into_iter().map(|(s, _)| s).collect();

@@ -12,7 +12,10 @@ use crate::{
     catalog::api::{self as catalog, ServiceOwner},
     domain::date::{stockholm_time, SimpleDate},
     error::AppError,
-    forms::{model::tr, rules, CheckView, Confirmation, DraftSummary, FormStart, MyDrafts, PrintView, StepView},
+    forms::{
+        model::{tr, WindowState},
+        rules, CheckView, Confirmation, DraftSummary, FormStart, MyDrafts, PrintView, StepView, WindowNotice,
+    },
     i18n::Lang,
     routes,
 };
@@ -32,7 +35,13 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
         .for_a_child()
         .then(|| actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| someone.name.clone()))
         .flatten();
+    let today = SimpleDate::in_sweden_at(state.clock.now_ms().div_euclid(1000));
+    let window = definition.window.as_ref().and_then(|w| w.on(today)).map(|on| match on {
+        WindowState::Open { last_day } => WindowNotice::LastDay(last_day.to_string()),
+        WindowState::Closed { opens } => WindowNotice::OpensOn(opens.to_string()),
+    });
     Ok(FormStart {
+        window,
         definition,
         service_name,
         organisation_name: organisation.name,
