@@ -47,3 +47,7 @@ form-for-child-acting = The application is for { $child }.
 form-offer-by = The municipality must offer a place no later than { $date } (four months after the application, Education Act chapter 8, section 14).
 form-consent-waiting-title = The application is waiting for the other guardian
 form-consent-waiting = The other guardian gets a task in My pages and must approve the application. The municipality registers it only when both of you have approved it. You can follow it in My pages.
+form-for-company-title = First choose the company the application is for
+form-for-company-body = The application is made by a company, and you must be entitled to act for it. Choose the company on the page “Who are you acting for?” in My pages. It shows the companies you may sign for according to the Companies Registration Office. Then you can fill in the application.
+form-for-company-link = Choose the company you act for
+form-for-company-acting = The application is made for { $company }.

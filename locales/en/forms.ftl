@@ -142,3 +142,4 @@ form-fetched-unavailable = We could not fetch your details from the population r
 form-window-closed-title = Applications are closed at the moment
 form-window-closed-body = You can apply from { $date }. Anything you have already filled in is kept for now.
 form-window-last-day = The last day to apply is { $date }.
+form-fetched-company = The company's name and organisation number below are from the Companies Registration Office, for the company you act for.

@@ -47,3 +47,7 @@ form-for-child-acting = Ansökan gäller { $child }.
 form-offer-by = Kommunen ska erbjuda en plats senast { $date } (fyra månader efter ansökan, skollagen 8 kap. 14 §).
 form-consent-waiting-title = Ansökan väntar på den andra vårdnadshavaren
 form-consent-waiting = Den andra vårdnadshavaren får en uppgift i Mina sidor och ska godkänna ansökan. Den registreras hos kommunen först när båda har godkänt den. Du ser hur det går i Mina sidor.
+form-for-company-title = Välj först vilket företag ansökan gäller
+form-for-company-body = Ansökan görs av ett företag, och du ska ha rätt att företräda det. Välj företaget på sidan ”Vem företräder du?” i Mina sidor. Där visas de företag som du enligt Bolagsverket har rätt att teckna. Sedan kan du fylla i ansökan.
+form-for-company-link = Välj vilket företag du företräder
+form-for-company-acting = Ansökan görs för { $company }.

@@ -142,3 +142,4 @@ form-fetched-unavailable = Vi kunde inte hämta dina uppgifter från folkbokför
 form-window-closed-title = Ansökan är stängd just nu
 form-window-closed-body = Du kan ansöka från och med { $date }. Det du redan har fyllt i finns kvar tills vidare.
 form-window-last-day = Sista dag att ansöka är { $date }.
+form-fetched-company = Företagets namn och organisationsnummer nedan är hämtade från Bolagsverket, för det företag du företräder.

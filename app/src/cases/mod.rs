@@ -155,9 +155,9 @@ pub struct DocumentView {
     pub dated: String,
     pub reply_by: Option<String>,
     pub for_party: bool,
-    /// An attached file: its public id and its size for people.
+    /// An attached file: its public id, its name and its size for people.
     #[serde(default)]
-    pub file: Option<(String, String)>,
+    pub file: Option<(String, String, String)>,
 }
 
 /// A line of the timeline.

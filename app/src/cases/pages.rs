@@ -492,11 +492,11 @@ fn Documents(documents: Vec<DocumentView>, staff: bool, case: i64) -> impl IntoV
                     <p><a href=document data-test="decision-document-link">{lang.t("cases-decision-document-link")}</a></p>
                 }
             });
-            let file = d.file.clone().map(|(id, size)| {
+            let file = d.file.clone().map(|(id, name, size)| {
                 let link = if staff { routes::staff_case_attachment(case, &id) } else { routes::my_case_attachment(case, &id) };
                 view! {
                     <p data-test="attachment">
-                        <a href=link download="">{d.description.clone()}</a>" ("{size}")"
+                        <a href=link download="">{name}</a>" ("{size}")"
                     </p>
                 }
             });

@@ -37,6 +37,11 @@ pub struct FormDefinition {
     /// guardian(s) the population registry names before it becomes a case (`forms::consent`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
+    /// Who applies, when not the person themselves: `company` makes it a form a company sends
+    /// (only usable while acting for one the company registry says the person signs for); the
+    /// case is the company's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applicant: Option<Applicant>,
     /// Months within which a place must be offered after the application, shown on the check
     /// and confirmation pages as a date (preschool: 4, skollagen 8 kap. 14 §).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,10 +120,23 @@ pub enum Consent {
     BothGuardians,
 }
 
+/// Who applies with a form, when not the person themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicant {
+    /// A company, by a person who signs for it.
+    Company,
+}
+
 impl FormDefinition {
     /// Whether the form is about a child: only usable while acting for one.
     pub fn for_a_child(&self) -> bool {
         self.consent == Some(Consent::BothGuardians)
+    }
+
+    /// Whether a company applies with the form: only usable while acting for one.
+    pub fn for_a_company(&self) -> bool {
+        self.applicant == Some(Applicant::Company)
     }
 }
 
@@ -225,12 +243,17 @@ pub struct Question {
     pub prefill: Option<Prefill>,
 }
 
-/// What a question may have filled in from the population registry.
+/// What a question may have filled in: from the population registry, or of the company the
+/// person acts for (as the company registry named it when they chose it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Prefill {
     Name,
     Address,
+    /// The name of the company the person acts for (a company's form).
+    CompanyName,
+    /// The organisation number of the company the person acts for.
+    OrganisationNumber,
 }
 
 /// Largest file a file question takes unless it says otherwise, in megabytes.
@@ -369,6 +392,9 @@ impl FormDefinition {
         texts("title", &self.title)?;
         texts("intro", &self.intro)?;
         texts("confirmation", &self.confirmation)?;
+        if self.for_a_child() && self.for_a_company() {
+            return Err("a form is about a child (consent) or a company's (applicant), not both".into());
+        }
         if let Some(window) = &self.window {
             if Window::month_day(&window.opens).is_none() || Window::month_day(&window.closes).is_none() {
                 return Err("window: opens and closes must be days of the year as MM-DD (never 02-29)".into());
@@ -534,12 +560,15 @@ fn check_question(
     }
     let prefill_fits = match (q.prefill, q.kind) {
         (None, _) => true,
-        (Some(Prefill::Name), ShortText) | (Some(Prefill::Address), PostalAddress) => !in_group,
+        (Some(Prefill::Name | Prefill::CompanyName), ShortText)
+        | (Some(Prefill::Address), PostalAddress)
+        | (Some(Prefill::OrganisationNumber), OrganisationNumber) => !in_group,
         _ => false,
     };
     if !prefill_fits {
         return Err(format!(
-            "{qp}: prefill is 'name' on a short text or 'address' on a postal address, outside groups"
+            "{qp}: prefill is 'name' or 'company-name' on a short text, 'address' on a postal address, \
+             'organisation-number' on an organisation number, outside groups"
         ));
     }
     if q.kind == File {

@@ -56,7 +56,9 @@ pub fn FormStartPage() -> impl IntoView {
                     </div>
                 }.into_any(),
                 // A form about a child: only while acting for one (both guardians' consent).
-                (_, Some(needs)) => view! { <ForAChildFirst form_id=def.id.clone() needs=needs.to_string()/> }.into_any(),
+                (_, Some(needs)) => view! {
+                    <ForSomeoneFirst form_id=def.id.clone() needs=needs.to_string() company=def.for_a_company()/>
+                }.into_any(),
                 (window, None) => view! {
                     {window.and_then(|notice| match notice {
                         WindowNotice::LastDay(date) => Some(date),
@@ -65,7 +67,13 @@ pub fn FormStartPage() -> impl IntoView {
                         <p class="inset" data-test="form-last-day">{lang.t_args("form-window-last-day", &[("date", date.into())])}</p>
                     })}
                     {start.child.clone().map(|child| view! {
-                        <p class="inset" data-test="form-for-child">{lang.t_args("form-for-child-acting", &[("child", child.into())])}</p>
+                        <p class="inset" data-test="form-for-child">{
+                            if def.for_a_company() {
+                                lang.t_args("form-for-company-acting", &[("company", child.into())])
+                            } else {
+                                lang.t_args("form-for-child-acting", &[("child", child.into())])
+                            }
+                        }</p>
                     })}
                     {start.has_draft.then(|| view! { <div class="inset" data-test="draft-notice"><p>{lang.t("form-draft-kept")}</p></div> })}
                     <a href=first.clone() class="button button--start" role="button" draggable="false" data-test="start-button">
@@ -79,20 +87,21 @@ pub fn FormStartPage() -> impl IntoView {
     })
 }
 
-/// A form about a child, opened while not acting for one: what to do first (sign in, or choose
-/// the child), with the link there.
+/// A form about a child, or a company's form, opened while not acting for one: what to do
+/// first (sign in, or choose the child or company), with the link there.
 #[component]
-fn ForAChildFirst(form_id: String, needs: String) -> impl IntoView {
+fn ForSomeoneFirst(form_id: String, needs: String, company: bool) -> impl IntoView {
     let lang = use_lang();
+    let whom = if company { "company" } else { "child" };
     let (href, link) = if needs == "sign-in" {
         (routes::sign_in_and_return(&routes::form(&form_id)), lang.t("form-for-child-sign-in"))
     } else {
-        (routes::my_represent(), lang.t("form-for-child-link"))
+        (routes::my_represent(), lang.t(&format!("form-for-{whom}-link")))
     };
     view! {
         <div class="inset" data-test="form-for-child-first">
-            <h2 class="heading-m">{lang.t("form-for-child-title")}</h2>
-            <p>{lang.t("form-for-child-body")}</p>
+            <h2 class="heading-m">{lang.t(&format!("form-for-{whom}-title"))}</h2>
+            <p>{lang.t(&format!("form-for-{whom}-body"))}</p>
             <p><a href=href class="button" data-test="form-for-child-link">{link}</a></p>
         </div>
     }

@@ -12,7 +12,7 @@ use crate::common::*;
 
 const FORM: &str = "/formular/norrvik-bygglov";
 pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00";
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap())
@@ -123,6 +123,10 @@ async fn drawings_attached(app: TestApp) {
     let case = scalar(&app, "SELECT id FROM cases").await;
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments WHERE case_id IS NOT NULL").await, 2);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM case_documents WHERE kind = 'attachment'").await, 2);
+    // The public register describes them by what was asked for, never by the file's name.
+    let (_, register) = app.another_browser().get("/diarium").await;
+    assert!(register.contains("Bilaga: Situationsplan"), "{register}");
+    assert!(!register.contains("Situationsplan.pdf") && !register.contains("plan 1.pdf"), "{register}");
 
     // The applicant sees them in My pages and downloads one.
     let (_, mine) = anna.get(&format!("/mina-sidor/arenden/{case}")).await;

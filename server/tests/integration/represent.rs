@@ -287,3 +287,84 @@ mod protected {
     use super::*;
     both_backends!(what_is_sent_for_a_protected_child_is_secret_and_waits_for_a_registrar);
 }
+
+/// The serving licence, a company's form: only while acting for a company; Sara, who signs for
+/// Hamnkrogen, finds its name and organisation number filled in, lists the people with
+/// significant influence, attaches the floor plan and the lease, and sends it; the case is the
+/// company's, registered in the building and environment department, and Tolvan sees nothing of it.
+async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestApp) {
+    const SERVING: &str = "/formular/norrvik-serveringstillstand";
+    const PDF: &[u8] = crate::attachments::PDF;
+    demo_sign_in(&app, "sara-ek").await;
+    // Herself: the start page says to choose the company first; no step, no sending.
+    let (_, start) = app.get(SERVING).await;
+    assert!(start.contains("data-test=\"form-for-child-first\"") && start.contains("Välj vilket företag"), "{start}");
+    assert!(!start.contains("data-test=\"start-button\""), "{start}");
+    assert_eq!(app.get_response(&format!("{SERVING}/foretag")).await.headers()["location"], SERVING);
+
+    assert_eq!(choose(&app, "company:5599000014").await, "/mina-sidor");
+    let (_, start) = app.get(SERVING).await;
+    assert!(start.contains("data-test=\"start-button\"") && start.contains("Hamnkrogen i Norrvik AB"), "{start}");
+    let (status, step) = app.get(&format!("{SERVING}/foretag")).await;
+    assert_eq!(status, 200);
+    assert!(step.contains("value=\"Hamnkrogen i Norrvik AB\"") && step.contains("value=\"559900-0014\""), "{step}");
+    assert!(step.contains("Bolagsverket"), "says where they came from: {step}");
+    let company = [("foretag", "Hamnkrogen i Norrvik AB"), ("orgnr", "559900-0014"), ("epost", "krogen@example.com")];
+    assert_eq!(app.post_form(&format!("{SERVING}/foretag"), &company).await, (303, format!("{SERVING}/lokal")));
+    let premises = [
+        ("tillstand", "stadigvarande-allmanhet"),
+        ("lokalnamn", "Hamnkrogen"),
+        ("adress.street", "Hamngatan 1"),
+        ("adress.postcode", "123 45"),
+        ("adress.city", "Norrvik"),
+        ("var", "inne"),
+        ("var", "ute"),
+        ("tider", "Måndag–söndag 11–01"),
+        ("platser", "80"),
+    ];
+    assert_eq!(app.post_form(&format!("{SERVING}/lokal"), &premises).await, (303, format!("{SERVING}/inflytande")));
+    let people = [
+        ("personer", "2"),
+        ("personer.0.namn", "Sara Ek"),
+        ("personer.0.personnummer", "19860511-9885"),
+        ("personer.0.roll", "Styrelseledamot"),
+        ("personer.1.namn", "Tolvan Tolvansson"),
+        ("personer.1.personnummer", "20170101-2393"),
+        ("personer.1.roll", "Delägare"),
+    ];
+    assert_eq!(
+        app.post_form(&format!("{SERVING}/inflytande"), &people).await,
+        (303, format!("{SERVING}/kunskapsprov"))
+    );
+    assert_eq!(
+        app.post_form(&format!("{SERVING}/kunskapsprov"), &[("prov", "no")]).await,
+        (303, format!("{SERVING}/bilagor"))
+    );
+    let files = [Part::File("planritning", "plan.pdf", PDF), Part::File("hyresavtal", "hyresavtal.pdf", PDF)];
+    assert_eq!(app.post_files(&format!("{SERVING}/bilagor"), &files).await, (303, format!("{SERVING}/kontrollera")));
+    let (_, check) = app.get(&format!("{SERVING}/kontrollera")).await;
+    assert!(check.contains("Tolvan Tolvansson") && check.contains("hyresavtal.pdf"), "{check}");
+    let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let (status, receipt) = app.post_form(&format!("{SERVING}/skicka"), &[("key", &key)]).await;
+    assert_eq!(status, 303);
+    assert!(receipt.starts_with(&format!("{SERVING}/kvitto/SERV-")), "{receipt}");
+
+    let case: (String, String, String) = app::on_db!(&app.state.db, read, |pool| sqlx::query_as(
+        "SELECT on_behalf, party, department_id FROM cases WHERE service_id = 'norrvik-serveringstillstand'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(case, ("company:5599000014".into(), "Hamnkrogen i Norrvik AB".into(), "norrvik-bygg".into()));
+    // Sara follows it while acting for the company; Tolvan, named in it, does not see it.
+    let (_, cases) = app.get("/mina-sidor/arenden").await;
+    assert!(cases.contains("Ansök om serveringstillstånd"), "{cases}");
+    let tolvan = app.another_browser();
+    demo_sign_in(&tolvan, "tolvan").await;
+    assert!(!tolvan.get("/mina-sidor/arenden").await.1.contains("serveringstillstånd"));
+}
+
+mod serving {
+    use super::*;
+    both_backends!(a_signatory_applies_for_a_serving_licence_for_their_company);
+}

@@ -420,8 +420,9 @@ fn document_view(d: &store::DocumentRow) -> DocumentView {
         "attachment" => {
             let body = json();
             let id = body.get("attachment").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let name = body.get("name").and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let size = body.get("size").and_then(|v| v.as_u64()).unwrap_or_default();
-            view.file = Some((id, crate::domain::files::human_size(size, true)));
+            view.file = Some((id, name, crate::domain::files::human_size(size, true)));
         }
         "appeal" => {
             let body = json();

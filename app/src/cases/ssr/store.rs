@@ -62,17 +62,25 @@ pub struct AttachedFile {
     pub size: u64,
     /// `pdf`, `jpeg` or `png`.
     pub file_type: String,
+    /// What the form asked for (the question's Swedish label, e.g. "Situationsplan").
+    #[serde(default)]
+    pub asked_for: String,
 }
 
 impl AttachedFile {
-    /// The document an attached file is registered as: its name describes it, its body says
-    /// which file it is.
+    /// The document an attached file is registered as. The register describes it by what the
+    /// form asked for, never by the file's name, which the applicant chose and may hold
+    /// anything (a name, an address); the name is in the body, for the case's parties.
     fn document(&self, case: &NewCase) -> NewDocument {
+        let description = match self.asked_for.trim() {
+            "" => "Bilaga".to_string(),
+            asked_for => format!("Bilaga: {asked_for}"),
+        };
         NewDocument {
             kind: "attachment",
             direction: "in",
             party: case.party.clone(),
-            description: self.name.clone(),
+            description,
             body: serde_json::json!({
                 "attachment": self.public_id, "name": self.name, "size": self.size, "type": self.file_type,
             })

@@ -501,17 +501,20 @@ pub async fn post_answer(
     }
 }
 
-/// Whether the person acting may use a form about a child now: `Some(reason)` when not (not
-/// signed in, or not acting for a child), for the form's pages to explain.
+/// Whether the person acting may use a form about a child, or a company's form, now:
+/// `Some(reason)` when not (not signed in, or not acting for a child or a company), for the
+/// form's pages to explain.
 pub fn unusable(def: &FormDefinition, actor: &Actor) -> Option<&'static str> {
-    if !def.for_a_child() {
+    let (needed, choose) = if def.for_a_child() {
+        (Represented::Child, "choose-child")
+    } else if def.for_a_company() {
+        (Represented::Company, "choose-company")
+    } else {
         return None;
-    }
+    };
     match actor.resident() {
         None => Some("sign-in"),
-        Some(me) if me.acting_for.as_ref().is_none_or(|someone| someone.kind != Represented::Child) => {
-            Some("choose-child")
-        }
+        Some(me) if me.acting_for.as_ref().is_none_or(|someone| someone.kind != needed) => Some(choose),
         Some(_) => None,
     }
 }

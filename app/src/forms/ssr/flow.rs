@@ -307,8 +307,16 @@ impl<'a> Flow<'a> {
         if self.closed(def) {
             return Ok(routes::form(form_id));
         }
-        if def.for_a_child() && self.acting_for.as_ref().is_none_or(|a| a.kind != crate::access::Represented::Child) {
-            // A form about a child, sent while not acting for one: its start page says what to do.
+        let needed = if def.for_a_child() {
+            Some(crate::access::Represented::Child)
+        } else if def.for_a_company() {
+            Some(crate::access::Represented::Company)
+        } else {
+            None
+        };
+        if needed.is_some_and(|kind| self.acting_for.as_ref().is_none_or(|a| a.kind != kind)) {
+            // A form about a child or a company's, sent while not acting for one: its start page
+            // says what to do.
             return Ok(routes::form(form_id));
         }
         let today = self.today();
@@ -389,21 +397,26 @@ impl<'a> Flow<'a> {
                 (!lines.is_empty()).then(|| (crate::forms::model::tr(&q.label, lang).to_string(), lines))
             })
             .collect();
-        // Protected identity (skyddad identitet): the case is secret (OSL 21 kap. 3 §) and waits
-        // for a registrar, who handles it by the routine for protected persons, instead of being
-        // registered and numbered automatically.
         // The files of the questions shown: each becomes a document of the case.
         let attachments = def
             .questions()
             .filter(|(_, q)| q.kind == QuestionKind::File)
-            .flat_map(|(_, q)| rules::values(&shown, &q.id).into_iter().filter_map(FileRef::decode))
-            .map(|file| crate::cases::api::AttachedFile {
-                public_id: file.id,
-                name: file.name,
-                size: file.size,
-                file_type: file.file_type.code().to_string(),
+            .flat_map(|(_, q)| {
+                let asked_for = crate::forms::model::tr(&q.label, Lang::SV).to_string();
+                rules::values(&shown, &q.id).into_iter().filter_map(FileRef::decode).map(move |file| {
+                    crate::cases::api::AttachedFile {
+                        public_id: file.id,
+                        name: file.name,
+                        size: file.size,
+                        file_type: file.file_type.code().to_string(),
+                        asked_for: asked_for.clone(),
+                    }
+                })
             })
             .collect();
+        // Protected identity (skyddad identitet): the case is secret (OSL 21 kap. 3 §) and waits
+        // for a registrar, who handles it by the routine for protected persons, instead of being
+        // registered and numbered automatically.
         let protected = self.acting_for.as_ref().is_some_and(|someone| someone.protected);
         let secrecy = if protected { Some(PROTECTED_SECRECY.to_string()) } else { handling.secrecy.clone() };
         NewCase {

@@ -31,8 +31,7 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let first_step = definition.steps[0].id.clone();
     let actor = current_actor();
     let needs = super::consent::unusable(&definition, &actor).map(str::to_string);
-    let child = definition
-        .for_a_child()
+    let child = (definition.for_a_child() || definition.for_a_company())
         .then(|| actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| someone.name.clone()))
         .flatten();
     let today = SimpleDate::in_sweden_at(state.clock.now_ms().div_euclid(1000));
@@ -104,12 +103,39 @@ async fn prefill(state: &FormsState, view: &mut StepView) -> Result<(), AppError
         })
     });
     let actor = current_actor();
+    if wanted.is_empty() || !empty {
+        return Ok(());
+    }
+    // A company's form: the company the person acts for, as the company registry named it
+    // when they chose it (and the server checked that they sign for it).
+    let company = actor
+        .resident()
+        .and_then(|me| me.acting_for.as_ref())
+        .filter(|someone| view.definition.for_a_company() && someone.kind == crate::access::Represented::Company);
+    let mut from_company = false;
+    for (what, id) in &wanted {
+        let value = match (what, company) {
+            (Prefill::CompanyName, Some(company)) => company.name.clone(),
+            (Prefill::OrganisationNumber, Some(company)) => match company.number.len() {
+                10 => format!("{}-{}", &company.number[..6], &company.number[6..]),
+                _ => company.number.clone(),
+            },
+            _ => continue,
+        };
+        view.answers.insert(id.clone(), vec![value]);
+        from_company = true;
+    }
+    if from_company {
+        view.fetched = Some("form-fetched-company".into());
+    }
+    let wanted: Vec<(Prefill, String)> =
+        wanted.into_iter().filter(|(what, _)| matches!(what, Prefill::Name | Prefill::Address)).collect();
     let (Some(me), Some(registry)) =
         (actor.resident(), leptos::prelude::use_context::<crate::registry::api::RegistryState>())
     else {
         return Ok(());
     };
-    if wanted.is_empty() || !empty || !registry.configured {
+    if wanted.is_empty() || !registry.configured {
         return Ok(());
     }
     let number = crate::identity::api::personal_number(&state.db, me.person_id).await?;
@@ -140,6 +166,7 @@ async fn prefill(state: &FormsState, view: &mut StepView) -> Result<(), AppError
                 }
                 None => address_withheld = true,
             },
+            Prefill::CompanyName | Prefill::OrganisationNumber => {}
         }
     }
     view.fetched = Some(if address_withheld { "form-fetched-no-address" } else { "form-fetched-registry" }.to_string());
