@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::MY_PAGES), StaticSegment(routes::MY_REPRESENT)) view=server_page!(identity::pages::RepresentPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=server_page!(identity::pages::ConfirmEmailPage) ssr=SsrMode::Async/>
                     <Route path=StaticSegment(routes::DEMO_SIGN_IN) view=server_page!(identity::pages::DemoSignInPage) ssr=SsrMode::Async/>
+                    <Route path=StaticSegment(routes::DEMO_SIGNING) view=server_page!(identity::pages::DemoSigningPage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_QUEUE), ParamSegment("queue")) view=server_page!(cases::pages::StaffQueuePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id")) view=server_page!(cases::pages::StaffCasePage) ssr=SsrMode::Async/>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(routes::STAFF_CASES), ParamSegment("id"), StaticSegment(routes::DECISION_DOCUMENT)) view=server_page!(cases::pages::StaffDecisionDocumentPage) ssr=SsrMode::Async/>

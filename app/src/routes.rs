@@ -74,6 +74,8 @@ pub const MY_CONSENT_ANSWER: &str = "svar";
 pub const CONFIRM_EMAIL: &str = "bekrafta-epost";
 /// `/demo-inloggning`: the demo's test persons (demo configuration only).
 pub const DEMO_SIGN_IN: &str = "demo-inloggning";
+/// `/demo-signering?flode=…`: the demo's signing page for a demo sign-in (demo configuration only).
+pub const DEMO_SIGNING: &str = "demo-signering";
 
 /// `/handlaggare`: staff sign-in; `/handlaggare/start` their start page; `/handlaggare/roller`
 /// the organisation's staff and roles (administrators), with `POST …/roller/{tilldela|ta-bort}`.
@@ -211,6 +213,11 @@ pub fn form_receipt(form_id: &str, reference: &str) -> String {
 
 pub fn form_send(form_id: &str) -> String {
     format!("/{FORMS}/{form_id}/{FORM_SEND}")
+}
+
+/// Where signing returns to: sending the draft with idempotency key `key`, now signed.
+pub fn form_signed_send(form_id: &str, key: &str) -> String {
+    format!("/{FORMS}/{form_id}/{FORM_SEND}?nyckel={key}")
 }
 
 pub fn form_clear(form_id: &str) -> String {
@@ -408,6 +415,14 @@ pub fn demo_sign_in() -> String {
     format!("/{DEMO_SIGN_IN}")
 }
 
+pub fn demo_signing_action() -> String {
+    format!("/{DEMO_SIGNING}")
+}
+
+pub fn demo_signing(flow: &str) -> String {
+    format!("/{DEMO_SIGNING}?flode={}", percent_encode(flow))
+}
+
 /// Percent-encodes everything but unreserved characters and `/` (for a path in a query).
 pub fn percent_encode(text: &str) -> String {
     text.bytes()
@@ -437,6 +452,7 @@ pub fn is_personal(path: &str) -> bool {
         || is(&format!("/{SIGN_IN}"))
         || is(&format!("/{SIGN_OUT}"))
         || is(&format!("/{DEMO_SIGN_IN}"))
+        || is(&format!("/{DEMO_SIGNING}"))
         || is(&format!("/{STAFF}"))
         || is(&format!("/{CONFIRM_EMAIL}"))
 }

@@ -9,6 +9,8 @@ export const RESIDENTS = [
   { id: 'tolvan', givenName: 'Tolvan', familyName: 'Tolvansson', number: '191212121212', loa: 'loa3' },
   { id: 'agda', givenName: 'Agda', familyName: 'Andersson', number: '189001019802', loa: 'loa3' },
   { id: 'lisa', givenName: 'Lisa', familyName: 'Lindqvist', number: '201701012393', loa: 'loa3' },
+  // Signs for two companies in the demo registry: lets tests apply (and sign) for a company.
+  { id: 'sara', givenName: 'Sara', familyName: 'Ek', number: '198605119885', loa: 'loa3' },
   // Same person as `tolvan`, authenticated with a weaker method: lets tests check that the
   // relying party refuses a too-low level of assurance.
   {

@@ -38,7 +38,7 @@ async function continueTo(page: Page, scan: Scan, to: RegExp) {
 export async function guardianApplies(page: Page, scan: Scan) {
   await signIn(page, 'anna');
   await page.goto(FORM);
-  await expect(page.locator('[data-test=form-for-child-first]')).toBeVisible();
+  await expect(page.locator('[data-test=form-for-someone-first]')).toBeVisible();
   await scan(page);
   await page.locator('[data-test=form-for-child-link]').click();
   await page.waitForURL(/\/mina-sidor\/foretrada$/);
@@ -68,7 +68,21 @@ export async function guardianApplies(page: Page, scan: Scan) {
   await page.locator('#f-har_syskon-no').check();
   await continueTo(page, scan, new RegExp(`${FORM}/kontrollera$`));
   await expect(page.locator('[data-test=offer-by]')).toContainText('skollagen 8 kap. 14 §');
+  // Sending is signing: the demo's signing page stands in for the e-ID. Cancelled first: back
+  // to the check page, which says nothing was sent; then signed.
+  await expect(page.locator('[data-test=send]')).toHaveText('Skriv under och skicka in');
   await page.locator('[data-test=send]').click();
+  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
+  await expect(page.locator('[data-test=signer]')).toHaveText('Anna Berg');
+  await expect(page.locator('[data-test=digest]')).toHaveText(/^[0-9a-f]{64}$/);
+  await scan(page);
+  await page.locator('[data-test=demo-sign-cancel]').click();
+  await page.waitForURL(new RegExp(`${FORM}/kontrollera\\?signering=avbruten$`));
+  await expect(page.locator('[data-test=signing-problem]')).toContainText('Du avbröt underskriften');
+  await scan(page);
+  await page.locator('[data-test=send]').click();
+  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
+  await page.locator('[data-test=demo-sign]').click();
   await page.waitForURL(new RegExp(`${FORM}/kvitto/FSK-\\d{4}-[0-9A-Z]{8}$`));
   await expect(page.locator('[data-test=consent-waiting]')).toBeVisible();
   await expect(page.locator('[data-test=case-number]')).toHaveCount(0);
@@ -108,6 +122,9 @@ export async function otherGuardianApproves(page: Page, scan: Scan) {
   await page.locator('[data-test=consent-case-link]').click();
   await page.waitForURL(/\/mina-sidor\/arenden\/\d+$/);
   await expect(page.locator('h1')).toBeVisible();
+  // The case keeps Anna's signature: who, with which e-ID, and that the text signed is intact.
+  await expect(page.locator('[data-test=signature-signer]')).toHaveText('Anna Berg');
+  await expect(page.locator('[data-test=signature-intact]')).toHaveAttribute('data-intact', 'true');
   await scan(page);
   await signOut(page);
 }

@@ -344,3 +344,13 @@ audit-action-sign-out = Sign-out
 audit-action-data-export = Data downloaded
 audit-action-profile-change = Contact details changed
 audit-action-email-confirmed = E-mail address confirmed
+
+cases-signature = Signature
+cases-signature-signer = Signed by
+cases-signature-at = Time
+cases-signature-e-id = E-ID
+cases-signature-e-id-level = { $e_id }, level of assurance { $level }
+cases-signature-check = Check
+cases-signature-intact = The text matches the checksum.
+cases-signature-broken = The text does not match the checksum. Contact the registry.
+cases-signature-text = What was signed

@@ -143,3 +143,18 @@ form-window-closed-title = Applications are closed at the moment
 form-window-closed-body = You can apply from { $date }. Anything you have already filled in is kept for now.
 form-window-last-day = The last day to apply is { $date }.
 form-fetched-company = The company's name and organisation number below are from the Companies Registration Office, for the company you act for.
+
+form-sign-heading = Sign and send
+form-sign-text = You sign the application with your e-ID, the same way as when you signed in. What you sign, with a checksum, is kept with the case. The application is sent when you have signed.
+form-sign-and-send = Sign and send
+form-signing-not-done = The application has not been sent
+form-signing-avbruten = You cancelled the signature. Your answers are kept, and you can sign when you are ready.
+form-signing-misslyckad = The signature did not go through. Your answers are kept. Try again in a while.
+form-signing-annan-person = You signed as another person than the one signed in. Sign with your own e-ID.
+form-signing-niva = Your e-ID does not have the level of assurance the service requires. Sign with, for example, BankID or Freja+.
+form-signing-andrad = The answers changed after you signed, so the signature no longer applies. Check the answers and sign again.
+
+signed-text-form = E-service
+signed-text-sender = Sent by
+signed-text-for = For
+signed-text-key = Sending key

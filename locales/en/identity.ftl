@@ -141,3 +141,12 @@ represent-refused = Choose yourself, one of your children or a company you sign 
 represent-registry-problem = The registers could not be reached just now, so the list may be incomplete. You can go on for yourself or try again in a while.
 represent-header = Acting for: { $name }
 represent-change = Change
+
+identity-demo-signing-title = Test signature
+identity-demo-signing-warning = Demo only: here you sign without an e-ID. In a real portal you sign with the same e-ID you signed in with.
+identity-demo-signing-signer = You sign as
+identity-demo-signing-what = What you sign
+identity-demo-signing-text = By signing you confirm that the information is correct. The checksum shows exactly what you sign and is kept with the case.
+identity-demo-signing-sign = Sign
+identity-demo-signing-cancel = Cancel
+signature-sha256 = Checksum (SHA-256)

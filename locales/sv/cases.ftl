@@ -344,3 +344,13 @@ audit-action-sign-out = Utloggning
 audit-action-data-export = Uppgifter hämtade
 audit-action-profile-change = Kontaktuppgifter ändrade
 audit-action-email-confirmed = E-postadress bekräftad
+
+cases-signature = Underskrift
+cases-signature-signer = Underskriven av
+cases-signature-at = Tidpunkt
+cases-signature-e-id = E-legitimation
+cases-signature-e-id-level = { $e_id }, tillitsnivå { $level }
+cases-signature-check = Kontroll
+cases-signature-intact = Texten stämmer med kontrollsumman.
+cases-signature-broken = Texten stämmer inte med kontrollsumman. Kontakta registraturen.
+cases-signature-text = Det som skrevs under

@@ -143,3 +143,18 @@ form-window-closed-title = Ansökan är stängd just nu
 form-window-closed-body = Du kan ansöka från och med { $date }. Det du redan har fyllt i finns kvar tills vidare.
 form-window-last-day = Sista dag att ansöka är { $date }.
 form-fetched-company = Företagets namn och organisationsnummer nedan är hämtade från Bolagsverket, för det företag du företräder.
+
+form-sign-heading = Skriv under och skicka in
+form-sign-text = Du skriver under ansökan med din e-legitimation, på samma sätt som när du loggade in. Det du skriver under, med en kontrollsumma, sparas i ärendet. Ansökan skickas in när du har skrivit under.
+form-sign-and-send = Skriv under och skicka in
+form-signing-not-done = Ansökan är inte inskickad
+form-signing-avbruten = Du avbröt underskriften. Dina svar finns kvar, och du kan skriva under när du är redo.
+form-signing-misslyckad = Underskriften gick inte igenom. Dina svar finns kvar. Försök igen om en stund.
+form-signing-annan-person = Du skrev under som en annan person än den som är inloggad. Skriv under med din egen e-legitimation.
+form-signing-niva = Din e-legitimation har inte den tillitsnivå som tjänsten kräver. Skriv under med till exempel BankID eller Freja+.
+form-signing-andrad = Svaren ändrades efter att du skrev under, så underskriften gäller inte längre. Kontrollera svaren och skriv under igen.
+
+signed-text-form = E-tjänst
+signed-text-sender = Skickas av
+signed-text-for = För
+signed-text-key = Inskickningens nyckel

@@ -141,3 +141,12 @@ represent-refused = Välj dig själv, ett av dina barn eller ett företag som du
 represent-registry-problem = Registren gick inte att nå just nu, så listan kan vara ofullständig. Du kan fortsätta för dig själv eller försöka igen om en stund.
 represent-header = Företräder: { $name }
 represent-change = Byt
+
+identity-demo-signing-title = Testunderskrift
+identity-demo-signing-warning = Endast för demo: här skriver du under utan e-legitimation. I en riktig portal skriver du under med samma e-legitimation som du loggade in med.
+identity-demo-signing-signer = Du skriver under som
+identity-demo-signing-what = Det du skriver under
+identity-demo-signing-text = Genom att skriva under intygar du att uppgifterna är riktiga. Kontrollsumman visar exakt vad du skriver under och sparas i ärendet.
+identity-demo-signing-sign = Skriv under
+identity-demo-signing-cancel = Avbryt
+signature-sha256 = Kontrollsumma (SHA-256)

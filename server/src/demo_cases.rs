@@ -129,6 +129,7 @@ pub async fn generate(db: &Db, count: usize, seed: u64, now: i64, batch: usize) 
                     attachments: Vec::new(),
                     actor: "system".into(),
                     actor_name: String::new(),
+                    signature: None,
                 }
             })
             .collect();

@@ -314,7 +314,9 @@ pub async fn router_with_metrics(
     let mut app = Router::<ServerState>::new();
     if config.demo {
         // The test persons' sign-in exists in demo configuration only.
-        app = app.route(&routes::demo_sign_in(), post(identity::post_demo_sign_in));
+        app = app
+            .route(&routes::demo_sign_in(), post(identity::post_demo_sign_in))
+            .route(&routes::demo_signing_action(), post(identity::post_demo_signing));
     }
     let app = app
         .route(routes::HEALTH, get(api::health))
@@ -355,7 +357,10 @@ pub async fn router_with_metrics(
         .route(&format!("{}/services", routes::API_V1), get(api::services))
         .route(&format!("{}/register", routes::API_V1), get(api::register))
         .route(&format!("{}/openapi.json", routes::API_V1), get(api::openapi))
-        .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]), post(forms::post_send))
+        .route(
+            &routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_SEND]),
+            post(forms::post_send).get(forms::get_signed_send),
+        )
         .route(&routes::axum_path(&[routes::FORMS, "{form}", routes::FORM_CLEAR]), post(forms::post_clear))
         // A step with files streams them to staging; its body is bounded by `body_limit`.
         .route(

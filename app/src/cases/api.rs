@@ -3,7 +3,7 @@
 //! commit), and the case number a submission got.
 
 pub use super::model::ClockRule;
-pub use super::ssr::store::{AttachedFile, NewCase, NewDocument, Opened};
+pub use super::ssr::store::{signature_of, AttachedFile, CaseSignature, NewCase, NewDocument, Opened};
 use crate::{
     db::{Db, Tx},
     error::AppError,

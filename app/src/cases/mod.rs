@@ -226,6 +226,23 @@ pub struct CaseView {
     /// them (staff only).
     pub decision_template: Option<String>,
     pub flash: Option<CaseFlash>,
+    /// How the application was signed, if the service asks for a signature.
+    pub signature: Option<SignatureView>,
+}
+
+/// An application's e-ID signature as the case page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignatureView {
+    pub signer: String,
+    /// Swedish local time.
+    pub at: String,
+    pub e_id: String,
+    pub loa: u8,
+    pub sha256: String,
+    /// Exactly what was signed.
+    pub text: String,
+    /// Whether the text kept still has the checksum recorded when it was signed.
+    pub intact: bool,
 }
 
 /// A referral as the referred organisation (and the referring officer) sees it.

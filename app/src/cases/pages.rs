@@ -5,7 +5,7 @@
 use super::{
     fetch_my_case, fetch_my_cases, fetch_queue, fetch_referral, fetch_referrals, fetch_register, fetch_staff_case,
     BulkOutcome, CaseFlash, CaseSummary, CaseView, DecisionView, DocumentView, MyCases, QueuePage, QueueQuery,
-    ReferralView, RegisterPage, RegisterSearch,
+    ReferralView, RegisterPage, RegisterSearch, SignatureView,
 };
 use crate::{
     i18n::Lang,
@@ -426,6 +426,7 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
             {staff.then(|| view! { <div><dt>{lang.t("cases-party")}</dt><dd>{if case.party.is_empty() { lang.t("cases-party-unknown") } else { case.party.clone() }}</dd></div> })}
             {case.secrecy.clone().map(|s| view! { <div><dt>{lang.t("cases-confidential")}</dt><dd>{s}</dd></div> })}
         </dl>
+        {case.signature.clone().map(|signature| view! { <Signature signature/> })}
         {answer}
         {(staff && !case.referrals.is_empty()).then(|| view! { <Referrals referrals=case.referrals.clone()/> })}
         {actions}
@@ -452,6 +453,28 @@ fn CasePage(case: CaseView, staff: bool, done: Option<String>) -> impl IntoView 
                 }).collect_view()}
             </ul>
         })}
+    }
+}
+
+/// Who signed the application, when, with which e-ID and level, and exactly what: the text,
+/// with its checksum and whether the text kept still matches it.
+#[component]
+fn Signature(signature: SignatureView) -> impl IntoView {
+    let lang = use_lang();
+    let intact = if signature.intact { lang.t("cases-signature-intact") } else { lang.t("cases-signature-broken") };
+    view! {
+        <h2 id="underskrift">{lang.t("cases-signature")}</h2>
+        <dl class="summary-list" data-test="case-signature">
+            <div><dt>{lang.t("cases-signature-signer")}</dt><dd data-test="signature-signer">{signature.signer.clone()}</dd></div>
+            <div><dt>{lang.t("cases-signature-at")}</dt><dd>{signature.at.clone()}</dd></div>
+            <div><dt>{lang.t("cases-signature-e-id")}</dt><dd data-test="signature-e-id">{lang.t_args("cases-signature-e-id-level", &[("e_id", signature.e_id.clone().into()), ("level", signature.loa.into())])}</dd></div>
+            <div><dt>{lang.t("signature-sha256")}</dt><dd class="checksum" data-test="signature-sha256">{signature.sha256.clone()}</dd></div>
+            <div><dt>{lang.t("cases-signature-check")}</dt><dd data-test="signature-intact" data-intact=signature.intact.to_string()>{intact}</dd></div>
+        </dl>
+        <details class="details" data-test="signature-text">
+            <summary class="details__summary">{lang.t("cases-signature-text")}</summary>
+            <pre class="details__text signed-text">{signature.text.clone()}</pre>
+        </details>
     }
 }
 

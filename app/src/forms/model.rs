@@ -51,6 +51,10 @@ pub struct FormDefinition {
     /// and its start page says when it opens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<Window>,
+    /// Sending is signed with the sender's e-ID (a personal e-service): only a signed-in person
+    /// can send it, and the case keeps who signed, when, how, and exactly what.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed: bool,
     #[serde(rename = "step")]
     pub steps: Vec<Step>,
 }
@@ -137,6 +141,18 @@ impl FormDefinition {
     /// Whether a company applies with the form: only usable while acting for one.
     pub fn for_a_company(&self) -> bool {
         self.applicant == Some(Applicant::Company)
+    }
+
+    /// Whom the sender must be acting for to use the form: a child (a form about one) or a
+    /// company (a company's form); `None` for a form anyone may use as themselves.
+    pub fn acting_for_needed(&self) -> Option<crate::access::Represented> {
+        if self.for_a_child() {
+            Some(crate::access::Represented::Child)
+        } else if self.for_a_company() {
+            Some(crate::access::Represented::Company)
+        } else {
+            None
+        }
     }
 }
 

@@ -99,7 +99,7 @@ fn ForSomeoneFirst(form_id: String, needs: String, company: bool) -> impl IntoVi
         (routes::my_represent(), lang.t(&format!("form-for-{whom}-link")))
     };
     view! {
-        <div class="inset" data-test="form-for-child-first">
+        <div class="inset" data-test="form-for-someone-first">
             <h2 class="heading-m">{lang.t(&format!("form-for-{whom}-title"))}</h2>
             <p>{lang.t(&format!("form-for-{whom}-body"))}</p>
             <p><a href=href class="button" data-test="form-for-child-link">{link}</a></p>
@@ -663,26 +663,27 @@ pub fn CheckAnswersPage() -> impl IntoView {
         let steps = rules::visible_steps(&def, &answers).into_iter().cloned().collect::<Vec<_>>();
         let answers = &answers;
         let first_incomplete = check.incomplete.first().cloned();
+        // Back from a signing that did not complete: why, and that nothing was sent.
+        let signing = use_query_map()
+            .read_untracked()
+            .get("signering")
+            .filter(|reason| ["avbruten", "misslyckad", "annan-person", "niva", "andrad"].contains(&reason.as_str()));
+        let signed = def.signed;
         view! {
             <Title text=format!("{title} – {form_title}")/>
             <span class="caption">{form_title}</span>
+            {signing.map(|reason| view! {
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="signing-problem-title" data-test="signing-problem">
+                    <h2 class="error-summary__title" id="signing-problem-title">{lang.t("form-signing-not-done")}</h2>
+                    <p>{lang.t(&format!("form-signing-{reason}"))}</p>
+                </div>
+            })}
             <h1 data-test="check-title">{title}</h1>
             {steps.into_iter().map(|step| {
                 let rows = step.questions.iter()
                     .filter(|q| q.kind.takes_answer() && rules::question_visible(&def, q, answers))
                     .map(|q| {
-                        let lines = if q.kind == QuestionKind::RepeatingGroup {
-                            let count = rules::item_count(answers, q);
-                            (0..count).flat_map(|i| {
-                                q.questions.iter().flat_map(move |sub| {
-                                    rules::display_answer(sub, &format!("{}.{i}.{}", q.id, sub.id), answers, lang)
-                                        .into_iter()
-                                        .map(move |line| format!("{}: {line}", tr(&sub.label, lang)))
-                                })
-                            }).collect::<Vec<_>>()
-                        } else {
-                            rules::display_answer(q, &q.id, answers, lang)
-                        };
+                        let lines = rules::answer_lines(q, answers, lang);
                         let change = routes::form_step_change(&def.id, &step.id, &field_id(&rules::field_id_of(q, &q.id)));
                         let label = tr(&q.label, lang).to_string();
                         view! {
@@ -715,6 +716,14 @@ pub fn CheckAnswersPage() -> impl IntoView {
                         <p>{lang.t("form-incomplete")}</p>
                         <p><a href=routes::form_step(&def.id, &step)>{lang.t("form-incomplete-link")}</a></p>
                     </div>
+                }.into_any(),
+                None if signed => view! {
+                    <h2 class="heading-m">{lang.t("form-sign-heading")}</h2>
+                    <p>{lang.t("form-sign-text")}</p>
+                    <form method="post" action=routes::form_send(&def.id) data-test="send-form">
+                        <input type="hidden" name="key" value=check.key/>
+                        <button type="submit" class="button" data-test="send">{lang.t("form-sign-and-send")}</button>
+                    </form>
                 }.into_any(),
                 None => view! {
                     <h2 class="heading-m">{lang.t("form-send-heading")}</h2>

@@ -605,6 +605,24 @@ fn structured_value(q: &Question, name: &str, answers: &Answers, today: SimpleDa
     Some(v)
 }
 
+/// A question's whole answer as lines of text, as "check your answers" shows it: a repeating
+/// group's items as "Label: answer" lines, item after item. What the case keeps and what a
+/// signer signs read the same.
+pub fn answer_lines(q: &Question, answers: &Answers, lang: Lang) -> Vec<String> {
+    if q.kind != QuestionKind::RepeatingGroup {
+        return display_answer(q, &q.id, answers, lang);
+    }
+    (0..item_count(answers, q))
+        .flat_map(|i| {
+            q.questions.iter().flat_map(move |sub| {
+                display_answer(sub, &format!("{}.{i}.{}", q.id, sub.id), answers, lang)
+                    .into_iter()
+                    .map(move |line| format!("{}: {line}", tr(&sub.label, lang)))
+            })
+        })
+        .collect()
+}
+
 /// One answer as lines of text for the "check your answers" page and the print-out.
 pub fn display_answer(q: &Question, name: &str, answers: &Answers, lang: Lang) -> Vec<String> {
     use QuestionKind::*;

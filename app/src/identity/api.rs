@@ -53,3 +53,11 @@ pub async fn notice_addresses(
     }
     Ok(addresses)
 }
+
+/// Signing with an e-ID: [`begin_signing`] sends the signed-in person to sign a digest, and
+/// once they have, [`signatures`] gives it (until [`spend_signature`]).
+pub use super::ssr::signing::{
+    begin as begin_signing, signatures, spend as spend_signature, SignRequest, Signature,
+    CANCELLED as SIGNING_CANCELLED,
+};
+pub use super::ssr::IdentityState;

@@ -135,6 +135,16 @@ pub struct DemoPerson {
     pub staff: bool,
 }
 
+/// The demo's signing page: what the signed-in demo person is asked to sign.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DemoSigning {
+    pub flow: String,
+    pub signer: String,
+    pub what: String,
+    /// SHA-256 of the text signed, hexadecimal.
+    pub digest: String,
+}
+
 /// The profile page: the contact details (or what was just typed, with its problems).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProfileData {
@@ -317,6 +327,23 @@ pub async fn fetch_profile() -> Result<ProfileData, AppError> {
         data.problems = problems;
     }
     Ok(data)
+}
+
+#[server(endpoint = "identity/demo-signing")]
+pub async fn fetch_demo_signing(flow: String) -> Result<DemoSigning, AppError> {
+    let state = state()?;
+    if !state.settings.demo {
+        return Err(AppError::NotFound);
+    }
+    let me = crate::access::signed_in_resident()?;
+    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
+        tracing::warn!(%error, "no session for the demo signing page");
+        AppError::Unavailable
+    })?;
+    let flow: String = flow.chars().take(64).collect();
+    let signing = ssr::signing::demo_pending(&session, &flow, state.clock.now_ms()).await?;
+    let signing = signing.filter(|s| s.person_id == me.person_id).ok_or(AppError::NotFound)?;
+    Ok(DemoSigning { flow, signer: me.name.clone(), what: signing.what, digest: signing.digest })
 }
 
 #[server(endpoint = "identity/demo-persons")]

@@ -3,9 +3,9 @@
 //! sign-in buttons are form posts, so nothing here needs JavaScript.
 
 use super::{
-    fetch_demo_persons, fetch_my_data, fetch_my_overview, fetch_profile, fetch_represent, fetch_sign_in_options,
-    fetch_staff_home, fetch_staff_roles, fetch_staff_sign_in_options, DemoPerson, MyData, Overview, ProfileData,
-    RepresentChoice, RepresentPage, SignInEntry, SignInOptions, StaffHome, StaffRoles,
+    fetch_demo_persons, fetch_demo_signing, fetch_my_data, fetch_my_overview, fetch_profile, fetch_represent,
+    fetch_sign_in_options, fetch_staff_home, fetch_staff_roles, fetch_staff_sign_in_options, DemoPerson, DemoSigning,
+    MyData, Overview, ProfileData, RepresentChoice, RepresentPage, SignInEntry, SignInOptions, StaffHome, StaffRoles,
 };
 use crate::{
     i18n::Lang,
@@ -285,6 +285,42 @@ pub fn DemoSignInPage() -> impl IntoView {
                 <DemoGroup legend=lang.t("identity-demo-choose") persons=persons.iter().filter(|p| !p.staff).cloned().collect() first=true/>
                 <DemoGroup legend=lang.t("identity-demo-choose-staff") persons=persons.iter().filter(|p| p.staff).cloned().collect() first=false/>
                 <button type="submit" class="button" data-test="demo-sign-in-submit">{lang.t("identity-demo-submit")}</button>
+            </form>
+        })}
+    }
+}
+
+/// The demo's signing page: in place of an e-ID's signing, the signed-in demo person sees what
+/// they sign (its title and checksum) and signs or cancels. Clearly marked as a demo.
+#[component]
+pub fn DemoSigningPage() -> impl IntoView {
+    let lang = use_lang();
+    let flow = use_query_map().read_untracked().get("flode").unwrap_or_default();
+    let signing = Resource::new(move || flow.clone(), fetch_demo_signing);
+    view! {
+        {load(signing, move |signing: DemoSigning| view! {
+            <Title text=lang.t("identity-demo-signing-title")/>
+            <h1><strong class="tag">{lang.t("demo-tag")}</strong>" "{lang.t("identity-demo-signing-title")}</h1>
+            <div class="warning-text" data-test="demo-warning"><p><strong>{lang.t("identity-demo-signing-warning")}</strong></p></div>
+            <dl class="summary-list" data-test="demo-signing">
+                <div>
+                    <dt>{lang.t("identity-demo-signing-signer")}</dt>
+                    <dd data-test="signer">{signing.signer.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{lang.t("identity-demo-signing-what")}</dt>
+                    <dd data-test="what">{signing.what.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{lang.t("signature-sha256")}</dt>
+                    <dd class="checksum" data-test="digest">{signing.digest.clone()}</dd>
+                </div>
+            </dl>
+            <p>{lang.t("identity-demo-signing-text")}</p>
+            <form method="post" action=routes::demo_signing_action() class="button-group">
+                <input type="hidden" name="flode" value=signing.flow.clone()/>
+                <button type="submit" class="button" data-test="demo-sign">{lang.t("identity-demo-signing-sign")}</button>
+                <button type="submit" class="button button--secondary" name="avbryt" value="1" data-test="demo-sign-cancel">{lang.t("identity-demo-signing-cancel")}</button>
             </form>
         })}
     }

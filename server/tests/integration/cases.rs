@@ -91,6 +91,7 @@ pub(crate) fn case_with(
         attachments: Vec::new(),
         actor: "system".into(),
         actor_name: String::new(),
+        signature: None,
     }
 }
 

@@ -321,6 +321,27 @@ impl TestApp {
         Self::status_and_location(request).await
     }
 
+    /// A GET that answers with a redirect: the status and the target.
+    pub async fn get_location(&self, path: &str) -> (u16, String) {
+        Self::status_and_location(self.client.get(format!("{}{}", self.address, path))).await
+    }
+
+    /// "Sign and send" on a signed form's check page, as a demo sign-in does it: the demo's
+    /// signing page (which must show the checksum of what is signed), "Sign", and the way
+    /// back that sends. Returns the status and target of that last step (the receipt).
+    pub async fn sign_and_send(&self, form: &str, key: &str) -> (u16, String) {
+        let (status, signing) = self.post_form(&format!("{form}/skicka"), &[("key", key)]).await;
+        assert_eq!(status, 303, "sign and send: {signing}");
+        assert!(signing.starts_with("/demo-signering?flode="), "a signed form goes to signing first: {signing}");
+        let (status, page) = self.get(&signing).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("data-test=\"digest\""), "the signing page shows the checksum: {page}");
+        let flow = signing.split("flode=").nth(1).unwrap().to_string();
+        let (status, back) = self.post_form("/demo-signering", &[("flode", &flow)]).await;
+        assert_eq!((status, back.as_str()), (303, format!("{form}/skicka?nyckel={key}").as_str()));
+        self.get_location(&back).await
+    }
+
     async fn status_and_location(request: reqwest::RequestBuilder) -> (u16, String) {
         let response = request.send().await.expect("request");
         let status = response.status().as_u16();

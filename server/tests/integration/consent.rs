@@ -53,7 +53,7 @@ async fn apply(app: &TestApp) -> String {
     let offer = app::forms::ssr::consent::offer_by(today, 4).to_string();
     assert!(check.contains("data-test=\"offer-by\"") && check.contains(&offer), "{check}");
     let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (status, receipt) = app.post_form(&format!("{FORM}/skicka"), &[("key", &key)]).await;
+    let (status, receipt) = app.sign_and_send(FORM, &key).await;
     assert_eq!(status, 303, "{receipt}");
     assert!(receipt.starts_with(&format!("{FORM}/kvitto/FSK-")), "{receipt}");
     // A double click: the same submission, nothing more.
@@ -221,11 +221,11 @@ async fn a_sole_guardians_application_opens_at_once_and_only_for_a_child(app: Te
     // Not signed in, or for herself: the form explains that the child comes first.
     let (status, html) = page(&app, FORM).await;
     assert_eq!(status, 200);
-    assert!(html.contains("data-test=\"form-for-child-first\"") && html.contains("/logga-in?till="), "{html}");
+    assert!(html.contains("data-test=\"form-for-someone-first\"") && html.contains("/logga-in?till="), "{html}");
     demo_sign_in(&app, "anna").await;
     let (_, html) = page(&app, FORM).await;
     assert!(
-        html.contains("data-test=\"form-for-child-first\"") && html.contains("href=\"/mina-sidor/foretrada\""),
+        html.contains("data-test=\"form-for-someone-first\"") && html.contains("href=\"/mina-sidor/foretrada\""),
         "{html}"
     );
     assert!(!html.contains("data-test=\"start-button\""), "{html}");
@@ -368,7 +368,7 @@ async fn school_choice_can_be_made_only_in_its_period() {
         clock.advance_ms(21 * DAY_MS);
         demo_sign_in(&app, "anna").await;
         choose(&app, MAJA).await;
-        let (status, receipt) = app.post_form(&format!("{SCHOOL}/skicka"), &[("key", &key)]).await;
+        let (status, receipt) = app.sign_and_send(SCHOOL, &key).await;
         assert_eq!(status, 303);
         assert!(receipt.starts_with(&format!("{SCHOOL}/kvitto/SKV-")), "{receipt}");
         assert_eq!(scalar(&app, "SELECT COUNT(*) FROM consent_requests WHERE status = 'pending'").await, 1);

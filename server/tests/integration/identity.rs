@@ -843,3 +843,55 @@ async fn a_service_that_needs_a_higher_level_refuses_a_lower_sign_in_for_its_pag
     // …and enough for everything else.
     assert_eq!(begin_for("/sok").await, (303, "/sok".into()));
 }
+
+/// Sending a signed form is a fresh authentication at the e-ID the person signed in with
+/// (`prompt=login`, `max_age=0`): cancelled, or authenticated as someone else, nothing is sent
+/// and the person stays signed in as before; as themselves, the case keeps the signature with
+/// the provider's name and the level it vouched for.
+#[tokio::test]
+async fn sending_a_signed_form_is_a_fresh_authentication_as_the_same_person() {
+    use crate::represent::{fill_serving_licence, SERVING};
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn(backend).await else { continue };
+        assert_eq!(sign_in(&app, "se", "sara").await, (303, "/mina-sidor".to_string()));
+        let (status, _) = app.post_form("/mina-sidor/foretrada", &[("vem", "company:5599000014")]).await;
+        assert_eq!(status, 303);
+        let key = fill_serving_licence(&app).await;
+        let sign = || async {
+            let (status, auth_url) = app.post_form(&format!("{SERVING}/skicka"), &[("key", &key)]).await;
+            assert_eq!(status, 303);
+            assert!(auth_url.starts_with(&issuers()["se"]), "signing goes to the e-ID signed in with: {auth_url}");
+            assert!(
+                auth_url.contains("prompt=login") && auth_url.contains("max_age=0"),
+                "a fresh authentication: {auth_url}"
+            );
+            auth_url
+        };
+        let check = |reason: &str| (303, format!("{SERVING}/kontrollera?signering={reason}"));
+
+        let callback = through_provider(&app, &sign().await, &[("cancel", "1")]).await;
+        assert_eq!(finish(&app, &callback).await, check("avbruten"), "{backend:?}");
+        let callback = through_provider(&app, &sign().await, &[("person", "agda")]).await;
+        assert_eq!(finish(&app, &callback).await, check("annan-person"), "{backend:?}");
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM submissions").await, 0);
+        let (status, html) = my_pages(&app).await;
+        assert!(status == 200 && html.contains("Sara Ek"), "still signed in as Sara, acting as before: {html}");
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM persons").await, 1, "Agda was not signed in");
+
+        let callback = through_provider(&app, &sign().await, &[("person", "sara")]).await;
+        let (status, back) = finish(&app, &callback).await;
+        assert_eq!((status, back.clone()), (303, format!("{SERVING}/skicka?nyckel={key}")));
+        let (status, receipt) = app.get_location(&back).await;
+        assert_eq!(status, 303);
+        assert!(receipt.starts_with(&format!("{SERVING}/kvitto/SERV-")), "{backend:?}: {receipt}");
+        let (e_id, loa): (String, i16) =
+            app::on_db!(&app.state.db, read, |pool| sqlx::query_as("SELECT e_id, loa FROM case_signatures")
+                .fetch_one(pool)
+                .await
+                .unwrap());
+        assert_eq!((e_id.as_str(), loa), ("Test-e-ID se", 3));
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-refused'").await, 2);
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign'").await, 1);
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM sign_ins").await, 1, "signing is not another sign-in");
+    }
+}

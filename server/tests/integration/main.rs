@@ -23,5 +23,6 @@ mod registry;
 mod represent;
 mod resilience;
 mod sessions;
+mod signing;
 mod two_servers;
 mod units;

@@ -288,23 +288,13 @@ mod protected {
     both_backends!(what_is_sent_for_a_protected_child_is_secret_and_waits_for_a_registrar);
 }
 
-/// The serving licence, a company's form: only while acting for a company; Sara, who signs for
-/// Hamnkrogen, finds its name and organisation number filled in, lists the people with
-/// significant influence, attaches the floor plan and the lease, and sends it; the case is the
-/// company's, registered in the building and environment department, and Tolvan sees nothing of it.
-async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestApp) {
-    const SERVING: &str = "/formular/norrvik-serveringstillstand";
-    const PDF: &[u8] = crate::attachments::PDF;
-    demo_sign_in(&app, "sara-ek").await;
-    // Herself: the start page says to choose the company first; no step, no sending.
-    let (_, start) = app.get(SERVING).await;
-    assert!(start.contains("data-test=\"form-for-child-first\"") && start.contains("Välj vilket företag"), "{start}");
-    assert!(!start.contains("data-test=\"start-button\""), "{start}");
-    assert_eq!(app.get_response(&format!("{SERVING}/foretag")).await.headers()["location"], SERVING);
+pub(crate) const SERVING: &str = "/formular/norrvik-serveringstillstand";
 
-    assert_eq!(choose(&app, "company:5599000014").await, "/mina-sidor");
-    let (_, start) = app.get(SERVING).await;
-    assert!(start.contains("data-test=\"start-button\"") && start.contains("Hamnkrogen i Norrvik AB"), "{start}");
+/// Fills in the serving licence for Hamnkrogen, whose signatory `app` acts for, every step
+/// (two people with significant influence, the floor plan and the lease as files); returns the
+/// check page's idempotency key.
+pub(crate) async fn fill_serving_licence(app: &TestApp) -> String {
+    const PDF: &[u8] = crate::attachments::PDF;
     let (status, step) = app.get(&format!("{SERVING}/foretag")).await;
     assert_eq!(status, 200);
     assert!(step.contains("value=\"Hamnkrogen i Norrvik AB\"") && step.contains("value=\"559900-0014\""), "{step}");
@@ -345,7 +335,26 @@ async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestAp
     let (_, check) = app.get(&format!("{SERVING}/kontrollera")).await;
     assert!(check.contains("Tolvan Tolvansson") && check.contains("hyresavtal.pdf"), "{check}");
     let key = check.split("name=\"key\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    let (status, receipt) = app.post_form(&format!("{SERVING}/skicka"), &[("key", &key)]).await;
+    key
+}
+
+/// The serving licence, a company's form: only while acting for a company; Sara, who signs for
+/// Hamnkrogen, finds its name and organisation number filled in, lists the people with
+/// significant influence, attaches the floor plan and the lease, and sends it; the case is the
+/// company's, registered in the building and environment department, and Tolvan sees nothing of it.
+async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestApp) {
+    demo_sign_in(&app, "sara-ek").await;
+    // Herself: the start page says to choose the company first; no step, no sending.
+    let (_, start) = app.get(SERVING).await;
+    assert!(start.contains("data-test=\"form-for-someone-first\"") && start.contains("Välj vilket företag"), "{start}");
+    assert!(!start.contains("data-test=\"start-button\""), "{start}");
+    assert_eq!(app.get_response(&format!("{SERVING}/foretag")).await.headers()["location"], SERVING);
+
+    assert_eq!(choose(&app, "company:5599000014").await, "/mina-sidor");
+    let (_, start) = app.get(SERVING).await;
+    assert!(start.contains("data-test=\"start-button\"") && start.contains("Hamnkrogen i Norrvik AB"), "{start}");
+    let key = fill_serving_licence(&app).await;
+    let (status, receipt) = app.sign_and_send(SERVING, &key).await;
     assert_eq!(status, 303);
     assert!(receipt.starts_with(&format!("{SERVING}/kvitto/SERV-")), "{receipt}");
 

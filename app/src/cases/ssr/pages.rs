@@ -285,6 +285,15 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
     let now = state.clock.now_ms();
     let documents = store::documents(&state.db, case.id, for_party).await?;
     let events = store::events(&state.db, case.id, for_party).await?;
+    let signature = store::signature_of(&state.db, case.id).await?.map(|s| crate::cases::SignatureView {
+        intact: crate::attachments::sha256_hex(s.text.as_bytes()) == s.sha256,
+        signer: s.signer_name,
+        at: stockholm_time(s.signed_at),
+        e_id: s.e_id,
+        loa: s.loa,
+        sha256: s.sha256,
+        text: s.text,
+    });
     let s = summary(case, now);
     Ok(CaseView {
         id: case.id,
@@ -319,6 +328,7 @@ async fn view(state: &CasesState, case: &store::CaseRow, for_party: bool, _lang:
         organisations: Vec::new(),
         decision_template: None,
         flash: None,
+        signature,
     })
 }
 

@@ -51,6 +51,23 @@ pub struct NewCase {
     /// Who opened it (`person:12`, `anonymous`, `staff:3`) and the name the timeline shows.
     pub actor: String,
     pub actor_name: String,
+    /// How the application was signed, when the service asks for a signature.
+    pub signature: Option<CaseSignature>,
+}
+
+/// How an application was signed with an e-ID, kept with the case it opens: `sha256` is of
+/// `text`, exactly the text the signer signed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CaseSignature {
+    pub person_id: i64,
+    pub signer_name: String,
+    pub signed_at: i64,
+    /// The provider's id (`demo` for the demo's test persons) and its name as residents saw it.
+    pub provider: String,
+    pub e_id: String,
+    pub loa: u8,
+    pub sha256: String,
+    pub text: String,
 }
 
 /// A file attached to what opens a case.
@@ -167,6 +184,26 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
     for (case, &id) in cases.iter().zip(&ids).filter(|(c, _)| !c.attachments.is_empty()) {
         let public_ids: Vec<String> = case.attachments.iter().map(|f| f.public_id.clone()).collect();
         crate::attachments::belong_to_case(tx, id, &public_ids).await?;
+    }
+    for (signature, &id) in cases.iter().zip(&ids).filter_map(|(c, id)| c.signature.as_ref().map(|s| (s, id))) {
+        on_tx!(&mut *tx, |conn| {
+            sqlx::query(
+                "INSERT INTO case_signatures (case_id, person_id, signer_name, signed_at, provider, e_id, loa, \
+                 sha256, signed_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id)
+            .bind(signature.person_id)
+            .bind(&signature.signer_name)
+            .bind(Timestamp(signature.signed_at))
+            .bind(&signature.provider)
+            .bind(&signature.e_id)
+            .bind(i16::from(signature.loa))
+            .bind(&signature.sha256)
+            .bind(&signature.text)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
     }
     let mut events = Vec::with_capacity(2 * cases.len());
     for (case, &id) in cases.iter().zip(&ids) {
@@ -1143,5 +1180,39 @@ pub async fn notices(db: &Db, case_id: i64) -> Result<Vec<(Timestamp, String, St
         .bind(case_id)
         .fetch_all(pool)
         .await?
+    }))
+}
+
+/// How the application that opened case `case_id` was signed, if it was.
+pub async fn signature_of(db: &Db, case_id: i64) -> Result<Option<CaseSignature>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        person_id: i64,
+        signer_name: String,
+        signed_at: Timestamp,
+        provider: String,
+        e_id: String,
+        loa: i16,
+        sha256: String,
+        signed_text: String,
+    }
+    let row: Option<Row> = on_db!(db, read, |pool| {
+        sqlx::query_as(
+            "SELECT person_id, signer_name, signed_at, provider, e_id, loa, sha256, signed_text \
+             FROM case_signatures WHERE case_id = $1",
+        )
+        .bind(case_id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|row| CaseSignature {
+        person_id: row.person_id,
+        signer_name: row.signer_name,
+        signed_at: row.signed_at.0,
+        provider: row.provider,
+        e_id: row.e_id,
+        loa: u8::try_from(row.loa).unwrap_or(0),
+        sha256: row.sha256,
+        text: row.signed_text,
     }))
 }

@@ -62,6 +62,9 @@ pub struct PendingCase {
     /// The files attached, registered with the case when it opens.
     #[serde(default)]
     pub attachments: Vec<crate::cases::api::AttachedFile>,
+    /// How the sender signed the application, kept with the case when it opens.
+    #[serde(default)]
+    pub signature: Option<crate::cases::api::CaseSignature>,
 }
 
 impl PendingCase {
@@ -89,6 +92,7 @@ impl PendingCase {
             actor: case.actor.clone(),
             actor_name: case.actor_name.clone(),
             attachments: case.attachments.clone(),
+            signature: case.signature.clone(),
         }
     }
 
@@ -125,6 +129,7 @@ impl PendingCase {
             attachments: self.attachments.clone(),
             actor: self.actor.clone(),
             actor_name: self.actor_name.clone(),
+            signature: self.signature.clone(),
         }
     }
 }
@@ -505,12 +510,10 @@ pub async fn post_answer(
 /// `Some(reason)` when not (not signed in, or not acting for a child or a company), for the
 /// form's pages to explain.
 pub fn unusable(def: &FormDefinition, actor: &Actor) -> Option<&'static str> {
-    let (needed, choose) = if def.for_a_child() {
-        (Represented::Child, "choose-child")
-    } else if def.for_a_company() {
-        (Represented::Company, "choose-company")
-    } else {
-        return None;
+    let needed = def.acting_for_needed()?;
+    let choose = match needed {
+        Represented::Child => "choose-child",
+        Represented::Company => "choose-company",
     };
     match actor.resident() {
         None => Some("sign-in"),

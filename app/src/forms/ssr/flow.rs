@@ -47,6 +47,34 @@ pub struct Flow<'a> {
     acting_for: Option<crate::access::ActingFor>,
     /// The registries, asked for the other guardians of a form that needs both (`consent`).
     registry: Option<&'a crate::registry::api::RegistryState>,
+    /// The person's completed e-ID signatures not yet used (a signed form is sent with one).
+    signatures: Vec<crate::identity::api::Signature>,
+}
+
+/// Where sending leads.
+#[derive(Debug, PartialEq)]
+pub enum Sending {
+    /// To this page: the confirmation, or where the visitor must go first. `spent` is the
+    /// digest of the signature this sending used, if any: it signs nothing more.
+    Next { path: String, spent: Option<String> },
+    /// The form is signed, and this is not signed yet: the sender signs first.
+    SignFirst(ToSign),
+}
+
+impl Sending {
+    fn to(path: String) -> Sending {
+        Sending::Next { path, spent: None }
+    }
+}
+
+/// What a signed form's sender is asked to sign.
+#[derive(Debug, PartialEq)]
+pub struct ToSign {
+    /// SHA-256 of [`Flow::signed_text`], hexadecimal.
+    pub digest: String,
+    pub what: String,
+    /// The service's level of assurance, if it states one.
+    pub loa: u8,
 }
 
 /// The secrecy ground of a case for someone with protected identity (offentlighets- och
@@ -55,7 +83,13 @@ pub const PROTECTED_SECRECY: &str = "OSL 21 kap. 3 §";
 
 impl<'a> Flow<'a> {
     pub fn new(state: &'a FormsState, drafts: &'a dyn DraftStore) -> Self {
-        Flow { state, drafts, person: None, acting_for: None, registry: None }
+        Flow { state, drafts, person: None, acting_for: None, registry: None, signatures: Vec::new() }
+    }
+
+    /// The flow with the sender's completed signatures (`identity::api::signatures`).
+    pub fn with_signatures(mut self, signatures: Vec<crate::identity::api::Signature>) -> Self {
+        self.signatures = signatures;
+        self
     }
 
     /// The flow with the registries to ask who else must consent (`super::consent`).
@@ -278,7 +312,7 @@ impl<'a> Flow<'a> {
     /// Sending the draft whose idempotency key the check page carried. Returns the confirmation
     /// (of this send or of an earlier one with the same key), or where the visitor must go
     /// first: a step still incomplete, the check page of a newer draft, or the form's start.
-    pub async fn send(&self, form_id: &str, key: &str, client: &str, lang: Lang) -> Result<String, AppError> {
+    pub async fn send(&self, form_id: &str, key: &str, client: &str, lang: Lang) -> Result<Sending, AppError> {
         if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(AppError::BadRequest);
         }
@@ -288,41 +322,64 @@ impl<'a> Flow<'a> {
             // spent key, and the same reference answers.
             Some(draft) if draft.key == key && draft.answers.is_empty() => {
                 if let Some(reference) = store::submission_by_key(db, key).await? {
-                    return Ok(routes::form_receipt(form_id, &reference));
+                    return Ok(Sending::to(routes::form_receipt(form_id, &reference)));
                 }
-                return Ok(routes::form(form_id));
+                return Ok(Sending::to(routes::form(form_id)));
             }
             Some(draft) if draft.key == key => draft,
             stale => {
                 // Sent already from elsewhere (a retry from a browser that lost its session): the
                 // same reference. Otherwise a stale tab: check the current answers again, or start anew.
                 if let Some(reference) = store::submission_by_key(db, key).await? {
-                    return Ok(routes::form_receipt(form_id, &reference));
+                    return Ok(Sending::to(routes::form_receipt(form_id, &reference)));
                 }
-                return Ok(if stale.is_some() { routes::form_check(form_id) } else { routes::form(form_id) });
+                return Ok(Sending::to(if stale.is_some() {
+                    routes::form_check(form_id)
+                } else {
+                    routes::form(form_id)
+                }));
             }
         };
         let form = self.state.definitions.get(db, form_id, lang).await?;
         let def = &form.definition;
         if self.closed(def) {
-            return Ok(routes::form(form_id));
+            return Ok(Sending::to(routes::form(form_id)));
         }
-        let needed = if def.for_a_child() {
-            Some(crate::access::Represented::Child)
-        } else if def.for_a_company() {
-            Some(crate::access::Represented::Company)
-        } else {
-            None
-        };
-        if needed.is_some_and(|kind| self.acting_for.as_ref().is_none_or(|a| a.kind != kind)) {
+        if def.acting_for_needed().is_some_and(|kind| self.acting_for.as_ref().is_none_or(|a| a.kind != kind)) {
             // A form about a child or a company's, sent while not acting for one: its start page
             // says what to do.
-            return Ok(routes::form(form_id));
+            return Ok(Sending::to(routes::form(form_id)));
         }
         let today = self.today();
         if let Some((first, _)) = rules::validate_form(def, &draft.answers, today).into_iter().next() {
-            return Ok(routes::form_step(form_id, &first));
+            return Ok(Sending::to(routes::form_step(form_id, &first)));
         }
+        // A signed form: sent only with the sender's signature of exactly this sending.
+        let signature = match (def.signed, &self.person) {
+            (false, _) => None,
+            (true, None) => return Ok(Sending::to(routes::form(form_id))),
+            (true, Some((person_id, name))) => {
+                let text = self.signed_text(&form, key, &draft.answers, lang).await?;
+                let digest = crate::attachments::sha256_hex(text.as_bytes());
+                let Some(signed) = self.signatures.iter().find(|s| s.person_id == *person_id && s.digest == digest)
+                else {
+                    let loa = crate::catalog::api::assurance_for_page(db, &routes::form(form_id)).await?.unwrap_or(0);
+                    let what = crate::forms::model::tr(&def.title, lang).to_string();
+                    return Ok(Sending::SignFirst(ToSign { digest, what, loa }));
+                };
+                Some(crate::cases::api::CaseSignature {
+                    person_id: *person_id,
+                    signer_name: name.clone(),
+                    signed_at: signed.signed_at_ms,
+                    provider: signed.provider.clone(),
+                    e_id: signed.e_id.clone(),
+                    loa: signed.loa,
+                    sha256: digest,
+                    text,
+                })
+            }
+        };
+        let spent = signature.as_ref().map(|s| s.sha256.clone());
         let answers = rules::structured(def, &draft.answers, today);
         let receipt = receipt(def, &answers, &form.service_name, lang);
         // A script sending thousands of reports, or branded receipts to a victim's address, is
@@ -337,7 +394,10 @@ impl<'a> Flow<'a> {
                 return Err(AppError::TooManyRequests);
             }
         }
-        let case = form.case_handling.as_ref().map(|handling| self.new_case(&form, handling, &draft.answers, lang));
+        let case = form.case_handling.as_ref().map(|handling| crate::cases::api::NewCase {
+            signature,
+            ..self.new_case(&form, handling, &draft.answers, lang)
+        });
         // Both guardians' consent: the case waits for the other guardian(s) instead of opening.
         let consent =
             super::consent::hold(db, self.registry, def, self.person.clone(), self.acting_for.as_ref(), case.as_ref())
@@ -365,7 +425,51 @@ impl<'a> Flow<'a> {
         if let Err(error) = self.drafts.save(form_id, &Draft::spent(key)).await {
             tracing::warn!(?error, "the sent draft could not be emptied");
         }
-        Ok(routes::form_receipt(form_id, &reference))
+        Ok(Sending::Next { path: routes::form_receipt(form_id, &reference), spent })
+    }
+
+    /// The text a signed form's sender signs: what the form is and its version, who sends it and
+    /// for whom, this sending's idempotency key (so that a signature signs one sending and no
+    /// other), every answer shown as on the check page, and each attached file by its SHA-256.
+    async fn signed_text(
+        &self,
+        form: &store::CachedForm,
+        key: &str,
+        answers: &Answers,
+        lang: Lang,
+    ) -> Result<String, AppError> {
+        use std::fmt::Write;
+        let def = &form.definition;
+        let tr = |text| crate::forms::model::tr(text, lang).to_string();
+        let mut text = String::new();
+        let _ = writeln!(text, "{}", tr(&def.title));
+        let _ = writeln!(text, "{}: {} ({}, {})", lang.t("signed-text-form"), form.service_name, def.id, def.version);
+        if let Some((_, name)) = &self.person {
+            let _ = writeln!(text, "{}: {name}", lang.t("signed-text-sender"));
+        }
+        if let Some(someone) = &self.acting_for {
+            let _ = writeln!(text, "{}: {}", lang.t("signed-text-for"), someone.name);
+        }
+        let _ = writeln!(text, "{}: {key}", lang.t("signed-text-key"));
+        let shown = rules::visible_answers(def, answers);
+        for q in def.steps.iter().flat_map(|step| step.questions.iter()) {
+            if q.kind == QuestionKind::File {
+                for file in rules::values(&shown, &q.id).into_iter().filter_map(FileRef::decode) {
+                    let row = crate::attachments::by_public_id(&self.state.db, &file.id).await?;
+                    let sha256 = row.map(|row| row.sha256).unwrap_or_default();
+                    let _ = writeln!(text, "\n{}\n  {} ({} B, SHA-256 {sha256})", tr(&q.label), file.name, file.size);
+                }
+                continue;
+            }
+            let lines = rules::answer_lines(q, &shown, lang);
+            if !lines.is_empty() {
+                let _ = writeln!(text, "\n{}", tr(&q.label));
+                for line in lines {
+                    let _ = writeln!(text, "  {line}");
+                }
+            }
+        }
+        Ok(text)
     }
 
     /// The case a submission to `form` opens: registered at once in the department that owns
@@ -393,7 +497,7 @@ impl<'a> Flow<'a> {
             .iter()
             .flat_map(|step| step.questions.iter())
             .filter_map(|q| {
-                let lines = rules::display_answer(q, &q.id, &shown, lang);
+                let lines = rules::answer_lines(q, &shown, lang);
                 (!lines.is_empty()).then(|| (crate::forms::model::tr(&q.label, lang).to_string(), lines))
             })
             .collect();
@@ -449,6 +553,7 @@ impl<'a> Flow<'a> {
             attachments,
             actor: self.person.as_ref().map_or_else(|| "anonymous".to_string(), |(id, _)| format!("person:{id}")),
             actor_name: self.person.as_ref().map(|(_, name)| name.clone()).unwrap_or_default(),
+            signature: None,
         }
     }
 
@@ -917,7 +1022,10 @@ label = { sv = "E-post", en = "Email" }
         let key = flow.check_page(ID).await.unwrap().expect("a draft to check").key;
         assert!(matches!(flow.send(ID, "not-a-key", "client", Lang::SV).await, Err(AppError::BadRequest)));
 
-        let confirmation = flow.send(ID, &key, "client", Lang::SV).await.unwrap();
+        let Sending::Next { path: confirmation, spent: None } = flow.send(ID, &key, "client", Lang::SV).await.unwrap()
+        else {
+            panic!("an unsigned form is sent at once")
+        };
         assert!(confirmation.starts_with("/formular/test-villkor/kvitto/TST-2026-"), "{confirmation}");
         let reference = confirmation.rsplit('/').next().unwrap();
         // Only the spent key is left: the answers have left the draft.
@@ -926,12 +1034,12 @@ label = { sv = "E-post", en = "Email" }
         assert!(!flow.has_answers(ID).await.unwrap(), "the start page offers no draft");
 
         // A retry from the same browser (the answer was lost on the way).
-        assert_eq!(flow.send(ID, &key, "client", Lang::SV).await.unwrap(), confirmation);
+        assert_eq!(flow.send(ID, &key, "client", Lang::SV).await.unwrap(), Sending::to(confirmation.clone()));
         // A retry from a browser that lost its draft gets the same reference, yet may not see
         // the confirmation page.
         let elsewhere = MemoryDrafts::default();
         let other = Flow::new(&portal.state, &elsewhere);
-        assert_eq!(other.send(ID, &key, "client", Lang::SV).await.unwrap(), confirmation);
+        assert_eq!(other.send(ID, &key, "client", Lang::SV).await.unwrap(), Sending::to(confirmation.clone()));
         assert!(!other.sent_here(ID, reference).await.unwrap());
         let stored: i64 = crate::on_db!(&portal.state.db, read, |pool| sqlx::query_scalar(
             "SELECT COUNT(*) FROM submissions WHERE idempotency_key = $1"

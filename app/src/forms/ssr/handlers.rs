@@ -6,12 +6,13 @@
 use super::FormsState;
 use super::{
     draft::RequestDrafts,
-    flow::Flow,
+    flow::{Flow, Sending},
     uploads::{self, StepPost},
 };
 use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
-    extract::{FromRequest, Multipart, Path, Request, State},
+    extract::{FromRef, FromRequest, FromRequestParts, Multipart, Path, Query, Request, State},
+    http::request::Parts,
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
@@ -89,23 +90,132 @@ pub async fn get_attachment(
     }
 }
 
-// Each argument is an axum extractor; bundling them would only hide what the handler reads.
-#[allow(clippy::too_many_arguments)]
-pub async fn post_send(
-    State(state): State<FormsState>,
-    State(registry): State<crate::registry::api::RegistryState>,
-    Extension(lang): Extension<Lang>,
-    actor: Option<Extension<crate::access::Actor>>,
-    client: Option<Extension<ClientAddress>>,
+/// What sending needs besides the form and the key: the extractors of `post_send` and
+/// `get_signed_send`, gathered once.
+pub struct Sender {
+    state: FormsState,
+    registry: crate::registry::api::RegistryState,
+    identity: crate::identity::api::IdentityState,
+    lang: Lang,
+    actor: crate::access::Actor,
+    client: String,
     drafts: RequestDrafts,
+    session: tower_sessions::Session,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Sender
+where
+    FormsState: FromRef<S>,
+    crate::registry::api::RegistryState: FromRef<S>,
+    crate::identity::api::IdentityState: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+        let actor = parts.extensions.get::<crate::access::Actor>().cloned().unwrap_or_default();
+        let client = parts.extensions.get::<ClientAddress>().map(|ClientAddress(a)| a.clone()).unwrap_or_default();
+        let drafts = RequestDrafts::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        let session = tower_sessions::Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(status, message)| (status, message).into_response())?;
+        Ok(Sender {
+            state: FormsState::from_ref(state),
+            registry: crate::registry::api::RegistryState::from_ref(state),
+            identity: crate::identity::api::IdentityState::from_ref(state),
+            lang,
+            actor,
+            client,
+            drafts,
+            session,
+        })
+    }
+}
+
+impl Sender {
+    /// Sends the draft with `key`; a signed form not yet signed sends the person to sign first,
+    /// unless they come `from_signing` (then what they signed is no longer what is there: the
+    /// answers changed meanwhile, or the signature is gone), which the check page says.
+    async fn send(self, form_id: &str, key: &str, from_signing: bool) -> Response {
+        let lang = self.lang;
+        let signatures = match self.actor.resident() {
+            Some(me) => {
+                let now = self.state.clock.now_ms();
+                match crate::identity::api::signatures(&self.session, me.person_id, now).await {
+                    Ok(signatures) => signatures,
+                    Err(error) => return crate::error_page::response(&error, lang),
+                }
+            }
+            None => Vec::new(),
+        };
+        let flow = Flow::new(&self.state, self.drafts.store())
+            .acting(&self.actor)
+            .with_registry(&self.registry)
+            .with_signatures(signatures);
+        let sending = match flow.send(form_id, key, &self.client, lang).await {
+            Ok(sending) => sending,
+            Err(error) => return crate::error_page::response(&error, lang),
+        };
+        match sending {
+            Sending::Next { path, spent } => {
+                if let Some(digest) = spent {
+                    if let Err(error) = crate::identity::api::spend_signature(&self.session, &digest).await {
+                        tracing::warn!(?error, "a used signature could not be removed from the session");
+                    }
+                }
+                Redirect::to(&path).into_response()
+            }
+            Sending::SignFirst(_) if from_signing => {
+                Redirect::to(&format!("{}?signering=andrad", crate::routes::form_check(form_id))).into_response()
+            }
+            Sending::SignFirst(to_sign) => {
+                let Some(me) = self.actor.resident() else {
+                    return Redirect::to(&crate::routes::form(form_id)).into_response();
+                };
+                let request = crate::identity::api::SignRequest {
+                    digest: to_sign.digest,
+                    what: to_sign.what,
+                    loa: to_sign.loa,
+                    return_to: crate::routes::form_signed_send(form_id, key),
+                    back_to: crate::routes::form_check(form_id),
+                };
+                match crate::identity::api::begin_signing(&self.identity, &self.session, me, request, lang).await {
+                    Ok(next) => Redirect::to(&next).into_response(),
+                    Err(error) => crate::error_page::response(&error, lang),
+                }
+            }
+        }
+    }
+}
+
+/// The key a form post carries (`key`), trimmed.
+fn posted_key(posted: &[(String, String)]) -> String {
+    posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+}
+
+/// `POST /formular/{form}/skicka`: "Send" (or "Sign and send") on the check page.
+pub async fn post_send(
+    sender: Sender,
     Path(form_id): Path<String>,
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Response {
-    let key = posted.iter().find(|(k, _)| k == "key").map(|(_, v)| v.trim().to_string()).unwrap_or_default();
-    let client = client.map(|Extension(ClientAddress(address))| address).unwrap_or_default();
-    let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
-    let flow = Flow::new(&state, drafts.store()).acting(&actor).with_registry(&registry);
-    answer(flow.send(&form_id, &key, &client, lang).await, lang)
+    sender.send(&form_id, &posted_key(&posted), false).await
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SignedSendQuery {
+    #[serde(default)]
+    pub nyckel: String,
+}
+
+/// `GET /formular/{form}/skicka?nyckel=…`: where signing returns to; sends what was signed
+/// (idempotent by its key, like the post: a reload shows the same confirmation).
+pub async fn get_signed_send(
+    sender: Sender,
+    Path(form_id): Path<String>,
+    Query(query): Query<SignedSendQuery>,
+) -> Response {
+    sender.send(&form_id, query.nyckel.trim(), true).await
 }
 
 /// "Clear the form": the draft is forgotten; back to the form's start page.

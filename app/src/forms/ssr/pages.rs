@@ -31,9 +31,10 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     let first_step = definition.steps[0].id.clone();
     let actor = current_actor();
     let needs = super::consent::unusable(&definition, &actor).map(str::to_string);
-    let child = (definition.for_a_child() || definition.for_a_company())
-        .then(|| actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| someone.name.clone()))
-        .flatten();
+    // The child or company the person acts for, named on the start page of a form for one.
+    let child = definition
+        .acting_for_needed()
+        .and_then(|_| actor.resident().and_then(|me| me.acting_for.as_ref()).map(|someone| someone.name.clone()));
     let today = SimpleDate::in_sweden_at(state.clock.now_ms().div_euclid(1000));
     let window = definition.window.as_ref().and_then(|w| w.on(today)).map(|on| match on {
         WindowState::Open { last_day } => WindowNotice::LastDay(last_day.to_string()),

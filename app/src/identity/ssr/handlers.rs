@@ -6,7 +6,7 @@ use super::{
     demo,
     oidc::{Callback, FlowError, Pending, FLOW_TTL_MS},
     providers::{map_person, map_staff, Audience, MappingProblem, StaffProblem},
-    safe_return, sign_in, sign_in_staff, store, IdentityState, ID_TOKEN_KEY, MAX_PENDING, PENDING_KEY,
+    safe_return, sign_in, sign_in_staff, store, IdentityState, ID_TOKEN_KEY, PENDING_KEY,
 };
 use crate::{
     access::{roles, Action, Actor, Loa, Resource, Role, RoleGrant, SignedIn, StaffMember, SIGNED_IN_KEY, STAFF_KEY},
@@ -56,7 +56,8 @@ pub async fn post_start(
         Audience::Residents => safe_return(form.till.as_deref()),
         Audience::Staff => routes::staff_home(),
     };
-    let started = state.providers.start(provider, &state.redirect_url(), &return_to, lang.code(), &state.clock).await;
+    let started =
+        state.providers.start(provider, &state.redirect_url(), &return_to, lang.code(), &state.clock, false).await;
     let (url, pending) = match started {
         Ok(started) => started,
         Err(error) => {
@@ -65,16 +66,7 @@ pub async fn post_start(
             return problem(routes::PROBLEM_UNAVAILABLE, &provider_id);
         }
     };
-    let now = state.clock.now_ms();
-    let kept = async {
-        let mut flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
-        flows.retain(|flow| now - flow.started_at_ms < FLOW_TTL_MS);
-        flows.push(pending);
-        let excess = flows.len().saturating_sub(MAX_PENDING);
-        flows.drain(..excess);
-        session.insert(PENDING_KEY, flows).await.map_err(unavailable)
-    };
-    match kept.await {
+    match super::signing::keep_pending(&session, pending, state.clock.now_ms()).await {
         Ok(()) => Redirect::to(&url).into_response(),
         Err(error) => crate::error_page::response(&error, lang),
     }
@@ -136,6 +128,10 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
     let Some(provider) = state.providers.get(&pending.provider) else {
         return Err(refuse(routes::PROBLEM_EXPIRED));
     };
+    if let Some(signing) = &pending.signing {
+        // Not a sign-in: the signed-in person signs, and stays signed in as they were.
+        return Ok(super::signing::finish_at_provider(state, session, &pending, signing, provider, callback).await?);
+    }
     let verified = match state.providers.finish(provider, &pending, callback, &state.redirect_url(), &state.clock).await
     {
         Ok(verified) => verified,
@@ -290,6 +286,32 @@ pub async fn post_demo_sign_in(
     };
     match signed_in.await {
         Ok(()) => Redirect::to(&routes::staff_home()).into_response(),
+        Err(error) => crate::error_page::response(&error, lang),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DemoSigningForm {
+    #[serde(default)]
+    pub flode: String,
+    /// Present when "Cancel" was pressed.
+    pub avbryt: Option<String>,
+}
+
+/// `POST /demo-signering`: the demo's signing page answered: the signed-in demo person signs,
+/// or cancels. Mounted only with demo configuration; refuses anyway without it.
+pub async fn post_demo_signing(
+    State(state): State<IdentityState>,
+    Extension(lang): Extension<Lang>,
+    session: Session,
+    Form(form): Form<DemoSigningForm>,
+) -> Response {
+    if !state.settings.demo {
+        return crate::error_page::response(&AppError::NotFound, lang);
+    }
+    let flow: String = form.flode.chars().take(64).collect();
+    match super::signing::finish_demo(&state, &session, &flow, form.avbryt.is_some()).await {
+        Ok(next) => Redirect::to(&next).into_response(),
         Err(error) => crate::error_page::response(&error, lang),
     }
 }

@@ -8,6 +8,7 @@ pub mod oidc;
 pub mod profile;
 pub mod providers;
 pub mod representation;
+pub mod signing;
 pub mod store;
 
 use crate::{

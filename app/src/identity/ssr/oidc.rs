@@ -8,9 +8,9 @@ use super::providers::ProviderConfig;
 use crate::clock::Clock;
 use openidconnect::{
     core::{
-        CoreAuthDisplay, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient, CoreClientAuthMethod,
-        CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJweKeyManagementAlgorithm,
-        CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
+        CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreClaimName, CoreClaimType, CoreClient,
+        CoreClientAuthMethod, CoreGrantType, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
+        CoreJweKeyManagementAlgorithm, CoreResponseMode, CoreResponseType, CoreSubjectIdentifierType,
     },
     reqwest, AdditionalProviderMetadata, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
     IssuerUrl, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadata,
@@ -60,6 +60,9 @@ pub struct Pending {
     /// Where to go once signed in (a path on this portal).
     pub return_to: String,
     pub started_at_ms: i64,
+    /// Set when the flow signs something instead of signing in ([`super::signing`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing: Option<super::signing::Signing>,
 }
 
 /// What the provider's redirect back carries.
@@ -99,6 +102,8 @@ pub struct Verified {
     pub claims: serde_json::Map<String, serde_json::Value>,
     pub acr: Option<String>,
     pub amr: Vec<String>,
+    /// When the person authenticated at the provider (`auth_time`), in milliseconds.
+    pub auth_time_ms: Option<i64>,
     /// The ID token, for the provider's sign-out (`id_token_hint`). Never logged.
     pub id_token: String,
 }
@@ -167,6 +172,8 @@ impl Providers {
     }
 
     /// Begins a flow: the address to send the person to, and what to keep until they return.
+    /// `fresh` asks the provider to authenticate the person anew, whatever session it has with
+    /// them (`prompt=login`, `max_age=0`): signing needs that, a sign-in does not.
     pub async fn start(
         &self,
         provider: &Provider,
@@ -174,6 +181,7 @@ impl Providers {
         return_to: &str,
         ui_locale: &str,
         clock: &Clock,
+        fresh: bool,
     ) -> Result<(String, Pending), FlowError> {
         let metadata = self.metadata(provider, clock.now_ms()).await?;
         let client = client(provider, &metadata, redirect_url)?;
@@ -185,6 +193,9 @@ impl Providers {
         for scope in provider.config.scopes() {
             request = request.add_scope(Scope::new(scope));
         }
+        if fresh {
+            request = request.add_prompt(CoreAuthPrompt::Login).set_max_age(Duration::ZERO);
+        }
         let (url, state, nonce) = request.url();
         let pending = Pending {
             provider: provider.config.id.clone(),
@@ -193,6 +204,7 @@ impl Providers {
             pkce_verifier: verifier.secret().clone(),
             return_to: return_to.to_string(),
             started_at_ms: clock.now_ms(),
+            signing: None,
         };
         Ok((url.to_string(), pending))
     }
@@ -248,11 +260,12 @@ impl Providers {
             .auth_method_refs()
             .map(|amr| amr.iter().map(|m| m.as_str().to_string()).collect())
             .unwrap_or_default();
+        let auth_time_ms = claims.auth_time().map(|at| at.timestamp_millis());
         let id_token = id_token.to_string();
         // The verified token's own payload, for the claims the crate's types do not name
         // (the Swedish profile's number, `ssn`, `nin`): the signature covered exactly these bytes.
         let claims = payload_of(&id_token).ok_or_else(|| FlowError::Invalid("ID token payload".into()))?;
-        Ok(Verified { claims, acr, amr, id_token })
+        Ok(Verified { claims, acr, amr, auth_time_ms, id_token })
     }
 
     /// Where to send a signed-out person so the provider ends its session too, if it can.

@@ -1,0 +1,136 @@
+import { expect, Page } from '@playwright/test';
+
+// The serving licence, a company's e-service, completed by keyboard only with JavaScript on
+// (represent.spec.ts) and off (represent.nojs.spec.ts): Sara Ek, who signs for Hamnkrogen,
+// chooses the company, finds its name and number filled in, fills every step by Tab, typing,
+// Space and Enter, attaches the floor plan and the lease through the file chooser, signs on the
+// demo's signing page and reads the signature on her case. Every page visited is scanned.
+
+type Scan = (page: Page) => Promise<void>;
+
+const FORM = '/formular/norrvik-serveringstillstand';
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** Presses Tab until `selector` has the focus (the way a keyboard user gets there). */
+async function tabTo(page: Page, selector: string) {
+  const target = page.locator(selector).first();
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((e) => e === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+async function type(page: Page, selector: string, text: string) {
+  await tabTo(page, selector);
+  await page.keyboard.type(text);
+}
+
+async function press(page: Page, selector: string, key: 'Space' | 'Enter') {
+  await tabTo(page, selector);
+  await page.keyboard.press(key);
+}
+
+/** A radio button the keyboard way: Tab into its group (at the one checked, else the first),
+ * then Space there or the arrow keys to it. */
+async function pick(page: Page, selector: string) {
+  const target = page.locator(selector);
+  const name = await target.getAttribute('name');
+  const group = `input[type=radio][name="${name}"]`;
+  const entry = (await page.locator(`${group}:checked`).count()) > 0 ? `${group}:checked` : group;
+  await tabTo(page, entry);
+  if (await target.evaluate((e) => e === document.activeElement)) {
+    await page.keyboard.press('Space');
+  }
+  for (let i = 0; i < 20 && !(await target.isChecked()); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(target).toBeChecked();
+}
+
+/** Tab to a file input, open its chooser with Space and pick `name`. */
+async function attach(page: Page, selector: string, name: string) {
+  await tabTo(page, selector);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+}
+
+/** "Continue" by keyboard; the next page has no problems and is scanned. */
+async function next(page: Page, scan: Scan, to: RegExp) {
+  await press(page, '[data-test=continue]', 'Enter');
+  await page.waitForURL(to);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
+  await scan(page);
+}
+
+export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) {
+  await page.goto('/demo-inloggning');
+  await page.locator('[data-test=demo-person-sara-ek]').check();
+  await page.locator('[data-test=demo-sign-in-submit]').click();
+  await page.waitForURL(/\/mina-sidor$/);
+  await page.goto(FORM);
+  await expect(page.locator('[data-test=form-for-someone-first]')).toContainText('Välj vilket företag');
+  await scan(page);
+  await press(page, '[data-test=form-for-child-link]', 'Enter');
+  await page.waitForURL(/\/mina-sidor\/foretrada$/);
+  await pick(page, 'input[value="company:5599000014"]');
+  await press(page, '[data-test=represent-submit]', 'Enter');
+  await page.waitForURL(/\/mina-sidor$/);
+
+  await page.goto(FORM);
+  await page.waitForLoadState('networkidle');
+  await scan(page);
+  await press(page, '[data-test=start-button]', 'Enter');
+  await page.waitForURL(new RegExp(`${FORM}/foretag$`));
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('#f-foretag')).toHaveValue('Hamnkrogen i Norrvik AB');
+  await expect(page.locator('#f-orgnr')).toHaveValue('559900-0014');
+  await scan(page);
+  await type(page, '#f-epost', 'krogen@example.com');
+  await next(page, scan, new RegExp(`${FORM}/lokal$`));
+
+  await pick(page, '#f-tillstand-stadigvarande-allmanhet');
+  await type(page, '#f-lokalnamn', 'Hamnkrogen');
+  await type(page, '#f-adress-street', 'Hamngatan 1');
+  await type(page, '#f-adress-postcode', '123 45');
+  await type(page, '#f-adress-city', 'Norrvik');
+  await press(page, '#f-var-inne', 'Space');
+  await press(page, '#f-var-ute', 'Space');
+  await type(page, '#f-tider', 'Måndag–söndag 11–01');
+  await type(page, '#f-platser', '80');
+  await next(page, scan, new RegExp(`${FORM}/inflytande$`));
+
+  await type(page, '#f-personer-0-namn', 'Sara Ek');
+  await type(page, '#f-personer-0-personnummer', '19860511-9885');
+  await type(page, '#f-personer-0-roll', 'Styrelseledamot');
+  await next(page, scan, new RegExp(`${FORM}/kunskapsprov$`));
+
+  await pick(page, '#f-prov-no');
+  await next(page, scan, new RegExp(`${FORM}/bilagor$`));
+
+  await attach(page, '#f-planritning', 'planritning.pdf');
+  await attach(page, '#f-hyresavtal', 'hyresavtal.pdf');
+  await next(page, scan, new RegExp(`${FORM}/kontrollera$`));
+  await expect(page.locator('[data-test=answer-personer]')).toContainText('Styrelseledamot');
+  await expect(page.locator('[data-test=answer-hyresavtal]')).toContainText('hyresavtal.pdf');
+
+  // Sending is signing: the demo's signing page, by keyboard too.
+  await press(page, '[data-test=send]', 'Enter');
+  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
+  await expect(page.locator('[data-test=signer]')).toHaveText('Sara Ek');
+  await expect(page.locator('[data-test=what]')).toHaveText('Ansök om serveringstillstånd');
+  await scan(page);
+  await press(page, '[data-test=demo-sign]', 'Enter');
+  await page.waitForURL(new RegExp(`${FORM}/kvitto/SERV-\\d{4}-[0-9A-Z]{8}$`));
+  await scan(page);
+
+  // The company's case, with Sara's signature, in her My cases while she acts for it.
+  await page.goto('/mina-sidor/arenden');
+  await page.getByRole('link', { name: /serveringstillstånd/ }).first().click();
+  await page.waitForURL(/\/mina-sidor\/arenden\/\d+$/);
+  await expect(page.locator('[data-test=signature-signer]')).toHaveText('Sara Ek');
+  await expect(page.locator('[data-test=signature-intact]')).toHaveAttribute('data-intact', 'true');
+  await scan(page);
+  await page.context().clearCookies();
+}
