@@ -127,7 +127,7 @@ export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) 
 
   // The company's case, with Sara's signature, in her My cases while she acts for it.
   await page.goto('/mina-sidor/arenden');
-  await page.getByRole('link', { name: /serveringstillstånd/ }).first().click();
+  await page.getByRole('row', { name: /serveringstillstånd/ }).first().getByRole('link').click();
   await page.waitForURL(/\/mina-sidor\/arenden\/\d+$/);
   await expect(page.locator('[data-test=signature-signer]')).toHaveText('Sara Ek');
   await expect(page.locator('[data-test=signature-intact]')).toHaveAttribute('data-intact', 'true');
