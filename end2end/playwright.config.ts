@@ -7,8 +7,10 @@ const chromium = {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
-// E2E_PORT: where .ci/serve-e2e starts the portal (3100), for a run beside another one.
-const port = process.env.E2E_PORT ?? '3100';
+import { PORT as port, SCHOOL_PERIOD_DATE, SCHOOL_PERIOD_PORT } from './tests/servers';
+
+// E2E_PORT: where .ci/serve-e2e starts the portal (3100), for a run beside another one; the
+// second portal (school choice's application period) listens 10 above it.
 
 export default defineConfig({
   testDir: './tests',
@@ -25,13 +27,24 @@ export default defineConfig({
     headless: true,
     launchOptions: chromium,
   },
-  webServer: process.env.E2E_BASE_URL ? undefined : {
-    command: 'bash ../.ci/serve-e2e',
-    url: `http://127.0.0.1:${port}/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-  },
+  webServer: process.env.E2E_BASE_URL ? undefined : [
+    {
+      command: 'bash ../.ci/serve-e2e',
+      url: `http://127.0.0.1:${port}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+    },
+    {
+      // Demo sign-ins only: a shifted clock would refuse a real e-ID's token times.
+      command: `E2E_PORT=${SCHOOL_PERIOD_PORT} E2E_OIDC_PORT_BASE=${Number(SCHOOL_PERIOD_PORT) + 100} `
+        + `PORTAL__DEMO_DATE=${SCHOOL_PERIOD_DATE} PORTAL__DEMO_CASES=0 bash ../.ci/serve-e2e`,
+      url: `http://127.0.0.1:${SCHOOL_PERIOD_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+    },
+  ],
   projects: [
     { name: 'js', testIgnore: /.*\.nojs\.spec\.ts/ },
     { name: 'nojs', testMatch: /.*\.nojs\.spec\.ts/, use: { javaScriptEnabled: false } },

@@ -6,29 +6,37 @@ use std::sync::{
     Arc,
 };
 
-/// The system clock, or — in tests — a clock that stands still until it is moved.
+/// The system clock, or — in tests — a clock that stands still until it is moved, or — in a
+/// demo — the system clock shifted to another day.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     /// `None`: the system clock. `Some`: a set time in milliseconds since the Unix epoch.
     fixed: Option<Arc<AtomicI64>>,
+    /// Added to the system clock (a demo on another day); 0 otherwise.
+    shift_ms: i64,
 }
 
 impl Clock {
     /// The system clock.
     pub fn system() -> Self {
-        Clock { fixed: None }
+        Clock { fixed: None, shift_ms: 0 }
     }
 
     /// A clock that shows `ms` (milliseconds since the Unix epoch) until moved.
     pub fn fixed_at(ms: i64) -> Self {
-        Clock { fixed: Some(Arc::new(AtomicI64::new(ms))) }
+        Clock { fixed: Some(Arc::new(AtomicI64::new(ms))), shift_ms: 0 }
+    }
+
+    /// The system clock moved by whole `days` (a demo shown on another day: time runs as usual).
+    pub fn shifted_days(days: i64) -> Self {
+        Clock { fixed: None, shift_ms: days * 86_400_000 }
     }
 
     /// Milliseconds since the Unix epoch (UTC): how the portal's tables store time.
     pub fn now_ms(&self) -> i64 {
         match &self.fixed {
             Some(ms) => ms.load(Ordering::Relaxed),
-            None => system_now_ms(),
+            None => system_now_ms() + self.shift_ms,
         }
     }
 
@@ -56,5 +64,11 @@ mod tests {
         clock.advance_ms(500);
         assert_eq!(copy.now_ms(), 1_500);
         assert!(Clock::system().now_ms() > 1_796_000_000_000 - 400 * 86_400_000);
+    }
+
+    #[test]
+    fn a_shifted_clock_runs_whole_days_ahead() {
+        let shifted = Clock::shifted_days(45).now_ms() - Clock::system().now_ms();
+        assert!((45 * 86_400_000..45 * 86_400_000 + 1_000).contains(&shifted), "{shifted}");
     }
 }

@@ -485,4 +485,42 @@ mod tests {
         assert_eq!(at, Timestamp(1_796_000_000_123));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    /// The rebuild of `organisations` (to allow government agencies) on a database that already
+    /// holds organisations: every child row is kept, foreign keys point at the new table and are
+    /// enforced again, and the new kind is accepted.
+    #[tokio::test]
+    async fn the_organisations_rebuild_keeps_what_refers_to_them() {
+        const REBUILD: i64 = 20261201000050;
+        let dir = std::env::temp_dir().join(format!("portal-db-rebuild-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}/rebuild.db", dir.display()), 2).await.unwrap();
+        let Db::Sqlite { write, read, .. } = &db else { unreachable!() };
+        let all = sqlx::migrate!("../migrations/sqlite");
+        let mut before = sqlx::migrate!("../migrations/sqlite");
+        before.migrations = all.migrations.iter().filter(|m| m.version < REBUILD).cloned().collect::<Vec<_>>().into();
+        before.run(write).await.unwrap();
+        for sql in [
+            "INSERT INTO organisations (id, kind, website, email, phone, address) VALUES ('a', 'municipality', '', '', '', '')",
+            "INSERT INTO organisation_texts (organisation_id, lang, name, description, opening_hours) \
+             VALUES ('a', 'sv', 'A', '', '')",
+        ] {
+            sqlx::query(sql).execute(write).await.unwrap();
+        }
+        all.run(write).await.unwrap();
+        let count = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(read).await.unwrap() };
+        assert_eq!(count("SELECT COUNT(*) FROM organisation_texts").await, 1, "the children are kept");
+        assert_eq!(count("SELECT COUNT(*) FROM pragma_foreign_key_check").await, 0);
+        assert_eq!(sqlx::query_scalar::<_, i64>("PRAGMA foreign_keys").fetch_one(write).await.unwrap(), 1);
+        sqlx::query("INSERT INTO organisations (id, kind, website, email, phone, address) VALUES ('p', 'government_agency', '', '', '', '')")
+            .execute(write)
+            .await
+            .unwrap();
+        let orphan = "INSERT INTO organisation_texts (organisation_id, lang, name, description, opening_hours) \
+                      VALUES ('none', 'sv', 'X', '', '')";
+        assert!(sqlx::query(orphan).execute(write).await.is_err(), "foreign keys are enforced again");
+        sqlx::query("DELETE FROM organisations WHERE id = 'a'").execute(write).await.unwrap();
+        assert_eq!(count("SELECT COUNT(*) FROM organisation_texts").await, 0, "and cascade to the new table");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

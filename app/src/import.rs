@@ -417,7 +417,7 @@ pub fn load(dir: &Path) -> Result<Catalog, ImportError> {
 
     for (file, org) in &organisations {
         let o = &org.organisation;
-        if !["municipality", "joint_authority", "county_board"].contains(&o.kind.as_str()) {
+        if !["municipality", "joint_authority", "county_board", "government_agency"].contains(&o.kind.as_str()) {
             return Err(invalid(file, "organisation.kind", format!("unknown kind '{}'", o.kind)));
         }
         check_url(file, "organisation.website", &o.website)?;

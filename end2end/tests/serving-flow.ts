@@ -1,4 +1,7 @@
 import { expect, Page } from '@playwright/test';
+import {
+  attach, next, pick, press, Scan, type,
+} from './keyboard';
 
 // The serving licence, a company's e-service, completed by keyboard only with JavaScript on
 // (represent.spec.ts) and off (represent.nojs.spec.ts): Sara Ek, who signs for Hamnkrogen,
@@ -6,63 +9,8 @@ import { expect, Page } from '@playwright/test';
 // Space and Enter, attaches the floor plan and the lease through the file chooser, signs on the
 // demo's signing page and reads the signature on her case. Every page visited is scanned.
 
-type Scan = (page: Page) => Promise<void>;
-
 const FORM = '/formular/norrvik-serveringstillstand';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-/** Presses Tab until `selector` has the focus (the way a keyboard user gets there). */
-async function tabTo(page: Page, selector: string) {
-  const target = page.locator(selector).first();
-  for (let i = 0; i < 80; i++) {
-    if (await target.evaluate((e) => e === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-async function type(page: Page, selector: string, text: string) {
-  await tabTo(page, selector);
-  await page.keyboard.type(text);
-}
-
-async function press(page: Page, selector: string, key: 'Space' | 'Enter') {
-  await tabTo(page, selector);
-  await page.keyboard.press(key);
-}
-
-/** A radio button the keyboard way: Tab into its group (at the one checked, else the first),
- * then Space there or the arrow keys to it. */
-async function pick(page: Page, selector: string) {
-  const target = page.locator(selector);
-  const name = await target.getAttribute('name');
-  const group = `input[type=radio][name="${name}"]`;
-  const entry = (await page.locator(`${group}:checked`).count()) > 0 ? `${group}:checked` : group;
-  await tabTo(page, entry);
-  if (await target.evaluate((e) => e === document.activeElement)) {
-    await page.keyboard.press('Space');
-  }
-  for (let i = 0; i < 20 && !(await target.isChecked()); i++) {
-    await page.keyboard.press('ArrowDown');
-  }
-  await expect(target).toBeChecked();
-}
-
-/** Tab to a file input, open its chooser with Space and pick `name`. */
-async function attach(page: Page, selector: string, name: string) {
-  await tabTo(page, selector);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: PDF });
-}
-
-/** "Continue" by keyboard; the next page has no problems and is scanned. */
-async function next(page: Page, scan: Scan, to: RegExp) {
-  await press(page, '[data-test=continue]', 'Enter');
-  await page.waitForURL(to);
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
-  await scan(page);
-}
 
 export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) {
   await page.goto('/demo-inloggning');
@@ -109,8 +57,8 @@ export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) 
   await pick(page, '#f-prov-no');
   await next(page, scan, new RegExp(`${FORM}/bilagor$`));
 
-  await attach(page, '#f-planritning', 'planritning.pdf');
-  await attach(page, '#f-hyresavtal', 'hyresavtal.pdf');
+  await attach(page, '#f-planritning', 'planritning.pdf', PDF);
+  await attach(page, '#f-hyresavtal', 'hyresavtal.pdf', PDF);
   await next(page, scan, new RegExp(`${FORM}/kontrollera$`));
   await expect(page.locator('[data-test=answer-personer]')).toContainText('Styrelseledamot');
   await expect(page.locator('[data-test=answer-hyresavtal]')).toContainText('hyresavtal.pdf');

@@ -75,6 +75,7 @@ organisation-departments = Departments and committees
 kind-municipality = Municipality
 kind-joint_authority = Joint authority (association of municipalities)
 kind-county_board = County administrative board
+kind-government_agency = Government agency
 contact-heading = Contact
 contact-email = Email
 contact-phone = Phone

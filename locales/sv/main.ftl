@@ -75,6 +75,7 @@ organisation-departments = Förvaltningar och nämnder
 kind-municipality = Kommun
 kind-joint_authority = Kommunalförbund
 kind-county_board = Länsstyrelse
+kind-government_agency = Statlig myndighet
 contact-heading = Kontakt
 contact-email = E-post
 contact-phone = Telefon

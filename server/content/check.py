@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 LANGS = ("sv", "en")
-KINDS = {"municipality", "joint_authority", "county_board"}
+KINDS = {"municipality", "joint_authority", "county_board", "government_agency"}
 LEVELS = ("information", "form", "e_service", "cross_agency")
 UNIT_TEXT_KEYS = ("name", "description", "opening_hours")
 SERVICE_TEXT_KEYS = (

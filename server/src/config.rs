@@ -18,6 +18,10 @@ pub struct Config {
     pub demo: bool,
     /// In demo mode, the cases generated at start when the database has none (0: none).
     pub demo_cases: usize,
+    /// In demo mode only: the day (`2027-01-15`) the portal's clock shows, time running as usual,
+    /// to show what depends on the date (school choice opens 10 January). Tokens from a real
+    /// e-ID carry real times, so such a demo signs in with the test persons only.
+    pub demo_date: Option<String>,
     /// Folder holding `life-events.toml` and `organisations/*.toml`.
     pub content_dir: PathBuf,
     /// `Secure` cookie flag; only a plain-http local demo may turn it off.
@@ -121,6 +125,7 @@ impl Default for Config {
             max_http_connections: 1024,
             request_timeout_secs: 30,
             bench_ceiling_listen: None,
+            demo_date: None,
             metrics_listen: None,
             identity_providers: Vec::new(),
             resident_min_loa: 3,
@@ -256,6 +261,14 @@ impl Config {
                     setting.into(),
                     format!("is not allowed with an https public_url ({})", self.public_url),
                 ));
+            }
+        }
+        if let Some(date) = &self.demo_date {
+            if !self.demo {
+                return Err(ConfigError::Invalid("demo_date".into(), "is only allowed with demo = true".into()));
+            }
+            if app::domain::date::SimpleDate::parse(date).is_none() {
+                return Err(ConfigError::Invalid("demo_date".into(), format!("{date} is not a date (YYYY-MM-DD)")));
             }
         }
         if let Some(address) = &self.bench_ceiling_listen {
@@ -399,6 +412,17 @@ mod tests {
         assert!(Config::load_from(env(&demo)).is_ok());
         let production = [("PORTAL__LISTEN", "0.0.0.0:3000"), ("PORTAL__PUBLIC_URL", "https://e.norrvik.se")];
         assert!(Config::load_from(env(&production)).is_ok());
+    }
+
+    #[test]
+    fn a_demo_date_needs_demo_configuration_and_a_date() {
+        let refused = |pairs: &[(&str, &str)]| Config::load_from(env(pairs)).unwrap_err().to_string();
+        let e = refused(&[("PORTAL__DEMO_DATE", "2027-01-15")]);
+        assert!(e.contains("demo_date") && e.contains("demo = true"), "{e}");
+        let e = refused(&[("PORTAL__DEMO", "true"), ("PORTAL__DEMO_DATE", "15 januari")]);
+        assert!(e.contains("not a date"), "{e}");
+        let demo = [("PORTAL__DEMO", "true"), ("PORTAL__DEMO_DATE", "2027-01-15")];
+        assert_eq!(Config::load_from(env(&demo)).unwrap().demo_date.as_deref(), Some("2027-01-15"));
     }
 
     #[test]

@@ -73,7 +73,17 @@ pub async fn prepare(config: &Config) -> startup::Result<AppState> {
             tracing::info!(cases = made.cases, millis = made.millis as u64, "demo cases generated");
         }
     }
-    let mut state = AppState::new(db);
+    let mut state = match config.demo_date.as_deref().and_then(app::domain::date::SimpleDate::parse) {
+        // A demo shown on another day (`demo_date`, demo configuration only): whole days ahead
+        // or back, the time of day as it is.
+        Some(date) if config.demo => {
+            let today = app::clock::Clock::system().now_ms().div_euclid(86_400_000);
+            let days = date.to_days() - today;
+            tracing::warn!(date = %date, days, "demo date: the portal's clock is shifted");
+            AppState::with_clock(db, app::clock::Clock::shifted_days(days))
+        }
+        _ => AppState::new(db),
+    };
     state.identity.providers = Arc::new(
         app::identity::ssr::oidc::Providers::new(config.identity_providers.clone()).map_err(StartupError::Identity)?,
     );

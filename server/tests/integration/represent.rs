@@ -371,6 +371,56 @@ async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestAp
     let tolvan = app.another_browser();
     demo_sign_in(&tolvan, "tolvan").await;
     assert!(!tolvan.get("/mina-sidor/arenden").await.1.contains("serveringstillstånd"));
+
+    // The officer refers the application to the police, the tax agency and the fire service, as
+    // the alcohol act has it; each answers from its own back office, seeing only what was referred.
+    let id: i64 = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar("SELECT id FROM cases")
+        .fetch_one(pool)
+        .await
+        .unwrap());
+    let olle = app.another_browser();
+    demo_sign_in(&olle, "olle").await;
+    let page = format!("/handlaggare/arenden/{id}");
+    let refer = |to: &'static str| {
+        vec![("mottagare", to), ("text", "Yttra er om ansökan, tack."), ("svara_senast", "2099-12-31")]
+    };
+    for (code, extra) in [
+        ("ta", vec![]),
+        ("paborja", vec![]),
+        ("remiss", refer("polisen")),
+        ("remiss", refer("skatteverket")),
+        ("remiss", refer("raddningstjansten")),
+    ] {
+        let (_, html) = olle.get(&page).await;
+        let version = html.split("name=\"version\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+        let mut fields = vec![("version", version.as_str())];
+        fields.extend(extra);
+        assert_eq!(olle.post_form(&format!("{page}/{code}"), &fields).await, (303, format!("{page}?klart={code}")));
+    }
+    for (person, organisation, answer) in [
+        ("paula", "polisen", "Polisen har inget att invända."),
+        ("sixten", "skatteverket", "Bolaget har inga skulder hos Kronofogden."),
+        ("frida", "raddningstjansten", "Lokalen är godkänd för 80 personer."),
+    ] {
+        let referral: i64 = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+            "SELECT id FROM case_referrals WHERE organisation_id = $1"
+        )
+        .bind(organisation)
+        .fetch_one(pool)
+        .await
+        .unwrap());
+        let staff = app.another_browser();
+        demo_sign_in(&staff, person).await;
+        let referral_page = format!("/handlaggare/remisser/{referral}");
+        let (status, html) = staff.get(&referral_page).await;
+        assert_eq!(status, 200, "{person}");
+        assert!(html.contains("Hamnkrogen i Norrvik AB") && html.contains("Yttra er om ansökan"), "{html}");
+        assert_eq!(staff.get(&page).await.0, 404, "the case itself stays with Norrvik");
+        assert_eq!(staff.post_form(&format!("{referral_page}/svar"), &[("text", answer)]).await.0, 303);
+    }
+    let (_, html) = olle.get(&page).await;
+    assert_eq!(count(&html, "data-answered=\"true\""), 3, "three opinions answered: {html}");
+    assert!(html.contains("Bolaget har inga skulder hos Kronofogden."));
 }
 
 mod serving {

@@ -26,8 +26,9 @@ pub fn resident(id: &str) -> Option<(&'static str, &'static str, &'static str, &
 
 /// Demo staff: id, name, e-mail, organisation, and the roles the demo gives them there (for the
 /// whole organisation): an administrator and manager, a case officer and a registrar at
-/// Norrvik, the same at Sjövik, and a case officer each at the fire service and the county board.
-pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 8] = [
+/// Norrvik, the same at Sjövik, and a case officer each at the fire service, the county board,
+/// the police and the tax agency (who answer referrals).
+pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 10] = [
     ("stina", "Stina Ståhl", "stina.stahl@norrvik.example", "norrvik", &[Role::OrganisationAdmin, Role::Manager]),
     ("olle", "Olle Olsson", "olle.olsson@norrvik.example", "norrvik", &[Role::CaseOfficer]),
     ("rut", "Rut Registrator", "rut.registrator@norrvik.example", "norrvik", &[Role::Registrar]),
@@ -48,6 +49,14 @@ pub const STAFF: [(&str, &str, &str, &str, &[crate::access::Role]); 8] = [
         &[Role::CaseOfficer, Role::Manager],
     ),
     ("maja", "Maja Chef", "maja.chef@norrvik.example", "norrvik", &[Role::Manager, Role::Registrar]),
+    ("paula", "Paula Polhem", "paula.polhem@polisen.example", "polisen", &[Role::CaseOfficer, Role::Manager]),
+    (
+        "sixten",
+        "Sixten Skattberg",
+        "sixten.skattberg@skatteverket.example",
+        "skatteverket",
+        &[Role::CaseOfficer, Role::Manager],
+    ),
 ];
 
 use crate::access::Role;

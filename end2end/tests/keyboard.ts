@@ -1,0 +1,61 @@
+import { expect, Page } from '@playwright/test';
+
+// Filling in forms the way a keyboard-only user does: Tab to a field, type, Space or Enter,
+// arrow keys in a radio group, Space on a file input to open its chooser. A field Tab never
+// reaches fails the test.
+
+export type Scan = (page: Page) => Promise<void>;
+
+/** Presses Tab until `selector` has the focus (the way a keyboard user gets there). */
+export async function tabTo(page: Page, selector: string) {
+  const target = page.locator(selector).first();
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((e) => e === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+export async function type(page: Page, selector: string, text: string) {
+  await tabTo(page, selector);
+  await page.keyboard.type(text);
+}
+
+export async function press(page: Page, selector: string, key: 'Space' | 'Enter') {
+  await tabTo(page, selector);
+  await page.keyboard.press(key);
+}
+
+/** A radio button the keyboard way: Tab into its group (at the one checked, else the first),
+ * then Space there or the arrow keys to it. */
+export async function pick(page: Page, selector: string) {
+  const target = page.locator(selector);
+  const name = await target.getAttribute('name');
+  const group = `input[type=radio][name="${name}"]`;
+  const entry = (await page.locator(`${group}:checked`).count()) > 0 ? `${group}:checked` : group;
+  await tabTo(page, entry);
+  if (await target.evaluate((e) => e === document.activeElement)) {
+    await page.keyboard.press('Space');
+  }
+  for (let i = 0; i < 20 && !(await target.isChecked()); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(target).toBeChecked();
+}
+
+/** Tab to a file input, open its chooser with Space and pick `name`. */
+export async function attach(page: Page, selector: string, name: string, pdf: Buffer) {
+  await tabTo(page, selector);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+}
+
+
+/** "Continue" by keyboard; the next page has no problems and is scanned. */
+export async function next(page: Page, scan: Scan, to: RegExp) {
+  await press(page, '[data-test=continue]', 'Enter');
+  await page.waitForURL(to);
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
+  await scan(page);
+}
