@@ -1,4 +1,7 @@
 import { expect, Page } from '@playwright/test';
+import {
+  next, pick, press, type,
+} from './keyboard';
 
 // Both guardians' consent, walked with JavaScript on (consent.spec.ts) and off
 // (consent.nojs.spec.ts): Anna Berg, acting for Maja, applies for a preschool place; Erik Berg
@@ -23,14 +26,6 @@ async function signOut(page: Page) {
 function inDays(days: number): string {
   const date = new Date(Date.now() + days * 86_400_000);
   return date.toISOString().slice(0, 10);
-}
-
-async function continueTo(page: Page, scan: Scan, to: RegExp) {
-  await page.locator('[data-test=continue]').click();
-  await page.waitForURL(to);
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
-  await scan(page);
 }
 
 /** Anna: the form first asks her to choose the child; acting for Maja she applies, and the
@@ -58,31 +53,32 @@ export async function guardianApplies(page: Page, scan: Scan) {
   await expect(page.locator('[data-test=error-summary]')).toBeVisible();
   await expect(page).toHaveTitle(/^Fel: /);
   await scan(page);
-  await page.locator('#f-startdatum').fill(inDays(60));
-  await page.locator('#f-timmar').fill('35');
-  await page.locator('#f-schema').fill('Måndag–fredag 8–15.');
-  await continueTo(page, scan, new RegExp(`${FORM}/forskolor$`));
-  await page.locator('#f-forskola1-norrvik-forskolan-solrosen').check();
-  await page.locator('#f-forskola2-norrvik-forskolan-granen').check();
-  await continueTo(page, scan, new RegExp(`${FORM}/syskon$`));
-  await page.locator('#f-har_syskon-no').check();
-  await continueTo(page, scan, new RegExp(`${FORM}/kontrollera$`));
+  // The answers by keyboard only: Tab, typing, the arrow keys in radio groups, Enter.
+  await type(page, '#f-startdatum', inDays(60));
+  await type(page, '#f-timmar', '35');
+  await type(page, '#f-schema', 'Måndag–fredag 8–15.');
+  await next(page, scan, new RegExp(`${FORM}/forskolor$`));
+  await pick(page, '#f-forskola1-norrvik-forskolan-solrosen');
+  await pick(page, '#f-forskola2-norrvik-forskolan-granen');
+  await next(page, scan, new RegExp(`${FORM}/syskon$`));
+  await pick(page, '#f-har_syskon-no');
+  await next(page, scan, new RegExp(`${FORM}/kontrollera$`));
   await expect(page.locator('[data-test=offer-by]')).toContainText('skollagen 8 kap. 14 §');
   // Sending is signing: the demo's signing page stands in for the e-ID. Cancelled first: back
   // to the check page, which says nothing was sent; then signed.
   await expect(page.locator('[data-test=send]')).toHaveText('Skriv under och skicka in');
-  await page.locator('[data-test=send]').click();
+  await press(page, '[data-test=send]', 'Enter');
   await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
   await expect(page.locator('[data-test=signer]')).toHaveText('Anna Berg');
   await expect(page.locator('[data-test=digest]')).toHaveText(/^[0-9a-f]{64}$/);
   await scan(page);
-  await page.locator('[data-test=demo-sign-cancel]').click();
+  await press(page, '[data-test=demo-sign-cancel]', 'Enter');
   await page.waitForURL(new RegExp(`${FORM}/kontrollera\\?signering=avbruten$`));
   await expect(page.locator('[data-test=signing-problem]')).toContainText('Du avbröt underskriften');
   await scan(page);
-  await page.locator('[data-test=send]').click();
+  await press(page, '[data-test=send]', 'Enter');
   await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
-  await page.locator('[data-test=demo-sign]').click();
+  await press(page, '[data-test=demo-sign]', 'Enter');
   await page.waitForURL(new RegExp(`${FORM}/kvitto/FSK-\\d{4}-[0-9A-Z]{8}$`));
   await expect(page.locator('[data-test=consent-waiting]')).toBeVisible();
   await expect(page.locator('[data-test=case-number]')).toHaveCount(0);

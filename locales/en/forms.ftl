@@ -142,7 +142,7 @@ form-fetched-unavailable = We could not fetch your details from the population r
 form-window-closed-title = Applications are closed at the moment
 form-window-closed-body = You can apply from { $date }. Anything you have already filled in is kept for now.
 form-window-last-day = The last day to apply is { $date }.
-form-fetched-company = The company's name and organisation number below are from the Companies Registration Office, for the company you act for.
+form-fetched-company = The company's name and organisation number below are from the Companies Registration Office, for the company you act for, and cannot be changed here. To apply for another company, change whom you act for.
 
 form-sign-heading = Sign and send
 form-sign-text = You sign the application with your e-ID, the same way as when you signed in. What you sign, with a checksum, is kept with the case. The application is sent when you have signed.

@@ -142,7 +142,7 @@ form-fetched-unavailable = Vi kunde inte hämta dina uppgifter från folkbokför
 form-window-closed-title = Ansökan är stängd just nu
 form-window-closed-body = Du kan ansöka från och med { $date }. Det du redan har fyllt i finns kvar tills vidare.
 form-window-last-day = Sista dag att ansöka är { $date }.
-form-fetched-company = Företagets namn och organisationsnummer nedan är hämtade från Bolagsverket, för det företag du företräder.
+form-fetched-company = Företagets namn och organisationsnummer nedan är hämtade från Bolagsverket, för det företag du företräder, och kan inte ändras här. Vill du ansöka för ett annat företag byter du vem du företräder.
 
 form-sign-heading = Skriv under och skicka in
 form-sign-text = Du skriver under ansökan med din e-legitimation, på samma sätt som när du loggade in. Det du skriver under, med en kontrollsumma, sparas i ärendet. Ansökan skickas in när du har skrivit under.

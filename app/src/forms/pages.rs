@@ -406,6 +406,12 @@ fn QuestionField(
                 _ => ("text", "on", None, "input"),
             };
             let format_hint = format_hint(q.kind, lang, Some(example_date(&q, today)));
+            // A company's name and number come from the company the person acts for: shown, not
+            // changed here (the server writes them whatever is posted).
+            let locked = matches!(
+                q.prefill,
+                Some(crate::forms::model::Prefill::CompanyName | crate::forms::model::Prefill::OrganisationNumber)
+            );
             let hint_view = match (hint_view, format_hint) {
                 (None, None) => None,
                 (h, f) => Some(view! {
@@ -432,7 +438,7 @@ fn QuestionField(
                     <label class="label" for=id.clone()>{label}</label>
                     {hint_view}
                     {error_line(name.clone())}
-                    <input class=width id=id.clone() name=name.clone() type=input_type value=raw_value
+                    <input class=width id=id.clone() name=name.clone() type=input_type value=raw_value readonly=locked
                         autocomplete=autocomplete inputmode=inputmode spellcheck="false"
                         aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
                 </div>

@@ -354,6 +354,15 @@ async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestAp
     let (_, start) = app.get(SERVING).await;
     assert!(start.contains("data-test=\"start-button\"") && start.contains("Hamnkrogen i Norrvik AB"), "{start}");
     let key = fill_serving_licence(&app).await;
+    // The company's name and number are not the post's to change: shown read-only, and what a
+    // tampered post says is replaced by the company Sara acts for.
+    let (_, step) = app.get(&format!("{SERVING}/foretag")).await;
+    assert!(step.contains("readonly"), "{step}");
+    let tampered = [("foretag", "Annat AB"), ("orgnr", "559900-0022"), ("epost", "krogen@example.com")];
+    assert_eq!(app.post_form(&format!("{SERVING}/foretag"), &tampered).await.0, 303);
+    let (_, check) = app.get(&format!("{SERVING}/kontrollera")).await;
+    assert!(check.contains("Hamnkrogen i Norrvik AB") && check.contains("559900-0014"), "{check}");
+    assert!(!check.contains("Annat AB") && !check.contains("559900-0022"), "{check}");
     let (status, receipt) = app.sign_and_send(SERVING, &key).await;
     assert_eq!(status, 303);
     assert!(receipt.starts_with(&format!("{SERVING}/kvitto/SERV-")), "{receipt}");

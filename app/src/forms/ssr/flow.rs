@@ -167,6 +167,12 @@ impl<'a> Flow<'a> {
         }
         let starting = draft.answers.is_empty();
         keep_posted(step, &mut draft.answers, posted);
+        // A company's name and number are the company's as the server knows it, whatever was posted.
+        for q in &step.questions {
+            if let Some(value) = q.prefill.and_then(|what| super::company_answer(what, def, self.acting_for.as_ref())) {
+                draft.answers.insert(q.id.clone(), vec![value]);
+            }
+        }
         if draft_bytes(&draft.answers) > MAX_DRAFT_BYTES {
             return Err(AppError::TooLarge);
         }

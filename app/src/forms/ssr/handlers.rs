@@ -29,6 +29,7 @@ fn answer(next: Result<String, AppError>, lang: Lang) -> Response {
 pub async fn post_step(
     State(state): State<FormsState>,
     Extension(lang): Extension<Lang>,
+    actor: Option<Extension<crate::access::Actor>>,
     client: Option<Extension<ClientAddress>>,
     drafts: RequestDrafts,
     Path((form_id, step_id)): Path<(String, String)>,
@@ -49,7 +50,8 @@ pub async fn post_step(
         Ok(false) => {}
         Err(error) => return answer(Err(error), lang),
     }
-    answer(Flow::new(&state, drafts.store()).apply_post(&form_id, &step_id, post, &client).await, lang)
+    let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
+    answer(Flow::new(&state, drafts.store()).acting(&actor).apply_post(&form_id, &step_id, post, &client).await, lang)
 }
 
 /// A step's post as a plain form, or — when the step takes files — as multipart, the files

@@ -53,3 +53,25 @@ impl FormsState {
         })
     }
 }
+
+/// What a question marked `prefill = "company-name"` or `"organisation-number"` holds on a
+/// company's form: the company the person acts for, as the company registry named it when they
+/// chose it (and the server checked they sign for it). `None` for any other prefill, or when
+/// not acting for a company.
+pub fn company_answer(
+    what: crate::forms::model::Prefill,
+    def: &crate::forms::model::FormDefinition,
+    acting_for: Option<&crate::access::ActingFor>,
+) -> Option<String> {
+    use crate::forms::model::Prefill;
+    let company =
+        acting_for.filter(|someone| def.for_a_company() && someone.kind == crate::access::Represented::Company)?;
+    match what {
+        Prefill::CompanyName => Some(company.name.clone()),
+        Prefill::OrganisationNumber if company.number.len() == 10 => {
+            Some(format!("{}-{}", &company.number[..6], &company.number[6..]))
+        }
+        Prefill::OrganisationNumber => Some(company.number.clone()),
+        _ => None,
+    }
+}

@@ -73,7 +73,8 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
     let drafts = RequestDrafts::current(&state).await?;
     // Back after a lapsed sign-in: what was sent meanwhile is applied now, and the person goes on.
     if let Some(posted) = drafts.take_lapsed_post(form_id, step_id).await? {
-        let next = Flow::new(&state, drafts.store()).apply_step(form_id, step_id, posted).await?;
+        let next =
+            Flow::new(&state, drafts.store()).acting(&current_actor()).apply_step(form_id, step_id, posted).await?;
         leptos_axum::redirect(&next);
     }
     let StepPage { mut view, redirect } =
@@ -107,24 +108,14 @@ async fn prefill(state: &FormsState, view: &mut StepView) -> Result<(), AppError
     if wanted.is_empty() || !empty {
         return Ok(());
     }
-    // A company's form: the company the person acts for, as the company registry named it
-    // when they chose it (and the server checked that they sign for it).
-    let company = actor
-        .resident()
-        .and_then(|me| me.acting_for.as_ref())
-        .filter(|someone| view.definition.for_a_company() && someone.kind == crate::access::Represented::Company);
+    // A company's form: its name and number, as the person's checked choice holds them.
+    let acting_for = actor.resident().and_then(|me| me.acting_for.as_ref());
     let mut from_company = false;
     for (what, id) in &wanted {
-        let value = match (what, company) {
-            (Prefill::CompanyName, Some(company)) => company.name.clone(),
-            (Prefill::OrganisationNumber, Some(company)) => match company.number.len() {
-                10 => format!("{}-{}", &company.number[..6], &company.number[6..]),
-                _ => company.number.clone(),
-            },
-            _ => continue,
-        };
-        view.answers.insert(id.clone(), vec![value]);
-        from_company = true;
+        if let Some(value) = super::company_answer(*what, &view.definition, acting_for) {
+            view.answers.insert(id.clone(), vec![value]);
+            from_company = true;
+        }
     }
     if from_company {
         view.fetched = Some("form-fetched-company".into());
