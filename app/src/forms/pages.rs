@@ -723,22 +723,22 @@ pub fn CheckAnswersPage() -> impl IntoView {
                         <p><a href=routes::form_step(&def.id, &step)>{lang.t("form-incomplete-link")}</a></p>
                     </div>
                 }.into_any(),
-                None if signed => view! {
-                    <h2 class="heading-m">{lang.t("form-sign-heading")}</h2>
-                    <p>{lang.t("form-sign-text")}</p>
-                    <form method="post" action=routes::form_send(&def.id) data-test="send-form">
-                        <input type="hidden" name="key" value=check.key/>
-                        <button type="submit" class="button" data-test="send">{lang.t("form-sign-and-send")}</button>
-                    </form>
-                }.into_any(),
-                None => view! {
-                    <h2 class="heading-m">{lang.t("form-send-heading")}</h2>
-                    <p>{lang.t("form-send-text")}</p>
-                    <form method="post" action=routes::form_send(&def.id) data-test="send-form">
-                        <input type="hidden" name="key" value=check.key/>
-                        <button type="submit" class="button" data-test="send">{lang.t("form-send")}</button>
-                    </form>
-                }.into_any(),
+                None => {
+                    // A signed form's sending is signing, and says so.
+                    let (heading, text, button) = if signed {
+                        ("form-sign-heading", "form-sign-text", "form-sign-and-send")
+                    } else {
+                        ("form-send-heading", "form-send-text", "form-send")
+                    };
+                    view! {
+                        <h2 class="heading-m">{lang.t(heading)}</h2>
+                        <p>{lang.t(text)}</p>
+                        <form method="post" action=routes::form_send(&def.id) data-test="send-form">
+                            <input type="hidden" name="key" value=check.key/>
+                            <button type="submit" class="button" data-test="send">{lang.t(button)}</button>
+                        </form>
+                    }.into_any()
+                }
             }}
             <ClearForm form_id=def.id.clone()/>
         }
