@@ -43,13 +43,17 @@ export async function pick(page: Page, selector: string) {
   await expect(target).toBeChecked();
 }
 
-/** Tab to a file input, open its chooser with Space and pick `name`. */
-export async function attach(page: Page, selector: string, name: string, pdf: Buffer) {
+/** Tab to a file input, open its chooser with Space and pick `files`. */
+export async function attachFiles(page: Page, selector: string, files: { name: string; mimeType: string; buffer: Buffer }[]) {
   await tabTo(page, selector);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+  await chooser.setFiles(files);
 }
 
+/** Tab to a file input, open its chooser with Space and pick one PDF named `name`. */
+export async function attach(page: Page, selector: string, name: string, pdf: Buffer) {
+  await attachFiles(page, selector, [{ name, mimeType: 'application/pdf', buffer: pdf }]);
+}
 
 /** "Continue" by keyboard; the next page has no problems and is scanned. */
 export async function next(page: Page, scan: Scan, to: RegExp) {
