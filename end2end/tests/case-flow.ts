@@ -1,6 +1,7 @@
 // A whole building-permit case, played by a resident and officers in separate browser contexts:
 // the resident begins applying signed in, finishes from another device through her drafts in
-// My pages — attaching the drawings there, a wrong file refused by name — and gets a case number; a manager assigns it to an officer, who begins and asks
+// My pages — attaching the drawings there, a wrong file refused by name —, signs it on the demo's
+// signing page and gets a case number; a manager assigns it to an officer, who begins and asks
 // for more; the resident answers in My pages; the officer decides with reasons; the resident
 // reads the decision and how to appeal, also as a printable document; a registrar registers an appeal and the portal finds it
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
@@ -92,7 +93,14 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await later.waitForURL(/\/kontrollera$/);
   await expect(later.locator('main')).toContainText('Norrvik Björken 4');
   await expect(later.locator('main')).toContainText('fasad-soder.png');
+  // Sending is signing: the demo's signing page stands in for the e-ID, by keyboard too.
+  await expect(later.locator('[data-test=send]')).toHaveText('Skriv under och skicka in');
   await press(later, '[data-test=send]', 'Enter');
+  await later.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
+  await expect(later.locator('[data-test=signer]')).toHaveText('Agda Andersson');
+  await expect(later.locator('[data-test=what]')).toHaveText('Ansök om bygglov');
+  await scan(later);
+  await press(later, '[data-test=demo-sign]', 'Enter');
   await later.waitForURL(/\/kvitto\//);
   const number = (await later.locator('[data-test=case-number]').textContent())!.trim();
   expect(number).toMatch(/^BN \d{4}\/\d{4}$/);

@@ -144,6 +144,10 @@ form-window-closed-body = You can apply from { $date }. Anything you have alread
 form-window-last-day = The last day to apply is { $date }.
 form-fetched-company = The company's name and organisation number below are from the Companies Registration Office, for the company you act for, and cannot be changed here. To apply for another company, change whom you act for.
 
+form-sign-in-first-title = Sign in to apply
+form-sign-in-first-body = The application is signed with an e-ID when you send it, so you need to sign in before you start. After signing in you come back here.
+form-sign-in-first-link = Sign in
+
 form-sign-heading = Sign and send
 form-sign-text = You sign the application with your e-ID, the same way as when you signed in. What you sign, with a checksum, is kept with the case. The application is sent when you have signed.
 form-sign-and-send = Sign and send

@@ -144,6 +144,10 @@ form-window-closed-body = Du kan ansöka från och med { $date }. Det du redan h
 form-window-last-day = Sista dag att ansöka är { $date }.
 form-fetched-company = Företagets namn och organisationsnummer nedan är hämtade från Bolagsverket, för det företag du företräder, och kan inte ändras här. Vill du ansöka för ett annat företag byter du vem du företräder.
 
+form-sign-in-first-title = Logga in för att ansöka
+form-sign-in-first-body = Ansökan skrivs under med e-legitimation när du skickar in den. Därför behöver du logga in innan du börjar. Efter inloggningen kommer du tillbaka hit.
+form-sign-in-first-link = Logga in
+
 form-sign-heading = Skriv under och skicka in
 form-sign-text = Du skriver under ansökan med din e-legitimation, på samma sätt som när du loggade in. Det du skriver under, med en kontrollsumma, sparas i ärendet. Ansökan skickas in när du har skrivit under.
 form-sign-and-send = Skriv under och skicka in

@@ -325,8 +325,9 @@ pub fn ServicePage() -> impl IntoView {
                 <h2>{lang.t("cta-heading")}</h2>
                 {match s.form.clone() {
                     Some(form) => view! {
-                        // A personal e-service is used signed in; a level-2 form needs no sign-in.
-                        <p>{lang.t(if level.code() == "e_service" { "cta-online-e-service" } else { "cta-online-form" })}</p>
+                        // A personal (or cross-agency) e-service is used signed in; a level-2
+                        // form needs no sign-in.
+                        <p>{lang.t(if matches!(level, Level::EService | Level::CrossAgency) { "cta-online-e-service" } else { "cta-online-form" })}</p>
                         <p><a href=routes::form(&form) class="button button--start" role="button" data-test="form-link">{lang.t("cta-form-button")}</a></p>
                         <p><a href=routes::form_print(&form) data-test="print-form-link">{lang.t("cta-form-print")}</a></p>
                     }.into_any(),

@@ -29,8 +29,9 @@ pub struct FormStart {
     pub organisation_name: String,
     pub first_step: String,
     pub has_draft: bool,
-    /// A form about a child (both guardians' consent): `sign-in` or `choose-child` when it cannot
-    /// be used yet (the page says what to do instead of offering to start).
+    /// What must come first when the form cannot be used yet (the page says what to do instead
+    /// of offering to start): a form about a child or a company's, `sign-in`, `choose-child` or
+    /// `choose-company`; a signed form, `sign-in-to-sign`.
     #[serde(default)]
     pub needs: Option<String>,
     /// The child it is for, while acting for one.

@@ -55,6 +55,8 @@ pub fn FormStartPage() -> impl IntoView {
                         <p>{lang.t_args("form-window-closed-body", &[("date", date.into())])}</p>
                     </div>
                 }.into_any(),
+                // A signed form: only signed in, to sign it when sending.
+                (_, Some("sign-in-to-sign")) => view! { <SignInFirst form_id=def.id.clone()/> }.into_any(),
                 // A form about a child: only while acting for one (both guardians' consent).
                 (_, Some(needs)) => view! {
                     <ForSomeoneFirst form_id=def.id.clone() needs=needs.to_string() company=def.for_a_company()/>
@@ -103,6 +105,20 @@ fn ForSomeoneFirst(form_id: String, needs: String, company: bool) -> impl IntoVi
             <h2 class="heading-m">{lang.t(&format!("form-for-{whom}-title"))}</h2>
             <p>{lang.t(&format!("form-for-{whom}-body"))}</p>
             <p><a href=href class="button" data-test="form-for-child-link">{link}</a></p>
+        </div>
+    }
+}
+
+/// A signed form opened while not signed in: it is signed with an e-ID when sent, so the
+/// visitor signs in first, and comes back here.
+#[component]
+fn SignInFirst(form_id: String) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="inset" data-test="form-sign-in-first">
+            <h2 class="heading-m">{lang.t("form-sign-in-first-title")}</h2>
+            <p>{lang.t("form-sign-in-first-body")}</p>
+            <p><a href=routes::sign_in_and_return(&routes::form(&form_id)) class="button" data-test="form-sign-in-link">{lang.t("form-sign-in-first-link")}</a></p>
         </div>
     }
 }

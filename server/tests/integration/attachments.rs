@@ -1,11 +1,12 @@
 //! Attached files, on both backends: a building permit's drawings attached to a signed-in
 //! person's draft (streamed, kept by their contents outside the web root), listed and removed
-//! on the step, sent with the application and registered as the case's documents, downloaded
-//! only by the applicant and the staff who may read the case (each download audited). Hostile
-//! uploads get a message naming the file and the rule while the rest of the step is kept:
-//! a web page named `.pdf`, a polyglot, an empty file, one too large, path characters in a
-//! name, too many files; a body over the limit is refused before it is read. Abandoned drafts'
-//! files are forgotten after a day and their contents swept; a person's draft keeps its files.
+//! on the step, signed and sent with the application and registered as the case's documents,
+//! downloaded only by the applicant and the staff who may read the case (each download
+//! audited). Hostile uploads get a message naming the file and the rule while the rest of the
+//! step is kept: a web page named `.pdf`, a polyglot, an empty file, one too large, path
+//! characters in a name, too many files; a body over the limit is refused before it is read.
+//! Abandoned drafts' files are forgotten after a day and their contents swept; a person's draft
+//! keeps its files.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::*;
@@ -116,8 +117,10 @@ async fn drawings_attached(app: TestApp) {
     let (_, check) = anna.get(&format!("{FORM}/kontrollera")).await;
     assert!(check.contains("Situationsplan.pdf ("), "{check}");
     let key = between(&check, "name=\"key\" value=\"", "\"").to_string();
-    let (status, receipt) = anna.post_form(&format!("{FORM}/skicka"), &[("key", &key)]).await;
+    // The building permit is signed: sending goes through the demo's signing page.
+    let (status, receipt) = anna.sign_and_send(FORM, &key).await;
     assert_eq!(status, 303, "{receipt}");
+    assert!(receipt.starts_with(&format!("{FORM}/kvitto/BYGG-")), "{receipt}");
     // The draft's link is spent; the files are the case's now.
     assert_eq!(anna.get(&link).await.0, 404);
     let case = scalar(&app, "SELECT id FROM cases").await;
@@ -225,8 +228,8 @@ async fn hostile_uploads_are_refused_by_name_and_rule(app: TestApp) {
 }
 
 async fn what_was_typed_survives_a_refused_file(app: TestApp) {
-    // A step with text and a file: the anonymous flow, a wrong file and the text kept.
-    let visitor = app.another_browser();
+    // A step with text and a file: a wrong file, and the text kept.
+    let visitor = sign_in(&app, "agda").await;
     first_step(&visitor).await;
     let parts = [Part::File("situationsplan", "karta.jpg", PDF), Part::File("planritningar", "ritning.pdf", PDF)];
     let (status, _) = visitor.post_files(&format!("{FORM}/ritningar"), &parts).await;
@@ -267,13 +270,15 @@ async fn a_body_over_the_limit_is_refused_unread(app: TestApp) {
 }
 
 async fn abandoned_files_are_forgotten_and_swept(app: TestApp) {
-    // An anonymous visitor's file and a signed-in person's, both in unfinished drafts.
-    let visitor = app.another_browser();
-    first_step(&visitor).await;
+    // Two unfinished drafts with a file each: one the person clears (its draft is gone, its file
+    // left behind, as an anonymous visitor's is when the session ends), one kept.
+    let agda = sign_in(&app, "agda").await;
+    first_step(&agda).await;
     assert_eq!(
-        visitor.post_files(&format!("{FORM}/ritningar"), &[Part::File("situationsplan", "a.png", PNG)]).await.0,
+        agda.post_files(&format!("{FORM}/ritningar"), &[Part::File("situationsplan", "a.png", PNG)]).await.0,
         303
     );
+    assert_eq!(agda.post_form(&format!("{FORM}/rensa"), &[]).await, (303, FORM.to_string()));
     let tolvan = sign_in(&app, "tolvan").await;
     first_step(&tolvan).await;
     assert_eq!(
@@ -281,8 +286,7 @@ async fn abandoned_files_are_forgotten_and_swept(app: TestApp) {
         303
     );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 2);
-    // A day later: the visitor's session is long gone, so its file is forgotten; the person's
-    // draft is kept, and so is its file.
+    // A day later: the cleared draft's file is forgotten; the kept draft's file stays.
     let later = app.state.clock.now_ms() + 2 * 86_400_000;
     assert_eq!(app::attachments::forget_abandoned(&app.state.db, later).await.unwrap(), 1);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 1);
@@ -294,7 +298,7 @@ async fn abandoned_files_are_forgotten_and_swept(app: TestApp) {
     }
     let files = app.state.forms.files.clone().unwrap();
     assert_eq!(files.sweep(&app.state.db).await.unwrap(), 1);
-    assert_eq!(walk(&blobs).len(), 1, "the person's file stays");
+    assert_eq!(walk(&blobs).len(), 1, "the kept draft's file stays");
     let (_, step) = tolvan.get(&format!("{FORM}/ritningar")).await;
     let link = format!("{FORM}/bilagor/{}", between(&step, "href=\"/formular/norrvik-bygglov/bilagor/", "\""));
     assert_eq!(tolvan.get_response(&link).await.status(), 200, "and can still be downloaded");

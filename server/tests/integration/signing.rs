@@ -159,7 +159,53 @@ async fn a_signing_flow_is_only_the_signers(app: TestApp) {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'sign'").await, 0);
 }
 
+/// A signed form anyone may otherwise use (the building permit), opened by a visitor who is not
+/// signed in: its start page says the application is signed with an e-ID and to sign in first,
+/// with the way there and back and no start button; its steps, check page and sending lead back
+/// to it. Signed in, the form starts as any other.
+async fn a_signed_form_asks_a_visitor_to_sign_in_first(app: TestApp) {
+    const PERMIT: &str = "/formular/norrvik-bygglov";
+    let (status, start) = app.get(PERMIT).await;
+    assert_eq!(status, 200);
+    let notice = between(&start, "data-test=\"form-sign-in-first\"", "</div>");
+    assert!(notice.contains("Ansökan skrivs under med e-legitimation"), "{start}");
+    let sign_in = app::routes::sign_in_and_return(PERMIT);
+    assert!(notice.contains(&format!("href=\"{sign_in}\"")), "the way to sign in and back: {notice}");
+    assert!(notice.contains("data-test=\"form-sign-in-link\"") && notice.contains(">Logga in</a>"), "{notice}");
+    assert!(!start.contains("data-test=\"start-button\""), "{start}");
+    assert!(!start.contains("data-test=\"form-for-someone-first\""), "not a form for a child or a company: {start}");
+    let (_, english) = app.get(&format!("{PERMIT}?lang=en")).await;
+    assert!(english.contains("The application is signed with an e-ID") && english.contains(">Sign in<"), "{english}");
+    assert_eq!(app.get(&sign_in).await.0, 200, "the sign-in page");
+
+    // A step opened or posted directly, the check page, sending: back to the start page.
+    let step = app.get_response(&format!("{PERMIT}/atgard")).await;
+    assert_eq!(step.headers().get("location").map(|l| l.to_str().unwrap()), Some(PERMIT), "a step waits for a sign-in");
+    let fields = [
+        ("fastighet", "Norrvik Björken 4"),
+        ("typ", "plank"),
+        ("beskrivning", "Ett plank mot gatan, 1,8 meter högt och 12 meter långt."),
+        ("brandskydd", "no"),
+    ];
+    assert_eq!(app.post_form(&format!("{PERMIT}/atgard"), &fields).await, (303, PERMIT.to_string()));
+    assert_eq!(app.get_location(&format!("{PERMIT}/kontrollera")).await.1, PERMIT);
+    let key = "0123456789abcdef0123456789abcdef";
+    assert_eq!(app.post_form(&format!("{PERMIT}/skicka"), &[("key", key)]).await, (303, PERMIT.to_string()));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM submissions").await, 0);
+
+    // Signed in: the start button, and the steps.
+    demo_sign_in(&app, "tolvan").await;
+    let (_, start) = app.get(PERMIT).await;
+    assert!(start.contains("data-test=\"start-button\""), "{start}");
+    assert!(!start.contains("data-test=\"form-sign-in-first\""), "{start}");
+    assert_eq!(app.post_form(&format!("{PERMIT}/atgard"), &fields).await, (303, format!("{PERMIT}/ritningar")));
+}
+
 mod demo {
     use super::*;
-    both_backends!(what_is_sent_is_signed_and_the_case_keeps_the_signature, a_signing_flow_is_only_the_signers);
+    both_backends!(
+        what_is_sent_is_signed_and_the_case_keeps_the_signature,
+        a_signing_flow_is_only_the_signers,
+        a_signed_form_asks_a_visitor_to_sign_in_first
+    );
 }

@@ -506,22 +506,6 @@ pub async fn post_answer(
     }
 }
 
-/// Whether the person acting may use a form about a child, or a company's form, now:
-/// `Some(reason)` when not (not signed in, or not acting for a child or a company), for the
-/// form's pages to explain.
-pub fn unusable(def: &FormDefinition, actor: &Actor) -> Option<&'static str> {
-    let needed = def.acting_for_needed()?;
-    let choose = match needed {
-        Represented::Child => "choose-child",
-        Represented::Company => "choose-company",
-    };
-    match actor.resident() {
-        None => Some("sign-in"),
-        Some(me) if me.acting_for.as_ref().is_none_or(|someone| someone.kind != needed) => Some(choose),
-        Some(_) => None,
-    }
-}
-
 /// When submission `reference` was sent (milliseconds), if it exists.
 pub async fn submitted_at(db: &Db, reference: &str) -> Result<Option<i64>, AppError> {
     let at: Option<Timestamp> = on_db!(db, read, |pool| {

@@ -116,6 +116,12 @@ impl<'a> Flow<'a> {
         def.window.as_ref().is_some_and(|window| window.closed_on(self.today()))
     }
 
+    /// What the person acting must do before using the form ([`unusable`]), if anything: its
+    /// steps are not filled in and it is not sent meanwhile, and its start page says what to do.
+    pub fn unusable(&self, def: &FormDefinition) -> Option<&'static str> {
+        unusable(def, self.person.is_some(), self.acting_for.as_ref())
+    }
+
     /// The draft still being filled in: one that was sent (its key has a submission) counts as
     /// none, even if emptying it after sending failed, so the next visit starts afresh.
     async fn open_draft(&self, form_id: &str) -> Result<Option<Draft>, AppError> {
@@ -152,7 +158,7 @@ impl<'a> Flow<'a> {
         let form = self.state.definitions.get(&self.state.db, form_id, Lang::SV).await?;
         let def = &form.definition;
         let index = def.steps.iter().position(|s| s.id == step_id).ok_or(AppError::NotFound)?;
-        if self.closed(def) {
+        if self.closed(def) || self.unusable(def).is_some() {
             return Ok(routes::form(form_id));
         }
         let step = &def.steps[index];
@@ -351,9 +357,9 @@ impl<'a> Flow<'a> {
         if self.closed(def) {
             return Ok(Sending::to(routes::form(form_id)));
         }
-        if def.acting_for_needed().is_some_and(|kind| self.acting_for.as_ref().is_none_or(|a| a.kind != kind)) {
-            // A form about a child or a company's, sent while not acting for one: its start page
-            // says what to do.
+        if self.unusable(def).is_some() {
+            // A form about a child or a company's, sent while not acting for one, or a signed
+            // form while not signed in: its start page says what to do.
             return Ok(Sending::to(routes::form(form_id)));
         }
         let today = self.today();
@@ -363,6 +369,7 @@ impl<'a> Flow<'a> {
         // A signed form: sent only with the sender's signature of exactly this sending.
         let signature = match (def.signed, &self.person) {
             (false, _) => None,
+            // Not reached (`unusable` above): nobody to sign.
             (true, None) => return Ok(Sending::to(routes::form(form_id))),
             (true, Some((person_id, name))) => {
                 let text = self.signed_text(&form, key, &draft.answers, lang).await?;
@@ -630,6 +637,29 @@ impl<'a> Flow<'a> {
     pub async fn sent_here(&self, form_id: &str, reference: &str) -> Result<bool, AppError> {
         let key = self.drafts.load(form_id).await?.map(|d| d.key).unwrap_or_default();
         Ok(store::submission_by_key(&self.state.db, &key).await?.as_deref() == Some(reference))
+    }
+}
+
+/// Whether a form may be used now by whoever is acting (`signed_in`, acting for someone or not):
+/// `Some(reason)` when not, for its start page to explain, and its steps, check page and
+/// sending to lead back there. A form about a child, or a company's form: `sign-in` while not
+/// signed in, `choose-child` or `choose-company` while not acting for one. A signed form:
+/// `sign-in-to-sign` while not signed in, since only a signed-in person can sign it.
+pub fn unusable(
+    def: &FormDefinition,
+    signed_in: bool,
+    acting_for: Option<&crate::access::ActingFor>,
+) -> Option<&'static str> {
+    use crate::access::Represented;
+    match def.acting_for_needed() {
+        Some(_) if !signed_in => Some("sign-in"),
+        Some(needed) if acting_for.is_none_or(|someone| someone.kind != needed) => Some(match needed {
+            Represented::Child => "choose-child",
+            Represented::Company => "choose-company",
+        }),
+        Some(_) => None,
+        None if def.signed && !signed_in => Some("sign-in-to-sign"),
+        None => None,
     }
 }
 
@@ -959,6 +989,29 @@ label = { sv = "E-post", en = "Email" }
 
     fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_signed_form_waits_for_a_sign_in_and_a_form_for_someone_for_them() {
+        use crate::access::{ActingFor, Represented};
+        let mut def: FormDefinition = toml::from_str(FORM).unwrap();
+        assert_eq!(unusable(&def, false, None), None, "anyone may use an unsigned form");
+        def.signed = true;
+        assert_eq!(unusable(&def, false, None), Some("sign-in-to-sign"));
+        assert_eq!(unusable(&def, true, None), None, "a signed-in person signs it");
+        // A company's form says what it needs first, signed or not.
+        def.applicant = Some(crate::forms::model::Applicant::Company);
+        assert_eq!(unusable(&def, false, None), Some("sign-in"));
+        assert_eq!(unusable(&def, true, None), Some("choose-company"));
+        let company = ActingFor {
+            kind: Represented::Company,
+            number: "5599000014".into(),
+            name: "Hamnkrogen i Norrvik AB".into(),
+            protected: false,
+        };
+        assert_eq!(unusable(&def, true, Some(&company)), None);
+        let child = ActingFor { kind: Represented::Child, ..company };
+        assert_eq!(unusable(&def, true, Some(&child)), Some("choose-company"), "a child is not a company");
     }
 
     #[tokio::test]

@@ -27,10 +27,11 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
         catalog::service_owner(&state.db, &definition.service, lang).await?;
     let organisation = catalog::organisation(&state.db, &organisation_id, lang).await?;
     let drafts = RequestDrafts::current(&state).await?;
-    let has_draft = Flow::new(&state, drafts.store()).has_answers(form_id).await?;
-    let first_step = definition.steps[0].id.clone();
     let actor = current_actor();
-    let needs = super::consent::unusable(&definition, &actor).map(str::to_string);
+    let flow = Flow::new(&state, drafts.store()).acting(&actor);
+    let has_draft = flow.has_answers(form_id).await?;
+    let first_step = definition.steps[0].id.clone();
+    let needs = flow.unusable(&definition).map(str::to_string);
     // The child or company the person acts for, named on the start page of a form for one.
     let child = definition
         .acting_for_needed()
@@ -52,10 +53,11 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
     })
 }
 
-/// A form about a child, opened while not acting for one: back to its start page, which says
-/// what to do first.
-fn for_a_child_first(definition: &crate::forms::model::FormDefinition, form_id: &str) -> bool {
-    if super::consent::unusable(definition, &current_actor()).is_some() {
+/// A form about a child or a company's, opened while not acting for one, or a signed form
+/// opened while not signed in (`Flow::unusable`): back to its start page, which says what to do
+/// first.
+fn to_start_first(flow: &Flow<'_>, definition: &crate::forms::model::FormDefinition, form_id: &str) -> bool {
+    if flow.unusable(definition).is_some() {
         leptos_axum::redirect(&routes::form(form_id));
         return true;
     }
@@ -71,15 +73,15 @@ fn offer_by(definition: &crate::forms::model::FormDefinition, at_ms: i64) -> Opt
 pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepView, AppError> {
     let state = FormsState::from_context()?;
     let drafts = RequestDrafts::current(&state).await?;
+    let actor = current_actor();
+    let flow = Flow::new(&state, drafts.store()).acting(&actor);
     // Back after a lapsed sign-in: what was sent meanwhile is applied now, and the person goes on.
     if let Some(posted) = drafts.take_lapsed_post(form_id, step_id).await? {
-        let next =
-            Flow::new(&state, drafts.store()).acting(&current_actor()).apply_step(form_id, step_id, posted).await?;
+        let next = flow.apply_step(form_id, step_id, posted).await?;
         leptos_axum::redirect(&next);
     }
-    let StepPage { mut view, redirect } =
-        Flow::new(&state, drafts.store()).step_page(form_id, step_id, changing).await?;
-    if for_a_child_first(&view.definition, form_id) {
+    let StepPage { mut view, redirect } = flow.step_page(form_id, step_id, changing).await?;
+    if to_start_first(&flow, &view.definition, form_id) {
         return Err(AppError::NotFound);
     }
     if let Some(path) = redirect {
@@ -168,8 +170,9 @@ async fn prefill(state: &FormsState, view: &mut StepView) -> Result<(), AppError
 pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     let state = FormsState::from_context()?;
     let drafts = RequestDrafts::current(&state).await?;
-    let page = Flow::new(&state, drafts.store()).check_page(form_id).await?;
-    if page.as_ref().is_some_and(|view| for_a_child_first(&view.definition, form_id)) {
+    let flow = Flow::new(&state, drafts.store()).acting(&current_actor());
+    let page = flow.check_page(form_id).await?;
+    if page.as_ref().is_some_and(|view| to_start_first(&flow, &view.definition, form_id)) {
         return Err(AppError::NotFound);
     }
     match page {
