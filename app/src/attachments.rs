@@ -15,7 +15,6 @@ use std::{
     path::{Path, PathBuf},
     sync::Arc,
 };
-use tokio::io::AsyncWriteExt;
 
 /// Where files are kept, and the check each must pass first.
 #[derive(Clone, Debug)]
@@ -65,11 +64,12 @@ impl BlobStore {
     /// A new staging file for one upload, refusing bytes beyond `limit`.
     pub async fn stage(&self, limit: u64) -> std::io::Result<Staging> {
         let path = self.inner.root.join("staging").join(crate::attachments::random_id());
-        let file = tokio::fs::OpenOptions::new().write(true).create_new(true).open(&path).await?;
+        let file = tokio::fs::OpenOptions::new().write(true).create_new(true).open(&path).await?.into_std().await;
+        let (chunks, received) = tokio::sync::mpsc::channel(STAGING_CHUNKS_IN_FLIGHT);
         Ok(Staging {
-            file,
+            chunks,
+            writer: tokio::task::spawn_blocking(move || write_staged(file, received)),
             staged: Staged { path: Some(path), sha256: String::new(), size: 0, head: Vec::new(), over_limit: false },
-            hasher: Sha256::new(),
             limit,
         })
     }
@@ -218,18 +218,56 @@ fn sweep_files(root: &Path, named: &std::collections::HashSet<String>) -> usize 
     removed
 }
 
-/// One upload being written.
+/// How many received chunks may wait for one upload's writer: the memory an upload holds is
+/// bounded by this and the writer's buffer, however fast the sender is.
+const STAGING_CHUNKS_IN_FLIGHT: usize = 2;
+/// The writer's buffer: a few large writes instead of one per network chunk.
+const STAGING_WRITE_BUFFER: usize = 64 * 1024;
+
+/// What an upload's writer is sent: the next bytes, or that all of them came.
+enum ToWriter {
+    Chunk(axum::body::Bytes),
+    Finish,
+}
+
+/// One upload being written. The bytes go to a writer on a blocking thread that hashes and
+/// writes them (plain blocking writes, not one hand-over to the blocking pool per chunk),
+/// through a short bounded queue: a sender faster than the disk waits, and memory stays flat.
 pub struct Staging {
-    file: tokio::fs::File,
+    chunks: tokio::sync::mpsc::Sender<ToWriter>,
+    writer: tokio::task::JoinHandle<std::io::Result<Option<String>>>,
     staged: Staged,
-    hasher: Sha256,
     limit: u64,
+}
+
+/// The writer of one upload: hashes and writes each chunk; at `Finish` syncs the file to disk
+/// and returns its SHA-256. A queue closed without `Finish` (the upload failed) ends it early.
+fn write_staged(
+    file: std::fs::File,
+    mut received: tokio::sync::mpsc::Receiver<ToWriter>,
+) -> std::io::Result<Option<String>> {
+    use std::io::Write;
+    let mut hasher = Sha256::new();
+    let mut out = std::io::BufWriter::with_capacity(STAGING_WRITE_BUFFER, file);
+    while let Some(message) = received.blocking_recv() {
+        match message {
+            ToWriter::Chunk(chunk) => {
+                hasher.update(&chunk);
+                out.write_all(&chunk)?;
+            }
+            ToWriter::Finish => {
+                out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                return Ok(Some(hex(&hasher.finalize())));
+            }
+        }
+    }
+    Ok(None)
 }
 
 impl Staging {
     /// Writes the next chunk; beyond the limit nothing more is written (the rest of the upload
     /// is only counted, so the person can be told which file was too large).
-    pub async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+    pub async fn write(&mut self, chunk: axum::body::Bytes) -> std::io::Result<()> {
         let staged = &mut self.staged;
         if staged.head.len() < 16 {
             let take = (16 - staged.head.len()).min(chunk.len());
@@ -240,17 +278,33 @@ impl Staging {
             staged.over_limit = true;
             return Ok(());
         }
-        self.hasher.update(chunk);
-        self.file.write_all(chunk).await
+        if self.chunks.send(ToWriter::Chunk(chunk)).await.is_err() {
+            // The writer stopped: its error says why.
+            return Err(self.writer_error().await);
+        }
+        Ok(())
     }
 
     /// The staged file, on disk and synced.
     pub async fn finish(mut self) -> std::io::Result<Staged> {
-        self.file.flush().await?;
-        self.file.sync_all().await?;
+        if self.chunks.send(ToWriter::Finish).await.is_err() {
+            return Err(self.writer_error().await);
+        }
+        let sha256 = (&mut self.writer)
+            .await
+            .map_err(std::io::Error::other)??
+            .ok_or_else(|| std::io::Error::other("the upload's writer ended early"))?;
         let mut staged = std::mem::take(&mut self.staged);
-        staged.sha256 = hex(&self.hasher.finalize_reset());
+        staged.sha256 = sha256;
         Ok(staged)
+    }
+
+    async fn writer_error(&mut self) -> std::io::Error {
+        match (&mut self.writer).await {
+            Ok(Err(error)) => error,
+            Ok(Ok(_)) => std::io::Error::other("the upload's writer ended early"),
+            Err(error) => std::io::Error::other(error),
+        }
     }
 }
 

@@ -77,7 +77,7 @@ pub async fn read(mut multipart: Multipart, step: &Step, files: &BlobStore) -> R
             AppError::Internal
         })?;
         while let Some(chunk) = field.chunk().await.map_err(too_large_or_bad)? {
-            staging.write(&chunk).await.map_err(|error| {
+            staging.write(chunk).await.map_err(|error| {
                 tracing::error!(%error, "an upload could not be written");
                 AppError::Internal
             })?;
