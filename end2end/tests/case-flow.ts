@@ -7,9 +7,9 @@
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
 // and JavaScript-off projects; every page visited gets an axe scan.
 import { Browser, expect, Page } from '@playwright/test';
-import { pick, press, type } from './keyboard';
-
-export type Scan = (page: Page) => Promise<void>;
+import {
+  pick, press, Scan, signOnDemoPage, type,
+} from './keyboard';
 
 // The smallest files of each kind the portal recognises by their first bytes.
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -95,13 +95,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await expect(later.locator('main')).toContainText('fasad-soder.png');
   // Sending is signing: the demo's signing page stands in for the e-ID, by keyboard too.
   await expect(later.locator('[data-test=send]')).toHaveText('Skriv under och skicka in');
-  await press(later, '[data-test=send]', 'Enter');
-  await later.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
-  await expect(later.locator('[data-test=signer]')).toHaveText('Agda Andersson');
-  await expect(later.locator('[data-test=what]')).toHaveText('Ansök om bygglov');
-  await scan(later);
-  await press(later, '[data-test=demo-sign]', 'Enter');
-  await later.waitForURL(/\/kvitto\//);
+  await signOnDemoPage(later, scan, { signer: 'Agda Andersson', what: 'Ansök om bygglov' }, /\/kvitto\//);
   const number = (await later.locator('[data-test=case-number]').textContent())!.trim();
   expect(number).toMatch(/^BN \d{4}\/\d{4}$/);
   await scan(later);

@@ -1,13 +1,11 @@
 import { expect, Page } from '@playwright/test';
 import {
-  next, pick, press, type,
+  next, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
 
 // Both guardians' consent, walked with JavaScript on (consent.spec.ts) and off
 // (consent.nojs.spec.ts): Anna Berg, acting for Maja, applies for a preschool place; Erik Berg
 // approves it from his own My pages. Every page visited is scanned with `scan`.
-
-type Scan = (page: Page) => Promise<void>;
 
 const FORM = '/formular/norrvik-forskola';
 
@@ -76,10 +74,7 @@ export async function guardianApplies(page: Page, scan: Scan) {
   await page.waitForURL(new RegExp(`${FORM}/kontrollera\\?signering=avbruten$`));
   await expect(page.locator('[data-test=signing-problem]')).toContainText('Du avbröt underskriften');
   await scan(page);
-  await press(page, '[data-test=send]', 'Enter');
-  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
-  await press(page, '[data-test=demo-sign]', 'Enter');
-  await page.waitForURL(new RegExp(`${FORM}/kvitto/FSK-\\d{4}-[0-9A-Z]{8}$`));
+  await signOnDemoPage(page, scan, { signer: 'Anna Berg' }, new RegExp(`${FORM}/kvitto/FSK-\\d{4}-[0-9A-Z]{8}$`));
   await expect(page.locator('[data-test=consent-waiting]')).toBeVisible();
   await expect(page.locator('[data-test=case-number]')).toHaveCount(0);
   await scan(page);

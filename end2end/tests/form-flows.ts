@@ -2,8 +2,7 @@
 // Shared by the JavaScript-on project (rules run in the browser first) and the JavaScript-off
 // project (every step posts and redirects). Every page and every error state gets an axe scan.
 import { expect, Page } from '@playwright/test';
-
-export type Scan = (page: Page) => Promise<void>;
+import type { Scan } from './keyboard';
 
 /** `address.postcode` → `#f-address-postcode`, as the app names its inputs. */
 const id = (name: string) => '#f-' + name.replace(/\./g, '-');

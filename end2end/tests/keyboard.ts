@@ -75,3 +75,16 @@ export async function next(page: Page, scan: Scan, to: RegExp) {
   await expect(page.locator('[data-test=error-summary]')).toHaveCount(0);
   await scan(page);
 }
+
+/** Sending a signed form by keyboard: "Sign and send" on the check page leads to the demo's
+ * signing page (standing in for the e-ID), which names the signer and the form; it is scanned
+ * and signed there, and the browser lands on `receipt`. */
+export async function signOnDemoPage(page: Page, scan: Scan, who: { signer?: string; what?: string }, receipt: RegExp) {
+  await press(page, '[data-test=send]', 'Enter');
+  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
+  if (who.signer) await expect(page.locator('[data-test=signer]')).toHaveText(who.signer);
+  if (who.what) await expect(page.locator('[data-test=what]')).toHaveText(who.what);
+  await scan(page);
+  await press(page, '[data-test=demo-sign]', 'Enter');
+  await page.waitForURL(receipt);
+}

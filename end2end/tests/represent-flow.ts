@@ -1,9 +1,8 @@
 import { expect, Page } from '@playwright/test';
+import type { Scan } from './keyboard';
 
 // Acting for someone, walked with JavaScript on (represent.spec.ts) and off
 // (represent.nojs.spec.ts): every page visited is scanned with `scan`.
-
-type Scan = (page: Page) => Promise<void>;
 
 /** Anna Berg signs in (demo), tries to act for a child that is not hers in a way a page cannot
  * offer, then chooses her daughter Maja: the header says so on every page; then her company;

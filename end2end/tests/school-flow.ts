@@ -1,6 +1,6 @@
 import { expect, Page } from '@playwright/test';
 import {
-  next, pick, press, Scan,
+  next, pick, press, Scan, signOnDemoPage,
 } from './keyboard';
 
 // School choice, completed by keyboard only with JavaScript on (school.spec.ts) and off
@@ -45,12 +45,10 @@ export async function guardianMakesSchoolChoice(page: Page, scan: Scan) {
   await next(page, scan, new RegExp(`${FORM}/kontrollera$`));
   await expect(page.locator('[data-test=answer-skola1]')).toContainText('Centralskolan');
 
-  await press(page, '[data-test=send]', 'Enter');
-  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
-  await expect(page.locator('[data-test=what]')).toHaveText('Skolval till förskoleklass och grundskola');
-  await scan(page);
-  await press(page, '[data-test=demo-sign]', 'Enter');
-  await page.waitForURL(new RegExp(`${FORM}/kvitto/SKV-2027-[0-9A-Z]{8}$`));
+  await signOnDemoPage(
+    page, scan, { what: 'Skolval till förskoleklass och grundskola' },
+    new RegExp(`${FORM}/kvitto/SKV-2027-[0-9A-Z]{8}$`),
+  );
   await expect(page.locator('[data-test=consent-waiting]')).toBeVisible();
   await scan(page);
   await page.context().clearCookies();

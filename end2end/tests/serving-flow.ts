@@ -1,6 +1,6 @@
 import { expect, Page } from '@playwright/test';
 import {
-  attach, next, pick, press, Scan, type,
+  attach, next, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
 
 // The serving licence, a company's e-service, completed by keyboard only with JavaScript on
@@ -64,13 +64,10 @@ export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) 
   await expect(page.locator('[data-test=answer-hyresavtal]')).toContainText('hyresavtal.pdf');
 
   // Sending is signing: the demo's signing page, by keyboard too.
-  await press(page, '[data-test=send]', 'Enter');
-  await page.waitForURL(/\/demo-signering\?flode=[0-9a-f]{32}$/);
-  await expect(page.locator('[data-test=signer]')).toHaveText('Sara Ek');
-  await expect(page.locator('[data-test=what]')).toHaveText('Ansök om serveringstillstånd');
-  await scan(page);
-  await press(page, '[data-test=demo-sign]', 'Enter');
-  await page.waitForURL(new RegExp(`${FORM}/kvitto/SERV-\\d{4}-[0-9A-Z]{8}$`));
+  await signOnDemoPage(
+    page, scan, { signer: 'Sara Ek', what: 'Ansök om serveringstillstånd' },
+    new RegExp(`${FORM}/kvitto/SERV-\\d{4}-[0-9A-Z]{8}$`),
+  );
   await scan(page);
 
   // The company's case, with Sara's signature, in her My cases while she acts for it.

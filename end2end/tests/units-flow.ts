@@ -1,10 +1,9 @@
 import { expect, Page } from '@playwright/test';
+import type { Scan } from './keyboard';
 import { expectPageFrame } from './helpers';
 
 // The units to choose between (preschools and schools), walked the same way with JavaScript on
 // (units.spec.ts) and off (units.nojs.spec.ts): every page visited is scanned with `scan`.
-
-type Scan = (page: Page) => Promise<void>;
 
 /** Loads an address and waits until nothing more loads. */
 async function open(page: Page, url: string) {

@@ -63,6 +63,8 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         // One client sends every submission: the portal's per-client limits are off here.
         submissions_per_client: 0,
         receipts_per_recipient: 0,
+        // A connection per client, so the ceilings (one commit per insert) are not held to fewer.
+        max_connections: (concurrency as u32).max(Config::default().max_connections),
         ..Config::default()
     };
     let state = server::prepare(&config).await.expect("prepare");
@@ -173,7 +175,8 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         let template = std::sync::Arc::new(template);
         let (state, form) = (state.clone(), row_template(&state).await);
         eprintln!("{name}: timing registrations");
-        run(n, concurrency, move |i| {
+        let batches_before = app::metrics::group_commit_batches();
+        let rate = run(n, concurrency, move |i| {
             let (state, template, form) = (state.clone(), template.clone(), form.clone());
             async move {
                 let (organisation, department, service, title, party, secrecy, clock, days, prefix, digits, body) =
@@ -231,7 +234,14 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
                 assert_eq!(stored.as_deref(), Some(reference.as_str()));
             }
         })
-        .await
+        .await;
+        let batches = app::metrics::group_commit_batches();
+        let (commits, rows) = (batches.count - batches_before.count, batches.sum - batches_before.sum);
+        eprintln!(
+            "{name}: {rows} registrations in {commits} commits ({:.1} a commit)",
+            rows as f64 / commits.max(1) as f64
+        );
+        rate
     };
     let registered: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar(
         "SELECT COUNT(*) FROM cases WHERE submission_reference LIKE 'REG-%' AND case_number IS NOT NULL"

@@ -37,6 +37,11 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
 /// The longest a client may take to send a request's headers.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most a connection reads ahead of the handler (hyper's default is about 400 KB). It bounds
+/// the request headers too, and what twenty parallel uploads hold in memory: with hyper's
+/// default the read buffers alone held about 17 MB of them, and each chunk read was as big
+/// all the way down to the file being written.
+pub const MAX_READ_BUFFER: usize = 128 * 1024;
 
 /// Connects, migrates, and (in demo mode) imports the demo content.
 pub async fn prepare(config: &Config) -> startup::Result<AppState> {
@@ -504,6 +509,7 @@ pub async fn serve_with_limit(
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_READ_TIMEOUT)
+            .max_buf_size(MAX_READ_BUFFER)
             .serve_connection(TokioIo::new(tcp), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
