@@ -8,7 +8,7 @@
 // and JavaScript-off projects; every page visited gets an axe scan.
 import { Browser, expect, Page } from '@playwright/test';
 import {
-  pick, press, Scan, signOnDemoPage, type,
+  attach, attachFiles, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
 
 // The smallest files of each kind the portal recognises by their first bytes.
@@ -68,11 +68,10 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
 
   // The drawings: a web page named as a PDF is refused by name, the rest of the step kept.
   await later.waitForLoadState('networkidle');
-  // The files are set directly here: with JavaScript on, Tab did not reach the second file
-  // input after the first was chosen through the keyboard (to look into; the serving licence's
-  // flow attaches two files by keyboard with JavaScript on and off).
-  await later.locator('#f-situationsplan').setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>inte en pdf</html>') });
-  await later.locator('#f-planritningar').setInputFiles([
+  await attachFiles(later, '#f-situationsplan', [
+    { name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>inte en pdf</html>') },
+  ]);
+  await attachFiles(later, '#f-planritningar', [
     { name: 'fasad-soder.png', mimeType: 'image/png', buffer: PNG },
     { name: 'plan-1.pdf', mimeType: 'application/pdf', buffer: PDF },
   ]);
@@ -81,7 +80,7 @@ export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled:
   await expect(later.locator('[data-test=error-summary]')).toContainText('Filen situationsplan.pdf är inte det som filnamnet säger');
   await expect(later.locator('[data-test=attached-file]')).toHaveCount(2);
   await scan(later);
-  await later.locator('#f-situationsplan').setInputFiles({ name: 'situationsplan.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await attach(later, '#f-situationsplan', 'situationsplan.pdf', PDF);
   await press(later, '[data-test=continue]', 'Enter');
   await later.waitForURL(/\/sokande$/);
   // Once-only: her name and address come from the population registry, and the page says so.

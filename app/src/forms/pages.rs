@@ -185,13 +185,17 @@ fn StepForm(data: StepView) -> impl IntoView {
     let form_id = def.with_value(|d| d.id.clone());
     let action = routes::form_step(&form_id, &step.id);
     let step_for_submit = step.clone();
+    // The rules in the browser see the answers saved on the other steps besides this step's
+    // fields as they are now: a question shown by an earlier answer (the drawings a new building
+    // needs) stays shown when something on this page changes.
+    let (saved_for_submit, saved_for_change, step_for_change) = (answers.clone(), answers.clone(), step.clone());
     // A step that takes files posts them with the rest, as one multipart form.
     let has_files = step.questions.iter().any(|q| q.kind == QuestionKind::File);
 
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &step_for_submit, today, summary_ref);
+        let _ = (&ev, &step_for_submit, &saved_for_submit, today, summary_ref);
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
@@ -202,7 +206,7 @@ fn StepForm(data: StepView) -> impl IntoView {
                 return;
             }
             let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let answers = read_form(&form);
+            let answers = answers_now(&saved_for_submit, &step_for_submit, &form);
             let found = def.with_value(|d| rules::validate_step(d, &step_for_submit, &answers, today));
             if !found.is_empty() {
                 ev.prevent_default();
@@ -216,12 +220,12 @@ fn StepForm(data: StepView) -> impl IntoView {
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, current);
+        let _ = (&ev, current, &saved_for_change, &step_for_change);
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
             if let Some(form) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
-                current.set(read_form(&form));
+                current.set(answers_now(&saved_for_change, &step_for_change, &form));
             }
         }
     };
@@ -308,6 +312,18 @@ fn textarea_text(text: String) -> String {
     {
         text
     }
+}
+
+/// The answers the rules see on a step in the browser: those saved on the other steps, and this
+/// step's fields as the form holds them now (an unticked box or a removed file is gone).
+#[cfg(feature = "hydrate")]
+fn answers_now(saved: &Answers, step: &super::model::Step, form: &web_sys::HtmlFormElement) -> Answers {
+    let mut answers = saved.clone();
+    for q in &step.questions {
+        answers.remove(&q.id);
+    }
+    answers.extend(read_form(form));
+    answers
 }
 
 /// The answers a form holds now (browser only).
