@@ -40,20 +40,26 @@ async function act(page: Page, scan: Scan, code: string, fill: () => Promise<voi
   await scan(page);
 }
 
+/** The building permit's first step by keyboard (an extension, which needs drawings), on to
+ * the drawings. */
+export async function buildingPermitFirstStep(page: Page) {
+  await page.goto('/formular/norrvik-bygglov/atgard');
+  await page.waitForLoadState('networkidle');
+  await type(page, '#f-fastighet', 'Norrvik Björken 4');
+  await pick(page, '#f-typ-tillbyggnad');
+  await type(page, '#f-beskrivning', 'Ett inglasat uterum på 25 kvadratmeter mot trädgården, i trä, målat vitt.');
+  await type(page, '#f-yta', '25');
+  await pick(page, '#f-brandskydd-no');
+  await press(page, '[data-test=continue]', 'Enter');
+  await page.waitForURL(/\/ritningar$/);
+}
+
 export async function wholeCase(browser: Browser, scan: Scan, javaScriptEnabled: boolean) {
   // The resident applies for a building permit while signed in.
   // Agda, so that Tolvan's sign-in history stays the identity tests' own.
   const resident = await demoSignIn(browser, 'agda', scan, javaScriptEnabled);
   // The application by keyboard only: Tab, typing, arrow keys in radio groups, the file chooser.
-  await resident.goto('/formular/norrvik-bygglov/atgard');
-  await resident.waitForLoadState('networkidle');
-  await type(resident, '#f-fastighet', 'Norrvik Björken 4');
-  await pick(resident, '#f-typ-tillbyggnad');
-  await type(resident, '#f-beskrivning', 'Ett inglasat uterum på 25 kvadratmeter mot trädgården, i trä, målat vitt.');
-  await type(resident, '#f-yta', '25');
-  await pick(resident, '#f-brandskydd-no');
-  await press(resident, '[data-test=continue]', 'Enter');
-  await resident.waitForURL(/\/ritningar$/);
+  await buildingPermitFirstStep(resident);
   await scan(resident);
 
   // She leaves it there and goes on later from another device: the draft waits in My pages.

@@ -122,6 +122,12 @@ form-file-remove = Remove
 form-file-upload = Upload the file
 form-file-none = No files attached yet.
 form-file-download = Download
+form-file-uploading = Uploading { $files } …
+form-file-uploaded = { $count ->
+    [one] { $files } is attached.
+   *[other] { $files } are attached.
+}
+form-file-removed = { $file } was removed.
 form-error-choose-file = Select a file to attach for “{ $label }”
 form-error-too-many-files = { $limit ->
     [one] You can attach one file for “{ $label }”

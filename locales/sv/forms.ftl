@@ -122,6 +122,12 @@ form-file-remove = Ta bort
 form-file-upload = Ladda upp filen
 form-file-none = Inga filer bifogade ännu.
 form-file-download = Ladda ned
+form-file-uploading = Laddar upp { $files } …
+form-file-uploaded = { $count ->
+    [one] { $files } är bifogad.
+   *[other] { $files } är bifogade.
+}
+form-file-removed = { $file } är borttagen.
 form-error-choose-file = Välj en fil att bifoga för ”{ $label }”
 form-error-too-many-files = { $limit ->
     [one] Du kan bifoga en fil för ”{ $label }”

@@ -10,6 +10,7 @@ pub mod consent;
 pub mod model;
 pub mod pages;
 pub mod rules;
+pub mod uploader;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -67,6 +68,24 @@ pub struct StepView {
     #[serde(default)]
     pub fetched: Option<String>,
 }
+
+/// What a step's post answers when the browser sent it in place (an upload with its progress
+/// shown, a removal, "continue" with files chosen; header [`IN_PLACE_HEADER`]): go elsewhere,
+/// or stay with the step's files and problems as they are now. Without JavaScript the same
+/// post answers with a redirect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InPlace {
+    Go(String),
+    Stay {
+        /// Each file question of the step: the files attached (as [`files::FileRef`] encodes them).
+        files: Answers,
+        errors: Vec<FieldError>,
+    },
+}
+
+/// The request header by which the step's script asks for an [`InPlace`] answer.
+pub const IN_PLACE_HEADER: &str = "x-portal-in-place";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckView {

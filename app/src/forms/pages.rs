@@ -163,6 +163,8 @@ fn StepForm(data: StepView) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let files = super::uploader::FileState::new(&answers);
+    provide_context(files);
     let form_title = def.with_value(|d| tr(&d.title, lang).to_string());
     let step_title = tr(&step.title, lang).to_string();
     let page_title = {
@@ -195,17 +197,37 @@ fn StepForm(data: StepView) -> impl IntoView {
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &step_for_submit, &saved_for_submit, today, summary_ref);
+        let _ = (&ev, &step_for_submit, &saved_for_submit, today, summary_ref, files, has_files);
         #[cfg(feature = "hydrate")]
         {
+            use super::uploader::{self, Sending, StepParts};
             use wasm_bindgen::JsCast;
-            // "Add another" and "Remove" go straight to the server.
-            let by_action_button =
-                ev.submitter().and_then(|b| b.get_attribute("name")).is_some_and(|name| name == "_action");
-            if by_action_button {
+            // The in-place post failed: the browser posts the form itself.
+            if files.plain.get_value() {
+                return;
+            }
+            // One post at a time: a second click while one is under way does nothing.
+            if files.busy.get_value() {
+                ev.prevent_default();
                 return;
             }
             let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let submitter = ev.submitter().and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            let action = submitter
+                .as_ref()
+                .filter(|b| b.get_attribute("name").as_deref() == Some("_action"))
+                .and_then(|b| b.get_attribute("value"));
+            let parts = StepParts { files, errors, current, summary: summary_ref, lang };
+            if let Some(action) = action {
+                // Uploading and removing a file happen in place; a group's "add another" and
+                // "remove" go to the server and back.
+                if let Some(sending) = Sending::of(Some(&action)) {
+                    if has_files && uploader::send(parts, &form, submitter, sending) {
+                        ev.prevent_default();
+                    }
+                }
+                return;
+            }
             let answers = answers_now(&saved_for_submit, &step_for_submit, &form);
             let found = def.with_value(|d| rules::validate_step(d, &step_for_submit, &answers, today));
             if !found.is_empty() {
@@ -214,6 +236,11 @@ fn StepForm(data: StepView) -> impl IntoView {
                 if let Some(summary) = summary_ref.get() {
                     let _ = summary.focus();
                 }
+            } else if !uploader::files_chosen(&form).is_empty()
+                && uploader::send(parts, &form, submitter, Sending::Continue)
+            {
+                // Files go with "continue": their progress is shown.
+                ev.prevent_default();
             }
         }
     };
@@ -277,8 +304,139 @@ fn StepForm(data: StepView) -> impl IntoView {
                     </div>
                 }
             }).collect_view()}
+            {has_files.then(|| view! { <UploadProgress question=String::new()/> })}
             <button type="submit" class="button" data-test="continue">{lang.t("form-continue")}</button>
         </form>
+    }
+}
+
+/// A file question's hint, files attached (each with "remove"), file input and "upload"; with
+/// JavaScript the list follows the in-place posts ([`super::uploader`]) and the upload's
+/// progress and outcome are shown beside it.
+#[component]
+fn FileQuestion(
+    def: StoredValue<FormDefinition>,
+    q: Question,
+    name: String,
+    hint: Option<String>,
+    answers: Answers,
+    describedby: Signal<Option<String>>,
+    has_error: Signal<bool>,
+    error: AnyView,
+) -> impl IntoView {
+    use super::files::{human_size, FileRef, FileType};
+    let lang = use_lang();
+    let files =
+        use_context::<super::uploader::FileState>().unwrap_or_else(|| super::uploader::FileState::new(&answers));
+    let id = field_id(&name);
+    let types = q.accepted_types();
+    let rules_hint = format!(
+        "{} {}",
+        lang.t_args(
+            "form-file-types",
+            &[
+                ("types", FileType::list(&types, &lang.t("form-or")).into()),
+                ("limit", (q.max_file_bytes() / 1_000_000).to_string().into()),
+            ],
+        ),
+        lang.t_args("form-file-count", &[("count", q.max_files().into())]),
+    );
+    let attached = {
+        let name = name.clone();
+        Memo::new(move |_| {
+            files.attached.with(|a| rules::values(a, &name).into_iter().filter_map(FileRef::decode).collect::<Vec<_>>())
+        })
+    };
+    let max_files = q.max_files();
+    // A memo, so the input and its button are drawn again only when room comes or goes (the
+    // focus stays on "upload" after an upload that leaves room).
+    let room = Memo::new(move |_| attached.with(|a| (a.len() as u32) < max_files));
+    let several = max_files > 1;
+    let form_id = def.with_value(|d| d.id.clone());
+    let list = {
+        let (name, id) = (name.clone(), id.clone());
+        move || {
+            let attached = attached.get();
+            let rows = (!attached.is_empty()).then(|| {
+                let rows = attached
+                    .iter()
+                    .map(|file| {
+                        let download = routes::form_attachment(&form_id, &file.id);
+                        view! {
+                            <div class="summary-list__row" data-test="attached-file">
+                                <dt class="summary-list__key">
+                                    <a href=download download="">{file.name.clone()}</a>
+                                </dt>
+                                <dd class="summary-list__value">{human_size(file.size, lang == Lang::SV)}</dd>
+                                <dd class="summary-list__actions">
+                                    <button type="submit" name="_action" value=format!("remove-file:{name}:{}", file.id)
+                                        class="button button--secondary" formnovalidate data-test="remove-file">
+                                        {lang.t("form-file-remove")}<span class="visually-hidden">" "{file.name.clone()}</span>
+                                    </button>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h3 class="heading-s" id=format!("{id}-attached") tabindex="-1">{lang.t("form-files-attached")}</h3>
+                    <dl class="summary-list" data-test="attached-files">{rows}</dl>
+                }
+                .into_any()
+            });
+            let kept = attached
+                .iter()
+                .map(|file| view! { <input type="hidden" name=name.clone() value=file.encode()/> })
+                .collect_view();
+            (rows, kept)
+        }
+    };
+    let input = {
+        let (name, id) = (name.clone(), id.clone());
+        move || {
+            room.get().then(|| {
+                view! {
+                    <input class="file-upload" id=id.clone() name=name.clone() type="file"
+                        accept=FileType::accept_attribute(&types) multiple=several
+                        aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
+                    <button type="submit" name="_action" value=format!("upload:{name}")
+                        class="button button--secondary" formnovalidate data-test="upload-file">
+                        {lang.t("form-file-upload")}
+                    </button>
+                }
+            })
+        }
+    };
+    let status = {
+        let name = name.clone();
+        move || files.status.with(|s| s.get(&name).cloned())
+    };
+    view! {
+        <div class="hint" id=format!("{id}-hint")>{hint.map(|h| view! { {h}" " })}{rules_hint}</div>
+        {error}
+        {list}
+        {input}
+        <UploadProgress question=name.clone()/>
+        <div role="status" class="upload-status" data-test="upload-status">{status}</div>
+    }
+    .into_any()
+}
+
+/// The progress of an upload for `question` (empty: the files sent with "continue"), while it
+/// goes; drawn only with JavaScript.
+#[component]
+fn UploadProgress(question: String) -> impl IntoView {
+    let files = use_context::<super::uploader::FileState>();
+    move || {
+        let progress = files?.progress.get().filter(|p| p.question == question)?;
+        Some(view! {
+            <div class="upload-progress" data-test="upload-progress">
+                <p class="upload-progress__label" id="upload-progress-label">{progress.label}</p>
+                <progress max="100" value=progress.percent aria-labelledby="upload-progress-label">
+                    {progress.percent}" %"
+                </progress>
+            </div>
+        })
     }
 }
 
@@ -478,62 +636,12 @@ fn QuestionField(
             .into_any()
         }
         QuestionKind::File => {
-            use super::files::{human_size, FileRef, FileType};
-            let attached: Vec<FileRef> = rules::values(&answers, &name).into_iter().filter_map(FileRef::decode).collect();
-            let types = q.accepted_types();
-            let rules_hint = format!(
-                "{} {}",
-                lang.t_args(
-                    "form-file-types",
-                    &[
-                        ("types", FileType::list(&types, &lang.t("form-or")).into()),
-                        ("limit", (q.max_file_bytes() / 1_000_000).to_string().into()),
-                    ],
-                ),
-                lang.t_args("form-file-count", &[("count", q.max_files().into())]),
-            );
-            let room = (attached.len() as u32) < q.max_files();
-            let several = q.max_files() > 1;
-            let form_id = def.with_value(|d| d.id.clone());
+            let error = error_line(name.clone());
             view! {
                 <div class=group_class data-test=format!("files-{}", q.id)>
                     <label class="label" for=id.clone()>{label}</label>
-                    <div class="hint" id=hint_id.clone()>{hint.clone().map(|h| view! { {h}" " })}{rules_hint}</div>
-                    {error_line(name.clone())}
-                    {(!attached.is_empty()).then(|| view! {
-                        <h3 class="heading-s">{lang.t("form-files-attached")}</h3>
-                        <dl class="summary-list" data-test="attached-files">
-                            {attached.iter().map(|file| {
-                                let download = routes::form_attachment(&form_id, &file.id);
-                                view! {
-                                    <div class="summary-list__row" data-test="attached-file">
-                                        <dt class="summary-list__key">
-                                            <a href=download download="">{file.name.clone()}</a>
-                                        </dt>
-                                        <dd class="summary-list__value">{human_size(file.size, lang == Lang::SV)}</dd>
-                                        <dd class="summary-list__actions">
-                                            <button type="submit" name="_action" value=format!("remove-file:{name}:{}", file.id)
-                                                class="button button--secondary" formnovalidate data-test="remove-file">
-                                                {lang.t("form-file-remove")}<span class="visually-hidden">" "{file.name.clone()}</span>
-                                            </button>
-                                        </dd>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </dl>
-                    })}
-                    {attached.iter().map(|file| view! {
-                        <input type="hidden" name=name.clone() value=file.encode()/>
-                    }).collect_view()}
-                    {room.then(|| view! {
-                        <input class="file-upload" id=id.clone() name=name.clone() type="file"
-                            accept=FileType::accept_attribute(&types) multiple=several
-                            aria-describedby=describedby aria-invalid=move || has_error.get().then_some("true")/>
-                        <button type="submit" name="_action" value=format!("upload:{name}")
-                            class="button button--secondary" formnovalidate data-test="upload-file">
-                            {lang.t("form-file-upload")}
-                        </button>
-                    })}
+                    <FileQuestion def=def q=q.clone() name=name.clone() hint=hint answers=answers
+                        describedby=Signal::derive(describedby) has_error=has_error error=error.into_any()/>
                 </div>
             }
             .into_any()

@@ -304,6 +304,78 @@ async fn abandoned_files_are_forgotten_and_swept(app: TestApp) {
     assert_eq!(tolvan.get_response(&link).await.status(), 200, "and can still be downloaded");
 }
 
+/// With JavaScript the step's uploads, removals and "continue" are posted in place: the answer
+/// is the step's files and problems as they are now (or where to go), and the verdicts are the
+/// same as without JavaScript.
+async fn files_attach_in_place(app: TestApp) {
+    let anna = sign_in(&app, "tolvan").await;
+    first_step(&anna).await;
+    let step = format!("{FORM}/ritningar");
+
+    // "Upload" under the site plan: attached, listed for the question, no problems.
+    let parts =
+        [Part::Text("_action", "upload:situationsplan"), Part::File("situationsplan", "Situationsplan.pdf", PDF)];
+    let (status, answer) = anna.post_files_in_place(&step, &parts).await;
+    assert_eq!(status, 200, "{answer}");
+    let site_plan = answer["stay"]["files"]["situationsplan"].as_array().unwrap().clone();
+    assert_eq!(site_plan.len(), 1, "{answer}");
+    assert!(site_plan[0].as_str().unwrap().contains("Situationsplan.pdf"), "{answer}");
+    assert_eq!(answer["stay"]["files"]["planritningar"], serde_json::json!([]), "{answer}");
+    assert_eq!(answer["stay"]["errors"], serde_json::json!([]), "{answer}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 1);
+
+    // A web page named .pdf under the drawings: refused by name and rule, the site plan kept.
+    let parts = [Part::Text("_action", "upload:planritningar"), Part::File("planritningar", "fasad.pdf", b"<html>")];
+    let (status, answer) = anna.post_files_in_place(&step, &parts).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["stay"]["files"]["situationsplan"].as_array().unwrap().len(), 1, "{answer}");
+    let errors = answer["stay"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{answer}");
+    assert_eq!(errors[0]["field"], "planritningar");
+    assert_eq!(errors[0]["problem"], serde_json::json!({ "FileNotWhatItSays": "fasad.pdf" }));
+    // The page without JavaScript says the same.
+    let (_, page) = anna.get(&step).await;
+    assert!(page.contains("Filen fasad.pdf är inte det som filnamnet säger"), "{page}");
+
+    // "Continue" without the drawings: the step's own problem, in place.
+    let (status, answer) = anna.post_files_in_place(&step, &[Part::Text("_action", "")]).await;
+    assert_eq!(status, 200, "{answer}");
+    let errors = answer["stay"]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{answer}");
+    assert_eq!(
+        (errors[0]["field"].as_str(), &errors[0]["problem"]),
+        (Some("planritningar"), &serde_json::json!("ChooseFile"))
+    );
+
+    // Removing the site plan: gone from the answer and from the draft's rows.
+    let id = site_plan[0].as_str().unwrap().split('/').next().unwrap().to_string();
+    let remove = format!("remove-file:situationsplan:{id}");
+    let (status, answer) = anna.post_files_in_place(&step, &[Part::Text("_action", &remove)]).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["stay"]["files"]["situationsplan"], serde_json::json!([]), "{answer}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 0);
+
+    // "Continue" with both files chosen: attached, and on to the next step.
+    let parts = [Part::File("situationsplan", "Situationsplan.pdf", PDF), Part::File("planritningar", "plan.png", PNG)];
+    let (status, answer) = anna.post_files_in_place(&step, &parts).await;
+    assert_eq!((status, answer), (200, serde_json::json!({ "go": format!("{FORM}/sokande") })));
+
+    // Someone else's removal of her file does nothing to her draft.
+    let (_, page) = anna.get(&step).await;
+    let theirs = between(&page, "value=\"remove-file:planritningar:", "\"").to_string();
+    let agda = sign_in(&app, "agda").await;
+    first_step(&agda).await;
+    let remove = format!("remove-file:planritningar:{theirs}");
+    let (status, answer) = agda.post_files_in_place(&step, &[Part::Text("_action", &remove)]).await;
+    assert_eq!((status, &answer["stay"]["files"]["planritningar"]), (200, &serde_json::json!([])), "{answer}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 2, "hers are both kept");
+
+    // Nobody signed in: sent to the form's start (which offers signing in), nothing kept.
+    let (status, answer) = app.another_browser().post_files_in_place(&step, &parts).await;
+    assert_eq!((status, answer), (200, serde_json::json!({ "go": FORM })));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM attachments").await, 2);
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
@@ -325,4 +397,5 @@ both_backends!(
     what_was_typed_survives_a_refused_file,
     a_body_over_the_limit_is_refused_unread,
     abandoned_files_are_forgotten_and_swept,
+    files_attach_in_place,
 );

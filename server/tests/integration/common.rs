@@ -321,6 +321,31 @@ impl TestApp {
         Self::status_and_location(request).await
     }
 
+    /// A step's post as the step's script sends it in place (an upload with its progress shown):
+    /// the status, and the JSON answer (`null` when the answer is not JSON).
+    pub async fn post_files_in_place(&self, path: &str, parts: &[Part<'_>]) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(format!("{}{}", self.address, path))
+            .header("origin", &self.address)
+            .header("x-portal-in-place", "1")
+            .header("accept", "application/json")
+            .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(multipart(parts))
+            .send()
+            .await
+            .expect("post");
+        let status = response.status().as_u16();
+        let json = response.headers().get("content-type").is_some_and(|t| t == "application/json");
+        let no_store = response.headers().get("cache-control").is_some_and(|c| c == "no-store");
+        let body = response.text().await.unwrap_or_default();
+        if !json {
+            return (status, serde_json::Value::Null);
+        }
+        assert!(no_store, "an in-place answer is never cached");
+        (status, serde_json::from_str(&body).expect("JSON"))
+    }
+
     /// A GET that answers with a redirect: the status and the target.
     pub async fn get_location(&self, path: &str) -> (u16, String) {
         Self::status_and_location(self.client.get(format!("{}{}", self.address, path))).await

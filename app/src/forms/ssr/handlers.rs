@@ -9,7 +9,7 @@ use super::{
     flow::{Flow, Sending},
     uploads::{self, StepPost},
 };
-use crate::{error::AppError, i18n::Lang, rate_limit::ClientAddress};
+use crate::{error::AppError, forms::InPlace, i18n::Lang, rate_limit::ClientAddress};
 use axum::{
     extract::{FromRef, FromRequest, FromRequestParts, Multipart, Path, Query, Request, State},
     http::request::Parts,
@@ -35,6 +35,7 @@ pub async fn post_step(
     Path((form_id, step_id)): Path<(String, String)>,
     request: Request,
 ) -> Response {
+    let in_place = request.headers().contains_key(crate::forms::IN_PLACE_HEADER);
     let post = match read_step_post(&state, &form_id, &step_id, request).await {
         Ok(post) => post,
         Err(response) => return response,
@@ -45,13 +46,54 @@ pub async fn post_step(
     match drafts.keep_lapsed_post(&state, &form_id, &step_id, &post.fields).await {
         Ok(true) => {
             let back = crate::routes::form_step(&form_id, &step_id);
-            return Redirect::to(&crate::routes::sign_in_and_return(&back)).into_response();
+            let sign_in = crate::routes::sign_in_and_return(&back);
+            return if in_place {
+                in_place_answer(InPlace::Go(sign_in))
+            } else {
+                Redirect::to(&sign_in).into_response()
+            };
         }
         Ok(false) => {}
         Err(error) => return answer(Err(error), lang),
     }
     let actor = actor.map(|Extension(actor)| actor).unwrap_or_default();
-    answer(Flow::new(&state, drafts.store()).acting(&actor).apply_post(&form_id, &step_id, post, &client).await, lang)
+    let flow = Flow::new(&state, drafts.store()).acting(&actor);
+    let next = flow.apply_post(&form_id, &step_id, post, &client).await;
+    if !in_place {
+        return answer(next, lang);
+    }
+    // In place: back to this step means staying on it, with its files and problems as they are now.
+    let here = crate::routes::form_step(&form_id, &step_id);
+    let staying = match next.as_deref() {
+        Ok(path) if path == here => Some(false),
+        Ok(path) if path.strip_prefix(here.as_str()) == Some("?andra=1") => Some(true),
+        _ => None,
+    };
+    let Some(changing) = staying else {
+        return match next {
+            Ok(path) => in_place_answer(InPlace::Go(path)),
+            Err(error) => answer(Err(error), lang),
+        };
+    };
+    match flow.step_page(&form_id, &step_id, changing).await {
+        Ok(page) => {
+            let view = page.view;
+            let step = &view.definition.steps[view.step_index];
+            let files = step
+                .questions
+                .iter()
+                .filter(|q| q.kind == crate::forms::model::QuestionKind::File)
+                .map(|q| (q.id.clone(), view.answers.get(&q.id).cloned().unwrap_or_default()))
+                .collect();
+            in_place_answer(InPlace::Stay { files, errors: view.errors })
+        }
+        Err(error) => answer(Err(error), lang),
+    }
+}
+
+/// An [`InPlace`] answer: JSON the step's script reads, never stored by a cache.
+fn in_place_answer(answer: InPlace) -> Response {
+    ([(axum::http::header::CACHE_CONTROL, "no-store")], axum::Json(answer)).into_response()
 }
 
 /// A step's post as a plain form, or — when the step takes files — as multipart, the files
