@@ -38,6 +38,12 @@ export async function guardianMakesSchoolChoice(page: Page, scan: Scan) {
   await pick(page, '#f-arskurs-ak7');
   await next(page, scan, new RegExp(`${FORM}/skolor$`));
   await pick(page, '#f-skola1-norrvik-centralskolan');
+  // The same school twice ranks nothing: refused, by name of both choices.
+  await pick(page, '#f-skola2-norrvik-centralskolan');
+  await press(page, '[data-test=continue]', 'Enter');
+  await expect(page.locator('[data-test=error-summary]'))
+    .toContainText('Välj något annat för ”Skola i andra hand (valfritt)” än för ”Skola i första hand”');
+  await scan(page);
   await pick(page, '#f-skola2-norrvik-hamnskolan');
   await pick(page, '#f-skola3-norrvik-vikhamns-skola');
   await next(page, scan, new RegExp(`${FORM}/mer$`));

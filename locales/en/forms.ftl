@@ -129,6 +129,7 @@ form-file-uploaded = { $count ->
 }
 form-file-removed = { $file } was removed.
 form-error-choose-file = Select a file to attach for “{ $label }”
+form-error-same-as = Choose something different for “{ $label }” than for “{ $other }”
 form-error-too-many-files = { $limit ->
     [one] You can attach one file for “{ $label }”
    *[other] You can attach at most { $limit } files for “{ $label }”

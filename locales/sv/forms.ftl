@@ -129,6 +129,7 @@ form-file-uploaded = { $count ->
 }
 form-file-removed = { $file } är borttagen.
 form-error-choose-file = Välj en fil att bifoga för ”{ $label }”
+form-error-same-as = Välj något annat för ”{ $label }” än för ”{ $other }”
 form-error-too-many-files = { $limit ->
     [one] Du kan bifoga en fil för ”{ $label }”
    *[other] Du kan bifoga högst { $limit } filer för ”{ $label }”

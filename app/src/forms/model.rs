@@ -257,6 +257,10 @@ pub struct Question {
     /// name (a short text) or their registered address (a postal address).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<Prefill>,
+    /// Earlier choice questions whose answer this one must not repeat: a ranking's second and
+    /// third choices (the same preschool twice ranks nothing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub differs_from: Vec<String>,
 }
 
 /// What a question may have filled in: from the population registry, or of the company the
@@ -461,6 +465,24 @@ impl FormDefinition {
             }
             // Conditions may point back within the step (revealed in place) or to earlier steps.
             for (qi, q) in step.questions.iter().enumerate() {
+                for other in &q.differs_from {
+                    let qp = format!("{sp}.question[{qi}] '{}'", q.id);
+                    if q.kind != QuestionKind::SingleChoice {
+                        return Err(format!(
+                            "{qp}.differs_from: only a single choice question can differ from another"
+                        ));
+                    }
+                    let earlier = match seen.get(other.as_str()) {
+                        Some(&at) if at == si => step.questions[..qi].iter().any(|o| &o.id == other),
+                        Some(&at) => at < si,
+                        None => false,
+                    };
+                    if !earlier || self.question(other).is_none_or(|o| o.kind != QuestionKind::SingleChoice) {
+                        return Err(format!(
+                            "{qp}.differs_from: '{other}' is not an earlier single choice question of this form"
+                        ));
+                    }
+                }
                 if let Some(cond) = &q.show_if {
                     let qp = format!("{sp}.question[{qi}] '{}'", q.id);
                     if !seen.contains_key(cond.question.as_str()) {

@@ -51,6 +51,8 @@ pub enum Problem {
     Pattern,
     UnknownOption,
     TooFewItems(u32),
+    /// The same answer as an earlier choice it must differ from (that question's id).
+    SameAs(String),
     /// A required file question without a file.
     ChooseFile,
     /// More files than the question takes (its limit).
@@ -269,6 +271,8 @@ fn validate_question(
                 }
             } else if !allowed(text) || values(answers, name).len() > 1 {
                 fail(first_option_field(q, name), Problem::UnknownOption);
+            } else if let Some(other) = q.differs_from.iter().find(|other| value(answers, other) == text) {
+                fail(first_option_field(q, name), Problem::SameAs(other.clone()));
             }
             return;
         }
@@ -446,6 +450,10 @@ pub fn message(error: &FieldError, def: &FormDefinition, lang: Lang) -> String {
         Problem::UnknownOption => "form-error-unknown-option",
         Problem::TooFewItems(_) => "form-error-too-few-items",
         Problem::ChooseFile => "form-error-choose-file",
+        Problem::SameAs(other) => {
+            let other = def.question(other).map(|q| tr(&q.label, lang).to_string()).unwrap_or_default();
+            return lang.t_args("form-error-same-as", &[("label", label.into()), ("other", other.into())]);
+        }
         // A number, so the message can say "one file" or "at most 3 files".
         Problem::TooManyFiles(n) => {
             return lang.t_args("form-error-too-many-files", &[("label", label.into()), ("limit", (*n).into())])

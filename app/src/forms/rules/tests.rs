@@ -280,3 +280,45 @@ proptest! {
         prop_assert_eq!(crate::forms::identity::PersonalIdentityNumber::parse(&parsed.to_string(), today()), Some(parsed));
     }
 }
+
+#[test]
+fn a_ranking_names_each_unit_once() {
+    let choice = |id: &str, differs: &str| {
+        format!(
+            "[[step.question]]\nid = \"{id}\"\ntype = \"single_choice\"\n{differs}\nlabel = {{ sv = \"{id}\", en = \"{id}\" }}\n\
+             option = [{{ id = \"solrosen\", label = {{ sv = \"S\", en = \"S\" }} }}, {{ id = \"hamnen\", label = {{ sv = \"H\", en = \"H\" }} }}]\n"
+        )
+    };
+    let step = "[[step]]\nid = \"s\"\ntitle = { sv = \"S\", en = \"S\" }\n";
+    let def = form(&format!(
+        "{HEADER}\n{step}{}{}{}",
+        choice("first", ""),
+        choice("second", "differs_from = [\"first\"]"),
+        choice("third", "differs_from = [\"first\", \"second\"]")
+    ));
+    assert!(problems(&def, &[("first", "solrosen"), ("second", "hamnen")]).is_empty());
+    assert!(problems(&def, &[("first", "solrosen")]).is_empty(), "later choices are optional");
+    assert_eq!(
+        problems(&def, &[("first", "solrosen"), ("second", "solrosen")]),
+        vec![("second.solrosen".into(), Problem::SameAs("first".into()))]
+    );
+    assert_eq!(
+        problems(&def, &[("first", "solrosen"), ("second", "hamnen"), ("third", "hamnen")]),
+        vec![("third.solrosen".into(), Problem::SameAs("second".into()))]
+    );
+    let error = validate_step(&def, &def.steps[0], &answers(&[("first", "hamnen"), ("second", "hamnen")]), today());
+    assert_eq!(message(&error[0], &def, Lang::SV), "Välj något annat för ”second” än för ”first”");
+    assert_eq!(
+        message(&error[0], &def, Lang::parse("en").unwrap()),
+        "Choose something different for “second” than for “first”"
+    );
+
+    // Only an earlier single choice can be named.
+    let later = format!("{step}{}{}", choice("first", "differs_from = [\"second\"]"), choice("second", ""));
+    assert!(broken(&later).contains("'second' is not an earlier single choice question"), "{}", broken(&later));
+    let text = format!(
+        "{step}{}[[step.question]]\nid = \"t\"\ntype = \"short_text\"\ndiffers_from = [\"first\"]\nlabel = {{ sv = \"T\", en = \"T\" }}\n",
+        choice("first", "")
+    );
+    assert!(broken(&text).contains("only a single choice question"), "{}", broken(&text));
+}
