@@ -320,7 +320,6 @@ fn FileQuestion(
     name: String,
     hint: Option<String>,
     answers: Answers,
-    describedby: Signal<Option<String>>,
     has_error: Signal<bool>,
     error: AnyView,
 ) -> impl IntoView {
@@ -329,6 +328,11 @@ fn FileQuestion(
     let files =
         use_context::<super::uploader::FileState>().unwrap_or_else(|| super::uploader::FileState::new(&answers));
     let id = field_id(&name);
+    // The input is described by its rules (types, size, count), always shown, and its problem.
+    let describedby = {
+        let id = id.clone();
+        Signal::derive(move || if has_error.get() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") })
+    };
     let types = q.accepted_types();
     let rules_hint = format!(
         "{} {}",
@@ -641,7 +645,7 @@ fn QuestionField(
                 <div class=group_class data-test=format!("files-{}", q.id)>
                     <label class="label" for=id.clone()>{label}</label>
                     <FileQuestion def=def q=q.clone() name=name.clone() hint=hint answers=answers
-                        describedby=Signal::derive(describedby) has_error=has_error error=error.into_any()/>
+                        has_error=has_error error=error.into_any()/>
                 </div>
             }
             .into_any()
