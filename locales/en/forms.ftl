@@ -164,6 +164,7 @@ form-signing-misslyckad = The signature did not go through. Your answers are kep
 form-signing-annan-person = You signed as another person than the one signed in. Sign with your own e-ID.
 form-signing-niva = Your e-ID does not have the level of assurance the service requires. Sign with, for example, BankID or Freja+.
 form-signing-andrad = The answers changed after you signed, so the signature no longer applies. Check the answers and sign again.
+form-signing-utgangen = Signing took too long, so it was stopped. Your answers are kept. Sign again when you are ready.
 
 signed-text-form = E-service
 signed-text-sender = Sent by

@@ -164,6 +164,7 @@ form-signing-misslyckad = Underskriften gick inte igenom. Dina svar finns kvar. 
 form-signing-annan-person = Du skrev under som en annan person än den som är inloggad. Skriv under med din egen e-legitimation.
 form-signing-niva = Din e-legitimation har inte den tillitsnivå som tjänsten kräver. Skriv under med till exempel BankID eller Freja+.
 form-signing-andrad = Svaren ändrades efter att du skrev under, så underskriften gäller inte längre. Kontrollera svaren och skriv under igen.
+form-signing-utgangen = Det tog för lång tid att skriva under, så underskriften avbröts. Dina svar finns kvar. Skriv under igen när du är redo.
 
 signed-text-form = E-tjänst
 signed-text-sender = Skickas av

@@ -814,10 +814,9 @@ pub fn CheckAnswersPage() -> impl IntoView {
         let answers = &answers;
         let first_incomplete = check.incomplete.first().cloned();
         // Back from a signing that did not complete: why, and that nothing was sent.
-        let signing = use_query_map()
-            .read_untracked()
-            .get("signering")
-            .filter(|reason| ["avbruten", "misslyckad", "annan-person", "niva", "andrad"].contains(&reason.as_str()));
+        let signing = use_query_map().read_untracked().get("signering").filter(|reason| {
+            ["avbruten", "misslyckad", "annan-person", "niva", "andrad", "utgangen"].contains(&reason.as_str())
+        });
         let signed = def.signed;
         view! {
             <Title text=format!("{title} – {form_title}")/>

@@ -844,6 +844,41 @@ async fn a_service_that_needs_a_higher_level_refuses_a_lower_sign_in_for_its_pag
     assert_eq!(begin_for("/sok").await, (303, "/sok".into()));
 }
 
+/// A signing answered at the provider after the flow's time has run out: back to the check page,
+/// which says it took too long, nothing sent, still signed in (not the sign-in problem page).
+#[tokio::test]
+async fn a_signing_answered_too_late_goes_back_to_the_check_page() {
+    use crate::represent::{fill_serving_licence, SERVING};
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let clock = app::clock::Clock::fixed_at(app::clock::Clock::system().now_ms());
+        let Some(app) = spawn_adjusted(backend, |state| {
+            state.clock = clock.clone();
+            state.forms.clock = clock.clone();
+            state.identity.clock = clock.clone();
+            state.cases.clock = clock.clone();
+        })
+        .await
+        else {
+            continue;
+        };
+        assert_eq!(sign_in(&app, "se", "sara").await, (303, "/mina-sidor".to_string()));
+        let (status, _) = app.post_form("/mina-sidor/foretrada", &[("vem", "company:5599000014")]).await;
+        assert_eq!(status, 303);
+        let key = fill_serving_licence(&app).await;
+        let (status, auth_url) = app.post_form(&format!("{SERVING}/skicka"), &[("key", &key)]).await;
+        assert_eq!(status, 303);
+        let callback = through_provider(&app, &auth_url, &[("person", "sara")]).await;
+        clock.advance_ms(11 * 60 * 1000);
+        let back = (303, format!("{SERVING}/kontrollera?signering=utgangen"));
+        assert_eq!(finish(&app, &callback).await, back, "{backend:?}");
+        let (_, check) = app.get(&back.1).await;
+        assert!(check.contains("Det tog för lång tid att skriva under"), "{check}");
+        assert_eq!(rows(&app, "SELECT COUNT(*) FROM submissions").await, 0);
+        let (status, html) = my_pages(&app).await;
+        assert!(status == 200 && html.contains("Sara Ek"), "still signed in: {html}");
+    }
+}
+
 /// Sending a signed form is a fresh authentication at the e-ID the person signed in with
 /// (`prompt=login`, `max_age=0`): cancelled, or authenticated as someone else, nothing is sent
 /// and the person stays signed in as before; as themselves, the case keeps the signature with

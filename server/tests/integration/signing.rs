@@ -201,6 +201,40 @@ async fn a_signed_form_asks_a_visitor_to_sign_in_first(app: TestApp) {
     assert_eq!(app.post_form(&format!("{PERMIT}/atgard"), &fields).await, (303, format!("{PERMIT}/ritningar")));
 }
 
+/// A signing left on the signing page longer than a signing may take: "Sign" goes back to the
+/// check page, which says it took too long; nothing is sent, and signing again in time sends.
+#[tokio::test]
+async fn a_signing_left_too_long_is_begun_again() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let clock = app::clock::Clock::fixed_at(app::clock::Clock::system().now_ms());
+        let Some(app) = spawn_app_with_clock(backend, &clock).await else { continue };
+        demo_sign_in(&app, "sara-ek").await;
+        choose(&app, "company:5599000014").await;
+        let key = fill_serving_licence(&app).await;
+        let (flow, _) = begin_signing(&app, &key).await;
+        clock.advance_ms(11 * 60 * 1000);
+        let (status, back) = app.post_form("/demo-signering", &[("flode", &flow)]).await;
+        assert_eq!((status, back.as_str()), (303, format!("{SERVING}/kontrollera?signering=utgangen").as_str()));
+        let (_, check) = app.get(&back).await;
+        assert!(check.contains("data-test=\"signing-problem\"") && check.contains("Det tog för lång tid"), "{check}");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM submissions").await, 0);
+        let refused = "SELECT COUNT(*) FROM audit_events WHERE action = 'sign-refused' AND details LIKE '%utgangen%'";
+        let refused = if app.state.db.backend() == "postgres" {
+            refused.replace("details LIKE", "details::text LIKE")
+        } else {
+            refused.to_string()
+        };
+        assert_eq!(scalar(&app, &refused).await, 1, "audited");
+
+        let (flow, _) = begin_signing(&app, &key).await;
+        let (status, back) = app.post_form("/demo-signering", &[("flode", &flow)]).await;
+        assert_eq!((status, back.clone()), (303, format!("{SERVING}/skicka?nyckel={key}")));
+        let (status, receipt) = app.get_location(&back).await;
+        assert_eq!(status, 303);
+        assert!(receipt.starts_with(&format!("{SERVING}/kvitto/")), "{receipt}");
+    }
+}
+
 mod demo {
     use super::*;
     both_backends!(

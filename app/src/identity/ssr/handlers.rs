@@ -122,6 +122,10 @@ async fn finish(state: &IdentityState, session: &Session, callback: &Callback) -
     let provider_id = pending.provider.clone();
     let refuse = |reason: &'static str| Refusal::Page(reason, provider_id.clone(), None);
     if now - pending.started_at_ms >= FLOW_TTL_MS {
+        // A signing goes back to what was being signed, which says so; a sign-in to its problem page.
+        if let Some(signing) = &pending.signing {
+            return Ok(super::signing::expired(state, signing, &provider_id).await?);
+        }
         super::refused(state, &provider_id, "flow-expired", None).await;
         return Err(refuse(routes::PROBLEM_EXPIRED));
     }

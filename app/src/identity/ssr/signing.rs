@@ -35,6 +35,8 @@ pub const CANCELLED: &str = "avbruten";
 pub const FAILED: &str = "misslyckad";
 pub const OTHER_PERSON: &str = "annan-person";
 pub const LEVEL: &str = "niva";
+/// The signing was begun too long ago (`FLOW_TTL_MS`): it is begun again from the page.
+pub const EXPIRED: &str = "utgangen";
 
 /// What a flow that signs carries besides the sign-in flow's own fields.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -192,12 +194,15 @@ pub async fn finish_demo(
     flow: &str,
     cancelled: bool,
 ) -> Result<String, AppError> {
-    let Some(pending) = take_pending(session, flow, state.clock.now_ms()).await? else {
+    let Some(pending) = take_pending(session, flow).await? else {
         return Err(AppError::NotFound);
     };
     let Some(signing) = pending.signing.as_ref().filter(|_| pending.provider == demo::PROVIDER) else {
         return Err(AppError::NotFound);
     };
+    if state.clock.now_ms() - pending.started_at_ms >= FLOW_TTL_MS {
+        return refuse(state, signing, demo::PROVIDER, EXPIRED).await;
+    }
     if cancelled {
         return refuse(state, signing, demo::PROVIDER, CANCELLED).await;
     }
@@ -211,13 +216,19 @@ pub async fn finish_demo(
     Ok(refused.unwrap_or(pending.return_to))
 }
 
-/// The flow `flow` of this session, removed from it (used once), if it is still young enough.
-pub async fn take_pending(session: &Session, flow: &str, now_ms: i64) -> Result<Option<Pending>, AppError> {
+/// The flow `flow` of this session, removed from it (used once); whether it is still young
+/// enough is the caller's to check.
+pub async fn take_pending(session: &Session, flow: &str) -> Result<Option<Pending>, AppError> {
     let mut flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
     let Some(index) = flows.iter().position(|f| f.state == flow) else { return Ok(None) };
     let pending = flows.remove(index);
     session.insert(PENDING_KEY, &flows).await.map_err(unavailable)?;
-    Ok((now_ms - pending.started_at_ms < FLOW_TTL_MS).then_some(pending))
+    Ok(Some(pending))
+}
+
+/// A signing flow begun too long ago: audited, and the way back saying so.
+pub async fn expired(state: &IdentityState, signing: &Signing, provider: &str) -> Result<String, AppError> {
+    refuse(state, signing, provider, EXPIRED).await
 }
 
 /// The demo signing page's flow, left in the session: what is signed, and by whom.
