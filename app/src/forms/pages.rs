@@ -221,7 +221,7 @@ fn StepForm(data: StepView) -> impl IntoView {
             if let Some(action) = action {
                 // Uploading and removing a file happen in place; a group's "add another" and
                 // "remove" go to the server and back.
-                if let Some(sending) = Sending::of(Some(&action)) {
+                if let Some(sending) = Sending::of(&action) {
                     if has_files && uploader::send(parts, &form, submitter, sending) {
                         ev.prevent_default();
                     }
@@ -236,9 +236,7 @@ fn StepForm(data: StepView) -> impl IntoView {
                 if let Some(summary) = summary_ref.get() {
                     let _ = summary.focus();
                 }
-            } else if !uploader::files_chosen(&form).is_empty()
-                && uploader::send(parts, &form, submitter, Sending::Continue)
-            {
+            } else if uploader::files_chosen(&form) && uploader::send(parts, &form, submitter, Sending::Continue) {
                 // Files go with "continue": their progress is shown.
                 ev.prevent_default();
             }
@@ -492,19 +490,12 @@ fn answers_now(saved: &Answers, step: &super::model::Step, form: &web_sys::HtmlF
 #[cfg(feature = "hydrate")]
 fn read_form(form: &web_sys::HtmlFormElement) -> Answers {
     let mut answers = Answers::new();
-    let Ok(data) = web_sys::FormData::new_with_form(form) else { return answers };
-    if let Ok(Some(entries)) = js_sys::try_iter(&data) {
-        for entry in entries.flatten() {
-            let pair = js_sys::Array::from(&entry);
-            let Some(name) = pair.get(0).as_string() else { continue };
-            if let Some(value) = pair.get(1).as_string() {
-                answers.entry(name).or_default().push(value);
-            } else if wasm_bindgen::JsCast::dyn_into::<web_sys::File>(pair.get(1))
-                .is_ok_and(|file| !file.name().is_empty())
-            {
-                // A file chosen but not yet sent: it counts, its checks are the server's.
-                answers.entry(name).or_default().push(String::from("chosen"));
-            }
+    for (name, value) in super::uploader::entries(form) {
+        if let Some(text) = value.as_string() {
+            answers.entry(name).or_default().push(text);
+        } else if wasm_bindgen::JsCast::dyn_into::<web_sys::File>(value).is_ok_and(|file| !file.name().is_empty()) {
+            // A file chosen but not yet sent: it counts, its checks are the server's.
+            answers.entry(name).or_default().push(String::from("chosen"));
         }
     }
     answers

@@ -57,20 +57,14 @@ pub enum Sending {
 }
 
 impl Sending {
-    /// The in-place send for a submit with `action` (`None`: "continue"); `None` for the
-    /// actions that load the page again (a repeating group's "add another" and "remove").
-    pub fn of(action: Option<&str>) -> Option<Sending> {
-        match action {
-            None => Some(Sending::Continue),
-            Some(action) => {
-                if let Some(question) = action.strip_prefix("upload:") {
-                    Some(Sending::Upload { question: question.to_string() })
-                } else {
-                    let (question, file) = action.strip_prefix("remove-file:")?.split_once(':')?;
-                    Some(Sending::Remove { question: question.to_string(), file: file.to_string() })
-                }
-            }
+    /// The in-place send for a submit by the button with `action`; `None` for the actions that
+    /// load the page again (a repeating group's "add another" and "remove").
+    pub fn of(action: &str) -> Option<Sending> {
+        if let Some(question) = action.strip_prefix("upload:") {
+            return Some(Sending::Upload { question: question.to_string() });
         }
+        let (question, file) = action.strip_prefix("remove-file:")?.split_once(':')?;
+        Some(Sending::Remove { question: question.to_string(), file: file.to_string() })
     }
 
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -92,7 +86,7 @@ impl Sending {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{files_chosen, send, StepParts};
+pub use browser::{entries, files_chosen, send, StepParts};
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -118,45 +112,40 @@ mod browser {
         pub lang: Lang,
     }
 
-    /// The files chosen in the form's file inputs, by name.
-    pub fn files_chosen(form: &HtmlFormElement) -> Vec<(String, web_sys::File)> {
-        let mut chosen = Vec::new();
-        let Ok(data) = FormData::new_with_form(form) else { return chosen };
-        if let Ok(Some(entries)) = js_sys::try_iter(&data) {
-            for entry in entries.flatten() {
+    /// The form's fields as the browser would post them: each name with its text or its `File`.
+    pub fn entries(form: &HtmlFormElement) -> Vec<(String, wasm_bindgen::JsValue)> {
+        let Ok(data) = FormData::new_with_form(form) else { return Vec::new() };
+        let Ok(Some(entries)) = js_sys::try_iter(&data) else { return Vec::new() };
+        entries
+            .flatten()
+            .filter_map(|entry| {
                 let pair = js_sys::Array::from(&entry);
-                let (Some(name), Ok(file)) = (pair.get(0).as_string(), pair.get(1).dyn_into::<web_sys::File>()) else {
-                    continue;
-                };
-                if !file.name().is_empty() {
-                    chosen.push((name, file));
-                }
-            }
-        }
-        chosen
+                Some((pair.get(0).as_string()?, pair.get(1)))
+            })
+            .collect()
+    }
+
+    /// Whether a file is chosen in one of the form's file inputs.
+    pub fn files_chosen(form: &HtmlFormElement) -> bool {
+        entries(form)
+            .into_iter()
+            .any(|(_, value)| value.dyn_into::<web_sys::File>().is_ok_and(|f| !f.name().is_empty()))
     }
 
     /// Sends the form in place. Returns false when that could not start: the browser then posts
     /// the form as it would without JavaScript.
     pub fn send(step: StepParts, form: &HtmlFormElement, submitter: Option<HtmlElement>, sending: Sending) -> bool {
-        let (Ok(data), Ok(all), Ok(xhr)) = (FormData::new(), FormData::new_with_form(form), XmlHttpRequest::new())
-        else {
-            return false;
-        };
+        let (Ok(data), Ok(xhr)) = (FormData::new(), XmlHttpRequest::new()) else { return false };
         // The form's fields as the browser would post them, besides the file inputs left empty;
         // a removal sends no files (the server keeps none from it).
         let mut names = Vec::new();
-        if let Ok(Some(entries)) = js_sys::try_iter(&all) {
-            for entry in entries.flatten() {
-                let pair = js_sys::Array::from(&entry);
-                let Some(key) = pair.get(0).as_string() else { continue };
-                if let Some(text) = pair.get(1).as_string() {
-                    let _ = data.append_with_str(&key, &text);
-                } else if let Ok(file) = pair.get(1).dyn_into::<web_sys::File>() {
-                    if !file.name().is_empty() && !matches!(sending, Sending::Remove { .. }) {
-                        names.push(file.name());
-                        let _ = data.append_with_blob_and_filename(&key, &file, &file.name());
-                    }
+        for (key, value) in entries(form) {
+            if let Some(text) = value.as_string() {
+                let _ = data.append_with_str(&key, &text);
+            } else if let Ok(file) = value.dyn_into::<web_sys::File>() {
+                if !file.name().is_empty() && !matches!(sending, Sending::Remove { .. }) {
+                    names.push(file.name());
+                    let _ = data.append_with_blob_and_filename(&key, &file, &file.name());
                 }
             }
         }
@@ -320,15 +309,14 @@ mod tests {
 
     #[test]
     fn a_submit_is_sent_in_place_by_its_action() {
-        assert_eq!(Sending::of(None), Some(Sending::Continue));
-        assert_eq!(Sending::of(Some("upload:ritningar")), Some(Sending::Upload { question: "ritningar".into() }));
+        assert_eq!(Sending::of("upload:ritningar"), Some(Sending::Upload { question: "ritningar".into() }));
         assert_eq!(
-            Sending::of(Some("remove-file:ritningar:0123abcd")),
+            Sending::of("remove-file:ritningar:0123abcd"),
             Some(Sending::Remove { question: "ritningar".into(), file: "0123abcd".into() })
         );
         // A repeating group's buttons load the page again.
-        assert_eq!(Sending::of(Some("add:personer")), None);
-        assert_eq!(Sending::of(Some("remove:personer:1")), None);
-        assert_eq!(Sending::of(Some("remove-file:ritningar")), None);
+        assert_eq!(Sending::of("add:personer"), None);
+        assert_eq!(Sending::of("remove:personer:1"), None);
+        assert_eq!(Sending::of("remove-file:ritningar"), None);
     }
 }
