@@ -211,6 +211,15 @@ pub fn set_status(status: http::StatusCode) {
     let _ = status;
 }
 
+/// Whether something rendering this page has already answered with a redirect.
+fn redirecting() -> bool {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        return response.0.read().is_ok_and(|parts| parts.headers.contains_key(http::header::LOCATION));
+    }
+    false
+}
+
 /// The response header by which a page says it depends on nothing but the catalogue, its path
 /// and the language, so the server may keep the rendered page until the catalogue changes. The
 /// server removes it before the response leaves.
@@ -231,7 +240,11 @@ pub fn mark_catalogue_page() {
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let lang = use_lang();
-    set_status(error.status());
+    // A loader that sent the person elsewhere (a form's step opened before its start) and then
+    // gave up keeps its redirect: the browser follows it and this page is never seen.
+    if !redirecting() {
+        set_status(error.status());
+    }
     // Only a signed-in person may see this page: sign in, and come back here.
     #[cfg(feature = "ssr")]
     if error == AppError::Unauthenticated {

@@ -24,4 +24,9 @@ test('without JavaScript: sign in with an e-ID, see My pages and sign out', asyn
   await page.waitForURL(/\/utloggad$/);
   await expect(page.locator('[data-test=signed-out]')).toBeVisible();
   await expectAccessible(page);
+  // A signed form's step opened while signed out: its start page, which says to sign in first.
+  await page.goto('/formular/norrvik-bygglov/atgard');
+  await page.waitForURL(/\/formular\/norrvik-bygglov$/);
+  await expect(page.locator('[data-test=form-sign-in-first]')).toBeVisible();
+  await expectAccessible(page);
 });

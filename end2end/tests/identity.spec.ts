@@ -58,6 +58,11 @@ test('a resident signs in with an e-ID, reads My pages in two languages, downloa
   await expectAccessible(page);
   await page.goto('/mina-sidor');
   await page.waitForURL(/\/logga-in\?till=/);
+  // A signed form's step opened while signed out: its start page, which says to sign in first.
+  await page.goto('/formular/norrvik-bygglov/atgard');
+  await page.waitForURL(/\/formular\/norrvik-bygglov$/);
+  await expect(page.locator('[data-test=form-sign-in-first]')).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('an e-ID below the level the services need is refused with a way to choose another', async ({ page }) => {

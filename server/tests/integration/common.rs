@@ -348,7 +348,8 @@ impl TestApp {
 
     /// A GET that answers with a redirect: the status and the target.
     pub async fn get_location(&self, path: &str) -> (u16, String) {
-        Self::status_and_location(self.client.get(format!("{}{}", self.address, path))).await
+        let request = self.client.get(format!("{}{}", self.address, path));
+        Self::status_and_location(request.header("accept", "text/html,application/xhtml+xml")).await
     }
 
     /// "Sign and send" on a signed form's check page, as a demo sign-in does it: the demo's

@@ -56,7 +56,7 @@ async fn the_registry_fills_in_name_and_address(app: TestApp) {
     // A visitor who is not signed in never reaches the step (the application is signed), so
     // nothing is fetched for them.
     let visitor = app.another_browser();
-    assert_eq!(visitor.get_location(&format!("{FORM}/sokande")).await.1, FORM);
+    assert_eq!(visitor.get_location(&format!("{FORM}/sokande")).await, (302, FORM.into()));
 }
 
 async fn a_protected_address_is_never_fetched(app: TestApp) {

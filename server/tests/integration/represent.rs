@@ -348,7 +348,7 @@ async fn a_signatory_applies_for_a_serving_licence_for_their_company(app: TestAp
     let (_, start) = app.get(SERVING).await;
     assert!(start.contains("data-test=\"form-for-someone-first\"") && start.contains("Välj vilket företag"), "{start}");
     assert!(!start.contains("data-test=\"start-button\""), "{start}");
-    assert_eq!(app.get_response(&format!("{SERVING}/foretag")).await.headers()["location"], SERVING);
+    assert_eq!(app.get_location(&format!("{SERVING}/foretag")).await, (302, SERVING.into()));
 
     assert_eq!(choose(&app, "company:5599000014").await, "/mina-sidor");
     let (_, start) = app.get(SERVING).await;

@@ -179,8 +179,7 @@ async fn a_signed_form_asks_a_visitor_to_sign_in_first(app: TestApp) {
     assert_eq!(app.get(&sign_in).await.0, 200, "the sign-in page");
 
     // A step opened or posted directly, the check page, sending: back to the start page.
-    let step = app.get_response(&format!("{PERMIT}/atgard")).await;
-    assert_eq!(step.headers().get("location").map(|l| l.to_str().unwrap()), Some(PERMIT), "a step waits for a sign-in");
+    assert_eq!(app.get_location(&format!("{PERMIT}/atgard")).await, (302, PERMIT.into()), "a step waits for a sign-in");
     let fields = [
         ("fastighet", "Norrvik Björken 4"),
         ("typ", "plank"),
@@ -188,7 +187,7 @@ async fn a_signed_form_asks_a_visitor_to_sign_in_first(app: TestApp) {
         ("brandskydd", "no"),
     ];
     assert_eq!(app.post_form(&format!("{PERMIT}/atgard"), &fields).await, (303, PERMIT.to_string()));
-    assert_eq!(app.get_location(&format!("{PERMIT}/kontrollera")).await.1, PERMIT);
+    assert_eq!(app.get_location(&format!("{PERMIT}/kontrollera")).await, (302, PERMIT.into()));
     let key = "0123456789abcdef0123456789abcdef";
     assert_eq!(app.post_form(&format!("{PERMIT}/skicka"), &[("key", key)]).await, (303, PERMIT.to_string()));
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM submissions").await, 0);
@@ -232,6 +231,41 @@ async fn a_signing_left_too_long_is_begun_again() {
         let (status, receipt) = app.get_location(&back).await;
         assert_eq!(status, 303);
         assert!(receipt.starts_with(&format!("{SERVING}/kvitto/")), "{receipt}");
+    }
+}
+
+/// A signed form's step reloaded after the sign-in ran out (20 minutes idle): to sign in, and
+/// back to that step with the draft as it was; the check page likewise. Nothing is lost.
+#[tokio::test]
+async fn a_step_reloaded_after_the_sign_in_ran_out_signs_in_and_comes_back() {
+    const PERMIT: &str = "/formular/norrvik-bygglov";
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let clock = app::clock::Clock::fixed_at(app::clock::Clock::system().now_ms());
+        let Some(app) = spawn_app_with_clock(backend, &clock).await else { continue };
+        demo_sign_in(&app, "tolvan").await;
+        let fields = [
+            ("fastighet", "Norrvik Björken 4"),
+            ("typ", "plank"),
+            ("beskrivning", "Ett plank mot gatan, 1,8 meter högt och 12 meter långt."),
+            ("brandskydd", "no"),
+        ];
+        assert_eq!(app.post_form(&format!("{PERMIT}/atgard"), &fields).await, (303, format!("{PERMIT}/ritningar")));
+        clock.advance_ms(25 * 60_000);
+        let step = format!("{PERMIT}/atgard");
+        let sign_in = app::routes::sign_in_and_return(&step);
+        assert_eq!(app.get_location(&step).await, (302, sign_in.clone()), "reloaded: sign in again");
+        let check = format!("{PERMIT}/kontrollera");
+        assert_eq!(app.get_location(&check).await, (302, app::routes::sign_in_and_return(&check)));
+        let (status, page) = app.get(&sign_in).await;
+        assert_eq!(status, 200, "{page}");
+        demo_sign_in(&app, "tolvan").await;
+        let (status, page) = app.get(&step).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("Norrvik Björken 4"), "the draft as it was: {page}");
+
+        // Someone who never signed in in this browser is sent to the start page, which says why.
+        let visitor = app.another_browser();
+        assert_eq!(visitor.get_location(&step).await, (302, PERMIT.into()));
     }
 }
 

@@ -383,6 +383,12 @@ impl RequestDrafts {
         Ok(RequestDrafts::of(state, &crate::access::current_actor(), session))
     }
 
+    /// Whether this is a visitor whose sign-in ran out by its time limit (in this browser).
+    pub async fn sign_in_lapsed(&self) -> Result<bool, AppError> {
+        let RequestDrafts::Session(drafts) = self else { return Ok(false) };
+        Ok(drafts.session.get::<i64>(crate::access::LAPSED_KEY).await.map_err(unavailable)?.is_some())
+    }
+
     /// For a step posted anonymously from a session whose sign-in lapsed by time, to a form the
     /// person has a draft of: keeps what was posted for when they sign in again (see
     /// [`Self::take_lapsed_post`]). Whether it did. Only once: if they go on without signing in,

@@ -55,13 +55,23 @@ pub async fn start(form_id: &str, lang: Lang) -> Result<FormStart, AppError> {
 
 /// A form about a child or a company's, opened while not acting for one, or a signed form
 /// opened while not signed in (`Flow::unusable`): back to its start page, which says what to do
-/// first.
-fn to_start_first(flow: &Flow<'_>, definition: &crate::forms::model::FormDefinition, form_id: &str) -> bool {
-    if flow.unusable(definition).is_some() {
-        leptos_axum::redirect(&routes::form(form_id));
-        return true;
-    }
-    false
+/// first. Someone whose sign-in ran out while on the form (`here`, reloaded) signs in again and
+/// comes back to it instead. Whether the person was sent away.
+async fn away_first(
+    flow: &Flow<'_>,
+    drafts: &RequestDrafts,
+    definition: &crate::forms::model::FormDefinition,
+    form_id: &str,
+    here: &str,
+) -> Result<bool, AppError> {
+    let Some(reason) = flow.unusable(definition) else { return Ok(false) };
+    let to = if matches!(reason, "sign-in" | "sign-in-to-sign") && drafts.sign_in_lapsed().await? {
+        routes::sign_in_and_return(here)
+    } else {
+        routes::form(form_id)
+    };
+    leptos_axum::redirect(&to);
+    Ok(true)
 }
 
 /// The day a place must be offered by if sent on the day of `at_ms`, for forms that state it.
@@ -81,7 +91,9 @@ pub async fn step(form_id: &str, step_id: &str, changing: bool) -> Result<StepVi
         leptos_axum::redirect(&next);
     }
     let StepPage { mut view, redirect } = flow.step_page(form_id, step_id, changing).await?;
-    if to_start_first(&flow, &view.definition, form_id) {
+    let here = routes::form_step(form_id, step_id);
+    if away_first(&flow, &drafts, &view.definition, form_id, &here).await? {
+        // Never shown: the redirect stands (see `layout::ErrorPage`).
         return Err(AppError::NotFound);
     }
     if let Some(path) = redirect {
@@ -172,8 +184,10 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
     let drafts = RequestDrafts::current(&state).await?;
     let flow = Flow::new(&state, drafts.store()).acting(&current_actor());
     let page = flow.check_page(form_id).await?;
-    if page.as_ref().is_some_and(|view| to_start_first(&flow, &view.definition, form_id)) {
-        return Err(AppError::NotFound);
+    if let Some(view) = &page {
+        if away_first(&flow, &drafts, &view.definition, form_id, &routes::form_check(form_id)).await? {
+            return Err(AppError::NotFound);
+        }
     }
     match page {
         Some(mut view) => {
@@ -181,8 +195,13 @@ pub async fn check(form_id: &str) -> Result<CheckView, AppError> {
             Ok(view)
         }
         None => {
-            // Nothing filled in yet (or already sent): start from the beginning.
-            leptos_axum::redirect(&crate::routes::form(form_id));
+            // Nothing filled in yet (or already sent): start from the beginning. Someone whose
+            // sign-in ran out has their draft kept under their name: sign in, and back here.
+            let here = routes::form_check(form_id);
+            let to =
+                if drafts.sign_in_lapsed().await? { routes::sign_in_and_return(&here) } else { routes::form(form_id) };
+            leptos_axum::redirect(&to);
+            // Never shown: the redirect stands (see `layout::ErrorPage`).
             Err(AppError::NotFound)
         }
     }
