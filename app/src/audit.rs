@@ -8,7 +8,6 @@ use crate::{
     error::AppError,
     on_tx,
 };
-use sqlx::types::Json;
 
 /// One event.
 #[derive(Clone, Debug)]
@@ -31,27 +30,37 @@ pub async fn record(tx: &mut Tx, event: &Event) -> Result<(), AppError> {
     record_many(tx, std::slice::from_ref(event)).await
 }
 
+/// The statement [`bind_audit_events`] binds rows for, and its width.
+pub const INSERT: &str = "INSERT INTO audit_events (at, actor, action, object, outcome, details) VALUES";
+pub const WIDTH: usize = 6;
+
+/// Binds `events` to a query (or [`crate::db::PgBinds`]) in [`INSERT`]'s order.
+macro_rules! bind_audit_events {
+    ($query:expr, $events:expr) => {{
+        let mut query = $query;
+        for event in $events {
+            query = query
+                .bind($crate::db::Timestamp(event.at_ms))
+                .bind(&event.actor)
+                .bind(event.action)
+                .bind(&event.object)
+                .bind(event.outcome)
+                .bind(sqlx::types::Json(&event.details));
+        }
+        query
+    }};
+}
+pub(crate) use bind_audit_events;
+
 /// Writes `events` inside the caller's transaction, a statement per
 /// [`crate::db::ROWS_PER_STATEMENT`] events (a group commit's batch costs one round trip).
 pub async fn record_many(tx: &mut Tx, events: &[Event]) -> Result<(), AppError> {
     for chunk in events.chunks(crate::db::ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO audit_events (at, actor, action, object, outcome, details) VALUES {}",
-            crate::db::placeholders(chunk.len(), 6)
-        );
-        on_tx!(&mut *tx, |conn| {
-            let mut query = sqlx::query(&sql);
-            for event in chunk {
-                query = query
-                    .bind(Timestamp(event.at_ms))
-                    .bind(&event.actor)
-                    .bind(event.action)
-                    .bind(&event.object)
-                    .bind(event.outcome)
-                    .bind(Json(&event.details));
-            }
-            query.execute(&mut *conn).await?.rows_affected()
-        });
+        let sql = format!("{INSERT} {}", crate::db::placeholders(chunk.len(), WIDTH));
+        on_tx!(&mut *tx, |conn| bind_audit_events!(sqlx::query(&sql), chunk)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected());
     }
     Ok(())
 }

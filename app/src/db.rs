@@ -114,13 +114,53 @@ pub const ROWS_PER_STATEMENT: usize = 200;
 /// multi-row INSERT. A batch written with one statement per table costs one round trip per table
 /// instead of one per row, which is what bounds a group commit on PostgreSQL.
 pub fn placeholders(rows: usize, width: usize) -> String {
+    placeholders_after(0, rows, width)
+}
+
+/// [`placeholders`] numbered from `$before+1`: a statement's later part, after `before` others.
+pub fn placeholders_after(before: usize, rows: usize, width: usize) -> String {
     (0..rows)
         .map(|r| {
-            let row: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            let row: Vec<String> = (1..=width).map(|c| format!("${}", before + r * width + c)).collect();
             format!("({})", row.join(", "))
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A statement's arguments bound one by one the way a query's are (`.bind(v)`), for a
+/// statement put together from several parts: the same binding code serves both.
+#[derive(Default)]
+pub struct PgBinds {
+    pub arguments: sqlx::postgres::PgArguments,
+    bound: usize,
+    failed: bool,
+}
+
+impl PgBinds {
+    pub fn bind<'q, T>(mut self, value: T) -> Self
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    {
+        use sqlx::Arguments;
+        self.failed |= self.arguments.add(value).is_err();
+        self.bound += 1;
+        self
+    }
+
+    /// How many are bound: the number of the last placeholder used.
+    pub fn bound(&self) -> usize {
+        self.bound
+    }
+
+    /// The arguments, unless one of them could not be encoded (a bug: logged, refused).
+    pub fn finish(self) -> Result<sqlx::postgres::PgArguments, AppError> {
+        if self.failed {
+            tracing::error!("a value could not be bound to a statement");
+            return Err(AppError::Internal);
+        }
+        Ok(self.arguments)
+    }
 }
 
 impl Tx {

@@ -136,6 +136,59 @@ pub async fn take_serials(tx: &mut Tx, department: &str, year: i32, count: i64) 
     Ok(last - count + 1)
 }
 
+/// The statement [`bind_documents`] binds rows for, and its width.
+const DOCUMENT_INSERT: &str =
+    "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, \
+                               secrecy, for_party, dated_at, registered_at, created_by, reply_by) VALUES";
+const DOCUMENT_WIDTH: usize = 13;
+
+/// Binds documents (case, number, document, by whom, when) to a query or a
+/// [`crate::db::PgBinds`], in [`DOCUMENT_INSERT`]'s order.
+macro_rules! bind_documents {
+    ($query:expr, $rows:expr) => {{
+        let mut query = $query;
+        for (case_id, number, doc, by, now) in $rows {
+            query = query
+                .bind(*case_id)
+                .bind(*number)
+                .bind(doc.kind)
+                .bind(doc.direction)
+                .bind(&doc.party)
+                .bind(&doc.description)
+                .bind(&doc.body)
+                .bind(&doc.secrecy)
+                .bind(doc.for_party)
+                .bind(Timestamp(doc.dated_at))
+                .bind(Timestamp(*now))
+                .bind(*by)
+                .bind(doc.reply_by.map(Timestamp));
+        }
+        query
+    }};
+}
+
+/// The statement [`bind_events`] binds rows for, and its width.
+const EVENT_INSERT: &str = "INSERT INTO case_events (case_id, at, actor, actor_name, kind, status, for_party) VALUES";
+const EVENT_WIDTH: usize = 7;
+
+/// Binds timeline lines to a query or a [`crate::db::PgBinds`], in [`EVENT_INSERT`]'s order.
+macro_rules! bind_events {
+    ($query:expr, $events:expr) => {{
+        let mut query = $query;
+        for event in $events {
+            query = query
+                .bind(event.case_id)
+                .bind(Timestamp(event.at))
+                .bind(event.actor)
+                .bind(event.actor_name)
+                .bind(event.kind)
+                .bind(event.status.code())
+                .bind(event.for_party);
+        }
+        query
+    }};
+}
+
 /// Opens `cases` in the caller's transaction: each with its first document, its timeline and an
 /// audit row; the registered ones with numbers from their department's series. A batch (a group
 /// commit's cases) costs a fixed number of statements, one per table, not one per case: on
@@ -151,12 +204,7 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
     for case in cases.iter().filter(|c| c.register) {
         *wanted.entry((case.department_id.clone(), year_of(case.received_at))).or_default() += 1;
     }
-    let mut next_serial = BTreeMap::new();
-    for ((department, year), count) in wanted {
-        let first = take_serials(tx, &department, year, count).await?;
-        next_serial.insert((department, year), first);
-    }
-    let ids = tx.reserve_ids("cases", cases.len()).await?;
+    let (mut next_serial, ids) = draw_numbers(tx, wanted, cases.len()).await?;
     let mut opened = Vec::with_capacity(cases.len());
     for (case, &id) in cases.iter().zip(&ids) {
         let case_number = if case.register {
@@ -180,7 +228,6 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
             documents.push((id, number, file, case.actor.as_str(), case.received_at));
         }
     }
-    insert_first_documents(tx, &documents).await?;
     for (case, &id) in cases.iter().zip(&ids).filter(|(c, _)| !c.attachments.is_empty()) {
         let public_ids: Vec<String> = case.attachments.iter().map(|f| f.public_id.clone()).collect();
         crate::attachments::belong_to_case(tx, id, &public_ids).await?;
@@ -221,7 +268,6 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
             events.push(event("registered", Status::Registered));
         }
     }
-    add_events(tx, &events).await?;
     let notices: Vec<Notice> = cases
         .iter()
         .zip(&opened)
@@ -247,8 +293,91 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
             details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
         })
         .collect();
-    crate::audit::record_many(tx, &audit).await?;
+    insert_records(tx, &documents, &events, &audit).await?;
     Ok(opened)
+}
+
+/// The first serial of each department's and year's series (`wanted` of each) and `cases` fresh
+/// case ids. On PostgreSQL a batch of one series (the usual one) draws both in one statement.
+async fn draw_numbers(
+    tx: &mut Tx,
+    wanted: std::collections::BTreeMap<(String, i32), i64>,
+    cases: usize,
+) -> Result<(std::collections::BTreeMap<(String, i32), i64>, Vec<i64>), AppError> {
+    let mut next_serial = std::collections::BTreeMap::new();
+    if let (Tx::Postgres(pg), [((department, year), count)]) = (&mut *tx, &wanted.iter().collect::<Vec<_>>()[..]) {
+        let drawn: Vec<(i64, i64)> = sqlx::query_as(
+            "WITH series AS (INSERT INTO case_series (department_id, year, last_serial) VALUES ($1, $2, $3) \
+             ON CONFLICT (department_id, year) DO UPDATE SET last_serial = case_series.last_serial + excluded.last_serial \
+             RETURNING last_serial) \
+             SELECT (SELECT last_serial FROM series), nextval(pg_get_serial_sequence('cases', 'id')) \
+             FROM generate_series(1, $4::bigint)",
+        )
+        .bind(department)
+        .bind(i64::from(*year))
+        .bind(**count)
+        .bind(i64::try_from(cases).map_err(|_| AppError::Internal)?)
+        .fetch_all(&mut **pg)
+        .await?;
+        let last = drawn.first().map(|(last, _)| *last).ok_or(AppError::Internal)?;
+        next_serial.insert((department.clone(), *year), last - **count + 1);
+        return Ok((next_serial, drawn.into_iter().map(|(_, id)| id).collect()));
+    }
+    for ((department, year), count) in wanted {
+        let first = take_serials(tx, &department, year, count).await?;
+        next_serial.insert((department, year), first);
+    }
+    Ok((next_serial, tx.reserve_ids("cases", cases).await?))
+}
+
+/// PostgreSQL's limit on a statement's bound parameters.
+const PG_MAX_PARAMETERS: usize = 65_535;
+
+/// The documents, timeline lines and audit rows of newly opened cases. On PostgreSQL one
+/// statement carries all three (a data-modifying WITH chain): every statement is a round trip
+/// while a group commit's batch holds the writer. The cases are in by then, for the documents'
+/// search trigger, which reads a document's case.
+async fn insert_records(
+    tx: &mut Tx,
+    documents: &[(i64, i64, &NewDocument, &str, i64)],
+    events: &[NewEvent<'_>],
+    audit: &[crate::audit::Event],
+) -> Result<(), AppError> {
+    use crate::db::{placeholders_after, PgBinds};
+    let parameters = documents.len() * DOCUMENT_WIDTH + events.len() * EVENT_WIDTH + audit.len() * crate::audit::WIDTH;
+    match &mut *tx {
+        Tx::Postgres(pg) if parameters <= PG_MAX_PARAMETERS => {
+            let mut parts = Vec::with_capacity(3);
+            let mut binds = PgBinds::default();
+            if !documents.is_empty() {
+                let values = placeholders_after(binds.bound(), documents.len(), DOCUMENT_WIDTH);
+                parts.push(format!("documents AS ({DOCUMENT_INSERT} {values})"));
+                binds = bind_documents!(binds, documents);
+            }
+            if !events.is_empty() {
+                let values = placeholders_after(binds.bound(), events.len(), EVENT_WIDTH);
+                parts.push(format!("events AS ({EVENT_INSERT} {values})"));
+                binds = bind_events!(binds, events);
+            }
+            if !audit.is_empty() {
+                let values = placeholders_after(binds.bound(), audit.len(), crate::audit::WIDTH);
+                parts.push(format!("audit AS ({} {values})", crate::audit::INSERT));
+                binds = crate::audit::bind_audit_events!(binds, audit);
+            }
+            if parts.is_empty() {
+                return Ok(());
+            }
+            // Data-modifying WITH parts run to completion whether or not the query reads them.
+            let sql = format!("WITH {} SELECT 1", parts.join(", "));
+            sqlx::query_with(&sql, binds.finish()?).execute(&mut **pg).await?;
+        }
+        _ => {
+            insert_first_documents(tx, documents).await?;
+            add_events(tx, events).await?;
+            crate::audit::record_many(tx, audit).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The case rows of [`open`], with the ids and numbers drawn for them.
@@ -293,38 +422,14 @@ async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Resu
     Ok(())
 }
 
-/// The first document of each new case (number 1): case id, document, by whom, registered when.
 /// The documents of newly opened cases: (case, number within it, document, by whom, when).
 async fn insert_first_documents(
     tx: &mut Tx,
     documents: &[(i64, i64, &NewDocument, &str, i64)],
 ) -> Result<(), AppError> {
     for chunk in documents.chunks(crate::db::ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, secrecy, \
-             for_party, dated_at, registered_at, created_by, reply_by) VALUES {}",
-            crate::db::placeholders(chunk.len(), 13)
-        );
-        on_tx!(&mut *tx, |conn| {
-            let mut query = sqlx::query(&sql);
-            for (case_id, number, doc, by, now) in chunk {
-                query = query
-                    .bind(case_id)
-                    .bind(number)
-                    .bind(doc.kind)
-                    .bind(doc.direction)
-                    .bind(&doc.party)
-                    .bind(&doc.description)
-                    .bind(&doc.body)
-                    .bind(&doc.secrecy)
-                    .bind(doc.for_party)
-                    .bind(Timestamp(doc.dated_at))
-                    .bind(Timestamp(*now))
-                    .bind(*by)
-                    .bind(doc.reply_by.map(Timestamp));
-            }
-            query.execute(&mut *conn).await?.rows_affected()
-        });
+        let sql = format!("{DOCUMENT_INSERT} {}", crate::db::placeholders(chunk.len(), DOCUMENT_WIDTH));
+        on_tx!(&mut *tx, |conn| bind_documents!(sqlx::query(&sql), chunk).execute(&mut *conn).await?.rows_affected());
     }
     Ok(())
 }
@@ -391,24 +496,8 @@ pub async fn add_event(
 /// Adds lines to timelines, a statement per [`crate::db::ROWS_PER_STATEMENT`] lines.
 pub async fn add_events(tx: &mut Tx, events: &[NewEvent<'_>]) -> Result<(), AppError> {
     for chunk in events.chunks(crate::db::ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO case_events (case_id, at, actor, actor_name, kind, status, for_party) VALUES {}",
-            crate::db::placeholders(chunk.len(), 7)
-        );
-        on_tx!(&mut *tx, |conn| {
-            let mut query = sqlx::query(&sql);
-            for event in chunk {
-                query = query
-                    .bind(event.case_id)
-                    .bind(Timestamp(event.at))
-                    .bind(event.actor)
-                    .bind(event.actor_name)
-                    .bind(event.kind)
-                    .bind(event.status.code())
-                    .bind(event.for_party);
-            }
-            query.execute(&mut *conn).await?.rows_affected()
-        });
+        let sql = format!("{EVENT_INSERT} {}", crate::db::placeholders(chunk.len(), EVENT_WIDTH));
+        on_tx!(&mut *tx, |conn| bind_events!(sqlx::query(&sql), chunk).execute(&mut *conn).await?.rows_affected());
     }
     Ok(())
 }
