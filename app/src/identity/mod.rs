@@ -342,7 +342,14 @@ pub async fn fetch_demo_signing(flow: String) -> Result<DemoSigning, AppError> {
     })?;
     let flow: String = flow.chars().take(64).collect();
     let signing = ssr::signing::demo_pending(&session, &flow, state.clock.now_ms()).await?;
-    let signing = signing.filter(|s| s.person_id == me.person_id).ok_or(AppError::NotFound)?;
+    let Some(signing) = signing.filter(|s| s.person_id == me.person_id) else {
+        // Reloaded after its ten minutes: back to what was being signed, which says so.
+        if let Some(back) = ssr::signing::expire_demo(&state, &session, &flow, me.person_id).await? {
+            leptos_axum::redirect(&back);
+        }
+        // Never shown after a redirect (see `layout::ErrorPage`).
+        return Err(AppError::NotFound);
+    };
     Ok(DemoSigning { flow, signer: me.name.clone(), what: signing.what, digest: signing.digest })
 }
 

@@ -225,6 +225,16 @@ async fn a_signing_left_too_long_is_begun_again() {
         };
         assert_eq!(scalar(&app, &refused).await, 1, "audited");
 
+        // The signing page reloaded after its time: the same way back (and audited again).
+        let (flow, _) = begin_signing(&app, &key).await;
+        clock.advance_ms(11 * 60 * 1000);
+        let reloaded = app.get_location(&app::routes::demo_signing(&flow)).await;
+        assert_eq!(reloaded, (302, format!("{SERVING}/kontrollera?signering=utgangen")));
+        assert_eq!(scalar(&app, &refused).await, 2, "audited");
+        assert_eq!(app.post_form("/demo-signering", &[("flode", &flow)]).await.0, 404, "that flow is over");
+        // Someone else's flow id, or one that never was, is not found.
+        assert_eq!(app.get(&app::routes::demo_signing("0123456789abcdef")).await.0, 404);
+
         let (flow, _) = begin_signing(&app, &key).await;
         let (status, back) = app.post_form("/demo-signering", &[("flode", &flow)]).await;
         assert_eq!((status, back.clone()), (303, format!("{SERVING}/skicka?nyckel={key}")));

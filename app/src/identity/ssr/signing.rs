@@ -231,6 +231,32 @@ pub async fn expired(state: &IdentityState, signing: &Signing, provider: &str) -
     refuse(state, signing, provider, EXPIRED).await
 }
 
+/// The demo's signing page opened (or reloaded) after its flow's time ran out, by the person
+/// who began it: the flow ends as "Sign" would end it then (audited), and this is the way back
+/// to what was being signed, which says it took too long. `None` for any other flow.
+pub async fn expire_demo(
+    state: &IdentityState,
+    session: &Session,
+    flow: &str,
+    person_id: i64,
+) -> Result<Option<String>, AppError> {
+    let flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
+    let now = state.clock.now_ms();
+    let theirs_and_expired = flows.iter().any(|f| {
+        f.state == flow
+            && f.provider == demo::PROVIDER
+            && now - f.started_at_ms >= FLOW_TTL_MS
+            && f.signing.as_ref().is_some_and(|s| s.person_id == person_id)
+    });
+    if !theirs_and_expired {
+        return Ok(None);
+    }
+    let Some(signing) = take_pending(session, flow).await?.and_then(|pending| pending.signing) else {
+        return Ok(None);
+    };
+    expired(state, &signing, demo::PROVIDER).await.map(Some)
+}
+
 /// The demo signing page's flow, left in the session: what is signed, and by whom.
 pub async fn demo_pending(session: &Session, flow: &str, now_ms: i64) -> Result<Option<Signing>, AppError> {
     let flows: Vec<Pending> = session.get(PENDING_KEY).await.map_err(unavailable)?.unwrap_or_default();
