@@ -142,26 +142,32 @@ const DOCUMENT_INSERT: &str =
                                secrecy, for_party, dated_at, registered_at, created_by, reply_by) VALUES";
 const DOCUMENT_WIDTH: usize = 13;
 
+/// Binds a document's own columns (from `kind` to `reply_by`, after its case and number), by
+/// whom and when it is registered.
+macro_rules! bind_document {
+    ($query:expr, $doc:expr, $by:expr, $now:expr) => {
+        $query
+            .bind($doc.kind)
+            .bind($doc.direction)
+            .bind(&$doc.party)
+            .bind(&$doc.description)
+            .bind(&$doc.body)
+            .bind(&$doc.secrecy)
+            .bind($doc.for_party)
+            .bind(Timestamp($doc.dated_at))
+            .bind(Timestamp($now))
+            .bind($by)
+            .bind($doc.reply_by.map(Timestamp))
+    };
+}
+
 /// Binds documents (case, number, document, by whom, when) to a query or a
 /// [`crate::db::PgBinds`], in [`DOCUMENT_INSERT`]'s order.
 macro_rules! bind_documents {
     ($query:expr, $rows:expr) => {{
         let mut query = $query;
         for (case_id, number, doc, by, now) in $rows {
-            query = query
-                .bind(*case_id)
-                .bind(*number)
-                .bind(doc.kind)
-                .bind(doc.direction)
-                .bind(&doc.party)
-                .bind(&doc.description)
-                .bind(&doc.body)
-                .bind(&doc.secrecy)
-                .bind(doc.for_party)
-                .bind(Timestamp(doc.dated_at))
-                .bind(Timestamp(*now))
-                .bind(*by)
-                .bind(doc.reply_by.map(Timestamp));
+            query = bind_document!(query.bind(*case_id).bind(*number), doc, *by, *now);
         }
         query
     }};
@@ -443,24 +449,13 @@ pub fn year_of(ms: i64) -> i32 {
 /// changed the case row in this transaction (which locks it), so numbers never collide.
 pub async fn add_document(tx: &mut Tx, case_id: i64, doc: &NewDocument, by: &str, now: i64) -> Result<i64, AppError> {
     Ok(on_tx!(tx, |conn| {
-        sqlx::query_scalar(
+        bind_document!(sqlx::query_scalar(
             "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, secrecy, for_party, \
              dated_at, registered_at, created_by, reply_by) \
              VALUES ($1, (SELECT COALESCE(MAX(number), 0) + 1 FROM case_documents WHERE case_id = $1), $2, $3, $4, $5, \
              $6, $7, $8, $9, $10, $11, $12) RETURNING number",
         )
-        .bind(case_id)
-        .bind(doc.kind)
-        .bind(doc.direction)
-        .bind(&doc.party)
-        .bind(&doc.description)
-        .bind(&doc.body)
-        .bind(&doc.secrecy)
-        .bind(doc.for_party)
-        .bind(Timestamp(doc.dated_at))
-        .bind(Timestamp(now))
-        .bind(by)
-        .bind(doc.reply_by.map(Timestamp))
+        .bind(case_id), doc, by, now)
         .fetch_one(&mut *conn)
         .await?
     }))
