@@ -29,7 +29,7 @@ pub const BUDGET_BYTES: usize = 64 * 1024 * 1024;
 const NOT_KEPT: [header::HeaderName; 4] =
     [header::SET_COOKIE, header::CONTENT_LENGTH, header::DATE, header::TRANSFER_ENCODING];
 
-pub async fn serve(State(state): State<CatalogState>, request: Request, next: Next) -> Response {
+pub async fn serve(State(state): State<Arc<CatalogState>>, request: Request, next: Next) -> Response {
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
     let actor = request.extensions().get::<Actor>().cloned().unwrap_or_default();
