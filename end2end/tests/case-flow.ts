@@ -7,6 +7,7 @@
 // in time; anyone finds the case in the public records register. Shared by the JavaScript-on
 // and JavaScript-off projects; every page visited gets an axe scan.
 import { Browser, expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
 import {
   attach, attachFiles, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
@@ -44,7 +45,7 @@ async function act(page: Page, scan: Scan, code: string, fill: () => Promise<voi
  * the drawings. */
 export async function buildingPermitFirstStep(page: Page) {
   await page.goto('/formular/norrvik-bygglov/atgard');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await type(page, '#f-fastighet', 'Norrvik Björken 4');
   await pick(page, '#f-typ-tillbyggnad');
   await type(page, '#f-beskrivning', 'Ett inglasat uterum på 25 kvadratmeter mot trädgården, i trä, målat vitt.');

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
 import {
   next, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
@@ -40,7 +41,7 @@ export async function guardianApplies(page: Page, scan: Scan) {
   await page.waitForURL(/\/mina-sidor$/);
 
   await page.goto(FORM);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expect(page.locator('[data-test=form-for-child]')).toContainText('Maja Berg');
   await scan(page);
   await page.locator('[data-test=start-button]').click();

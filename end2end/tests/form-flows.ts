@@ -3,6 +3,7 @@
 // project (every step posts and redirects). Every page and every error state gets an axe scan.
 import { expect, Page } from '@playwright/test';
 import type { Scan } from './keyboard';
+import { hydrated } from './helpers';
 
 /** `address.postcode` → `#f-address-postcode`, as the app names its inputs. */
 const id = (name: string) => '#f-' + name.replace(/\./g, '-');
@@ -50,7 +51,7 @@ async function next(page: Page, scan: Scan, to: RegExp) {
 
 async function startForm(page: Page, scan: Scan, service: string) {
   await page.goto(`/tjanster/${service}`);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await page.locator('[data-test=form-link]').focus();
   await page.keyboard.press('Enter');
   await page.waitForURL(new RegExp(`/formular/${service}$`));

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expectAccessible, hydrated } from './helpers';
 import { artsSchool, documentRequest, faultReport, feedback, printView, signedInDraft } from './form-flows';
 
 // With JavaScript the same rules run in the browser: errors appear without a round trip.
@@ -33,9 +33,9 @@ test('printable form', async ({ page }) => {
 
 test('conditional questions are revealed in place', async ({ page }) => {
   await page.goto('/formular/norrvik-felanmalan');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await page.goto('/formular/norrvik-felanmalan/vad');
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expect(page.locator('[data-test=question-antal_lampor]')).toBeHidden();
   await page.locator('#f-kategori-belysning').check();
   await expect(page.locator('[data-test=question-antal_lampor]')).toBeVisible();

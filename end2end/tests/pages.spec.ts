@@ -1,17 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { expectAccessible, gotoHydrated } from './helpers';
+import { checkA11y, expectAccessible, gotoHydrated, hydrated } from './helpers';
 
 test('the language switch changes the page and is remembered', async ({ page }) => {
   await gotoHydrated(page, '/tjanster/norrvik-bygglov?lang=sv');
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await page.locator('[data-test=lang-switch]').click();
   await page.waitForURL(/lang=en/);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.locator('h1')).toContainText(/building permit/i);
   await page.locator('[data-test=breadcrumbs] a').nth(1).click();
   await page.waitForURL(/organisationer/);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expect(page.locator('h1')).toHaveText('Norrvik Municipality');
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -65,4 +65,14 @@ test('hydration runs without console errors or CSP violations', async ({ page })
   await page.waitForLoadState('networkidle');
   await expect(page.locator('h1')).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+// The scan every other test relies on must see what it is for: a page with a picture without a
+// text, a field without a label and an empty link gets those three violations.
+test('the accessibility scan reports violations', async ({ page }) => {
+  await page.goto('/');
+  await page.setContent('<html lang="sv"><head><title>Prov</title></head><body><main><h1>Prov</h1>'
+    + '<img src="/favicon.svg"><input type="text"><a href="/"></a></main></body></html>');
+  const found = (await checkA11y(page)).join('\n');
+  for (const rule of ['image-alt', 'label', 'link-name']) expect(found).toContain(`: ${rule} (`);
 });

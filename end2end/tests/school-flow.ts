@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
 import {
   next, pick, press, Scan, signOnDemoPage,
 } from './keyboard';
@@ -23,7 +24,7 @@ export async function guardianMakesSchoolChoice(page: Page, scan: Scan) {
 
   // In the period: the start page gives the last day.
   await page.goto(FORM);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await expect(page.locator('[data-test=form-last-day]')).toContainText('2027-01-31');
   await expect(page.locator('[data-test=form-for-child]')).toContainText('Olle Berg');
   await scan(page);

@@ -1,4 +1,5 @@
 import { expect, Page } from '@playwright/test';
+import { hydrated } from './helpers';
 import {
   attach, next, pick, press, Scan, signOnDemoPage, type,
 } from './keyboard';
@@ -27,7 +28,7 @@ export async function signatoryAppliesForServingLicence(page: Page, scan: Scan) 
   await page.waitForURL(/\/mina-sidor$/);
 
   await page.goto(FORM);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
   await scan(page);
   await press(page, '[data-test=start-button]', 'Enter');
   await page.waitForURL(new RegExp(`${FORM}/foretag$`));

@@ -1,6 +1,6 @@
 import { expect, Page } from '@playwright/test';
 import type { Scan } from './keyboard';
-import { expectPageFrame } from './helpers';
+import { expectPageFrame, hydrated } from './helpers';
 
 // The units to choose between (preschools and schools), walked the same way with JavaScript on
 // (units.spec.ts) and off (units.nojs.spec.ts): every page visited is scanned with `scan`.
@@ -8,7 +8,7 @@ import { expectPageFrame } from './helpers';
 /** Loads an address and waits until nothing more loads. */
 async function open(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForLoadState('networkidle');
+  await hydrated(page);
 }
 
 /** Submits a GET form by its button and waits for the next page (which may have an address

@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import { expectAccessible } from './helpers';
+import { expectAccessible, hydrated } from './helpers';
 import { filterPickAndCompare, tooFewAndTooMany, unitPageAndEnglish } from './units-flow';
 
 test('units: filter, pick two and compare them side by side', async ({ page }) => {
@@ -19,7 +19,7 @@ test('units pages load no WebAssembly', async ({ page }) => {
   page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(request.url()); });
   for (const url of ['/enheter', '/enheter?typ=skola', '/enheter/jamfor?enhet=norrvik-tonen&enhet=norrvik-hamnskolan', '/enheter/norrvik-tonen']) {
     await page.goto(url);
-    await page.waitForLoadState('networkidle');
+    await hydrated(page);
   }
   test.expect(wasm).toEqual([]);
 });
