@@ -14,10 +14,8 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 export async function checkA11y(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const axe = (window as any).axe;
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return results.violations.map((v: any) =>
       `${location.href}: ${v.id} (${v.impact}) ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
   }, WCAG);
