@@ -146,6 +146,139 @@ async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration(
     }
 }
 
+/// Submissions that open cases, sent at the same moment through the group commit writer (on
+/// PostgreSQL one call of its registration procedure per batch, on SQLite the statements of
+/// `cases::api::open`): each stored and registered once though every sender clicks twice, the
+/// numbers without gaps even when a bad row fails its batch, and each case with what a single
+/// registration gives it — its first document, its timeline, an audit row and a receipt that
+/// names its number. The same assertions on both backends keep the two ways of writing alike.
+#[tokio::test]
+async fn registrations_sent_together_are_stored_once_each_and_numbered_without_gaps() {
+    use app::forms::ssr::group_commit::Row;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let year = app::cases::ssr::store::year_of(now);
+        let version = scalar(&app, "SELECT current_version FROM forms WHERE id = 'norrvik-felanmalan'").await;
+        // Person 0 to 23; every fourth case waits for a registrar (no number), person 5's is
+        // confidential, and person 7's names a form version that does not exist: its batch fails
+        // and is committed again row by row, without it.
+        let row = move |person: usize, click: usize| {
+            let reference = format!("REG-TEST-{person:02}{click}");
+            let party = if person == 5 { "Lisa Hemligsson".to_string() } else { format!("Part Nummer{person}") };
+            let mut case = case_with("norrvik-social", "SN", now, (person == 5).then_some("OSL 26 kap. 1 §"), &party);
+            case.register = person % 4 != 3;
+            case.submission_reference = Some(reference.clone());
+            Row {
+                key: format!("{:032x}", 7000 + person),
+                organisation_id: "norrvik".into(),
+                service_id: "norrvik-ekonomiskt-bistand".into(),
+                form_id: "norrvik-felanmalan".into(),
+                form_version: if person == 7 { version + 100 } else { version },
+                lang: "sv",
+                answers: serde_json::json!({ "person": person }),
+                submitted_at: now,
+                receipt: Some(format!("{{\"to\": \"p{person}@example.se\", \"reference\": \"{reference}\"}}")),
+                case: Some(case),
+                consent: None,
+                reference,
+            }
+        };
+        let mut sends = Vec::new();
+        for person in 0..24 {
+            for click in 0..2 {
+                let writer = app.state.forms.submissions.clone();
+                sends.push((person, tokio::spawn(async move { writer.store(row(person, click)).await })));
+            }
+        }
+        let mut references = std::collections::HashMap::new();
+        for (person, send) in sends {
+            let stored = send.await.unwrap();
+            if person == 7 {
+                assert!(stored.is_err(), "{backend:?}: a row the database refuses is refused, alone");
+                continue;
+            }
+            let reference = stored.unwrap().expect("a reference");
+            let first = references.entry(person).or_insert_with(|| reference.clone());
+            assert_eq!(*first, reference, "{backend:?}: both clicks of person {person} get one reference");
+        }
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM submissions").await, 23);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cases").await, 23, "{backend:?}: one case per submission");
+
+        // Numbers 1–18 for the 18 registered cases, none twice, none skipped; the five others wait.
+        let numbers: Vec<(String, String)> = app::on_db!(&app.state.db, read, |pool| sqlx::query_as(
+            "SELECT case_number, status FROM cases WHERE case_number IS NOT NULL ORDER BY case_number"
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap());
+        let expected: Vec<(String, String)> =
+            (1..=18).map(|n| (format!("SN {year}/{n:04}"), "registered".to_string())).collect();
+        assert_eq!(numbers, expected, "{backend:?}");
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM cases WHERE case_number IS NULL AND status = 'received' AND registered_at IS NULL").await,
+            5
+        );
+
+        // Each case: its submission as document 1, registered when received; its timeline; its audit row.
+        assert_eq!(
+            scalar(
+                &app,
+                "SELECT COUNT(*) FROM case_documents d JOIN cases c ON c.id = d.case_id \
+                WHERE d.number = 1 AND d.kind = 'submission' AND d.direction = 'in' AND d.party = c.party \
+                AND d.registered_at = c.received_at AND d.created_by = 'system' AND d.for_party"
+            )
+            .await,
+            23
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM case_documents").await, 23);
+        let timeline: Vec<(String, i64)> = app::on_db!(&app.state.db, read, |pool| sqlx::query_as(
+            "SELECT kind || ':' || status, COUNT(*) FROM case_events GROUP BY kind, status ORDER BY 1"
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap());
+        assert_eq!(timeline, [("received:received".to_string(), 23), ("registered:registered".to_string(), 18)]);
+        assert_eq!(
+            scalar(
+                &app,
+                "SELECT COUNT(*) FROM audit_events a JOIN cases c ON a.object = 'case:' || c.id \
+                WHERE a.action = CASE WHEN c.case_number IS NULL THEN 'case-receive' ELSE 'case-register' END"
+            )
+            .await,
+            23
+        );
+        assert_eq!(
+            time(&app, "SELECT MIN(due_at) FROM cases").await,
+            time(&app, "SELECT MAX(due_at) FROM cases").await,
+            "{backend:?}: one handling clock for cases received at one moment"
+        );
+
+        // One receipt per submission, naming the case number when there is one.
+        let receipts: Vec<sqlx::types::Json<serde_json::Value>> = app::on_db!(&app.state.db, read, |pool| {
+            sqlx::query_scalar("SELECT payload FROM jobs WHERE kind = 'receipt'").fetch_all(pool).await.unwrap()
+        });
+        assert_eq!(receipts.len(), 23);
+        for sqlx::types::Json(receipt) in receipts {
+            let reference = receipt["reference"].as_str().unwrap().to_string();
+            let number: Option<String> = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+                "SELECT case_number FROM cases WHERE submission_reference = $1"
+            )
+            .bind(&reference)
+            .fetch_one(pool)
+            .await
+            .unwrap());
+            assert_eq!(receipt["case_number"].as_str(), number.as_deref(), "{backend:?}: {receipt}");
+        }
+
+        // The register finds the public cases by their sender, never the confidential one.
+        let (_, found) = app.get("/diarium?q=Nummer1").await;
+        assert!(found.contains("Part Nummer1"), "{backend:?}: {found}");
+        let (_, found) = app.get("/diarium?q=Hemligsson").await;
+        assert!(found.contains("data-test=\"register-empty\""), "{backend:?}: {found}");
+    }
+}
+
 #[tokio::test]
 async fn a_case_goes_from_submission_to_decision_and_appeal_with_the_applicant_in_my_pages() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
