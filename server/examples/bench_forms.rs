@@ -414,6 +414,10 @@ impl Connection {
 
 #[tokio::main]
 async fn main() {
+    // `RUST_LOG=…` shows the portal's log while it is measured (off by default: it costs time).
+    if let Ok(filter) = std::env::var("RUST_LOG") {
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    }
     let n = env_usize("BENCH_N", 3000);
     let concurrency = env_usize("BENCH_CONCURRENCY", 8);
     println!(

@@ -146,12 +146,10 @@ async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration(
     }
 }
 
-/// Submissions that open cases, sent at the same moment through the group commit writer (on
-/// PostgreSQL one call of its registration procedure per batch, on SQLite the statements of
-/// `cases::api::open`): each stored and registered once though every sender clicks twice, the
-/// numbers without gaps even when a bad row fails its batch, and each case with what a single
-/// registration gives it — its first document, its timeline, an audit row and a receipt that
-/// names its number. The same assertions on both backends keep the two ways of writing alike.
+/// Submissions that open cases, sent at the same moment through the group commit writer: each
+/// stored and registered once though every sender clicks twice, the numbers without gaps even
+/// when a bad row fails its batch, and each case with what a single registration gives it — its
+/// first document, its timeline, an audit row and a receipt that names its number.
 #[tokio::test]
 async fn registrations_sent_together_are_stored_once_each_and_numbered_without_gaps() {
     use app::forms::ssr::group_commit::Row;
@@ -276,6 +274,88 @@ async fn registrations_sent_together_are_stored_once_each_and_numbered_without_g
         assert!(found.contains("Part Nummer1"), "{backend:?}: {found}");
         let (_, found) = app.get("/diarium?q=Hemligsson").await;
         assert!(found.contains("data-test=\"register-empty\""), "{backend:?}: {found}");
+    }
+}
+
+/// Registrations through two group commit writers (as two portal processes send them, each
+/// sender its next as soon as the last is stored) and, at the same time, cases opened one by one
+/// in transactions of their own (as a guardian's approval opens one): every case in the one
+/// series gets its own number, from 1 with none skipped, and every sender its reference.
+#[tokio::test]
+async fn registrations_from_two_writers_and_single_openings_share_a_series_without_gaps() {
+    use app::forms::ssr::group_commit::{Row, SubmissionWriter};
+    const SENDERS: usize = 6;
+    const EACH: usize = 10;
+    const SINGLE: usize = 12;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let year = app::cases::ssr::store::year_of(now);
+        let version = scalar(&app, "SELECT current_version FROM forms WHERE id = 'norrvik-felanmalan'").await;
+        let writers = [app.state.forms.submissions.clone(), SubmissionWriter::new(app.state.db.clone())];
+        let mut tasks = Vec::new();
+        for (w, writer) in writers.iter().enumerate() {
+            for sender in 0..SENDERS {
+                let writer = writer.clone();
+                tasks.push(tokio::spawn(async move {
+                    // Each sender sends its next as soon as the last is stored, as people do.
+                    for n in 0..EACH {
+                        let reference = format!("REG-TWO-{w}{sender}{n:02}");
+                        let mut case = case_with("norrvik-social", "SN", now, None, "Part");
+                        case.submission_reference = Some(reference.clone());
+                        let row = Row {
+                            key: format!("{:032x}", 9_000_000 + w * 10_000 + sender * 100 + n),
+                            organisation_id: "norrvik".into(),
+                            service_id: "norrvik-ekonomiskt-bistand".into(),
+                            form_id: "norrvik-felanmalan".into(),
+                            form_version: version,
+                            lang: "sv",
+                            answers: serde_json::json!({ "n": n }),
+                            submitted_at: now,
+                            receipt: None,
+                            case: Some(case),
+                            consent: None,
+                            reference: reference.clone(),
+                        };
+                        assert_eq!(writer.store(row).await.unwrap(), Some(reference));
+                    }
+                }));
+            }
+        }
+        let db = app.state.db.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..SINGLE {
+                let mut tx = db.begin().await.unwrap();
+                let opened = app::cases::api::open(&mut tx, &[case_with("norrvik-social", "SN", now, None, "En")])
+                    .await
+                    .unwrap();
+                assert!(opened[0].case_number.is_some());
+                tx.commit().await.unwrap();
+            }
+        }));
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let total = 2 * SENDERS * EACH + SINGLE;
+        let numbers: Vec<String> = app::on_db!(&app.state.db, read, |pool| sqlx::query_scalar(
+            "SELECT case_number FROM cases WHERE department_id = 'norrvik-social' ORDER BY case_number"
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap());
+        let expected: Vec<String> = (1..=total).map(|n| format!("SN {year}/{n:04}")).collect();
+        assert_eq!(numbers, expected, "{backend:?}");
+        assert_eq!(
+            scalar(&app, "SELECT last_serial FROM case_series WHERE department_id = 'norrvik-social'").await,
+            total as i64,
+            "{backend:?}: the series ends where its last number is"
+        );
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM submissions s JOIN cases c ON c.submission_reference = s.reference")
+                .await,
+            (2 * SENDERS * EACH) as i64,
+            "{backend:?}: every submission with its case"
+        );
     }
 }
 
