@@ -14,12 +14,18 @@ fn file_names(output_name: &str) -> (String, String) {
     (js, wasm)
 }
 
-/// The bootstrap module: the same steps as leptos' `hydration_script.js` (without `defer`):
-/// import the JavaScript glue, let it instantiate the WebAssembly, then hydrate.
+/// The bootstrap module: the steps of leptos' `island_script.js` for pages whose islands are not
+/// nested: import the JavaScript glue, let it instantiate the WebAssembly, start the reactive
+/// system, hydrate each `<leptos-island>` through the export its `data-component` names, and
+/// then (after the islands' first effects) mark the page as answering clicks for browser tests.
 fn bootstrap(js_url: &str, wasm_url: &str) -> String {
     // `{:?}` writes each URL as a quoted, escaped string literal, as leptos does.
     format!(
-        "import({js_url:?}).then((mod) => mod.default({{ module_or_path: {wasm_url:?} }}).then(() => mod.hydrate()));"
+        "import({js_url:?}).then((mod) => mod.default({{ module_or_path: {wasm_url:?} }}).then(() => {{ \
+         mod.hydrate(); \
+         for (const island of document.querySelectorAll(\"leptos-island\")) {{ \
+         const hydrate = mod[island.dataset.component]; if (hydrate) hydrate(island); }} \
+         setTimeout(() => document.documentElement.setAttribute(\"data-hydrated\", \"\"), 0); }}));"
     )
 }
 
@@ -56,10 +62,13 @@ mod tests {
     #[test]
     fn bootstrap_imports_the_glue_and_passes_the_wasm_url() {
         let script = bootstrap("/pkg/portal.js", "/pkg/portal.wasm");
-        assert_eq!(
-            script,
-            r#"import("/pkg/portal.js").then((mod) => mod.default({ module_or_path: "/pkg/portal.wasm" }).then(() => mod.hydrate()));"#
+        assert!(
+            script.starts_with(
+                r#"import("/pkg/portal.js").then((mod) => mod.default({ module_or_path: "/pkg/portal.wasm" }).then(() => { mod.hydrate(); "#
+            ),
+            "{script}"
         );
+        assert!(script.contains(r#"mod[island.dataset.component]"#), "{script}");
     }
 
     #[test]

@@ -81,10 +81,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// A page the browser build leaves out: only form steps hydrate (`routes::is_interactive`), so
-/// every other page exists on the server alone and its code never ships as WebAssembly. In the
-/// browser build the route still matches, and reaching it by a client-side navigation from a
-/// form step loads it from the server instead.
+/// A page the browser build leaves out. The browser runs islands only (the form step's form,
+/// `forms::pages::StepForm`), never this route table, so no page needs compiling for it; the
+/// stand-in keeps the table the same in both builds.
 macro_rules! server_page {
     ($page:path) => {{
         #[cfg(feature = "ssr")]
@@ -95,7 +94,8 @@ macro_rules! server_page {
     }};
 }
 
-/// Stands in, in the browser build, for a page only the server renders: loads it from there.
+/// Stands in, in the browser build, for a page only the server renders (never rendered there:
+/// the browser hydrates islands, not routes); should it ever be, it loads the page from the server.
 #[cfg(not(feature = "ssr"))]
 #[component]
 fn ServerRendered() -> impl IntoView {

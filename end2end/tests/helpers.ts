@@ -34,7 +34,7 @@ export async function gotoHydrated(page: Page, url: string) {
 
 /**
  * After a page load: with JavaScript on, waits for the mark the browser build sets once it has
- * hydrated the page (frontend/src/lib.rs), instead of for half a second without network traffic.
+ * hydrated the page's islands (app/src/hydration.rs), instead of for half a second without network traffic.
  * A page that loads no application (only a form's steps do, `routes::is_interactive`) and any
  * page with JavaScript off is ready when it has loaded.
  */

@@ -1,20 +1,12 @@
-//! Browser entry point: hydrates the server-rendered pages (compiled to WebAssembly).
+//! Browser entry point: starts the reactive system for the page's islands (compiled to
+//! WebAssembly). The bootstrap script (`app::hydration`) then hydrates each island through the
+//! export the `#[island]` macro made for it.
 
-use std::time::Duration;
+// The islands' exports live in `app`: link it, though nothing here names it.
+extern crate app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // The hydration's first effects run as microtasks; a zero timeout runs after them. The mark
-    // tells a browser test that the page now answers clicks, without waiting for the network to
-    // stay quiet for half a second on every page.
-    leptos::prelude::set_timeout(
-        || {
-            if let Some(root) = leptos::prelude::document().document_element() {
-                let _ = root.set_attribute("data-hydrated", "");
-            }
-        },
-        Duration::ZERO,
-    );
+    leptos::mount::hydrate_islands();
 }

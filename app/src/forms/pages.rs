@@ -148,12 +148,31 @@ pub fn FormStepPage() -> impl IntoView {
         move || (param("form")(), param("step")(), query.read().get("andra").is_some()),
         move |(form, step, changing)| fetch_form_step(form, step, changing),
     );
-    load(data, move |view_data| view! { <StepForm data=view_data/> })
+    let lang = use_lang();
+    load(data, move |view_data| {
+        let title = step_page_title(&view_data, lang);
+        view! { <Title text=title/> <StepForm data=view_data lang/> }
+    })
 }
 
-#[component]
-fn StepForm(data: StepView) -> impl IntoView {
-    let lang = use_lang();
+/// A step page's title: the step, the form and, after a failed post, the error prefix.
+fn step_page_title(data: &StepView, lang: Lang) -> String {
+    let base =
+        format!("{} – {}", tr(&data.definition.steps[data.step_index].title, lang), tr(&data.definition.title, lang));
+    if data.errors.is_empty() {
+        base
+    } else {
+        format!("{}: {base}", lang.t("form-error-prefix"))
+    }
+}
+
+/// The one part of the portal that runs in the browser (an island: the rest of the page stays
+/// server HTML and ships no WebAssembly). With JavaScript the step's rules run before the post,
+/// questions are revealed as answers change, and files upload in place.
+#[island]
+fn StepForm(data: StepView, lang: Lang) -> impl IntoView {
+    // Islands see no context from the page around them.
+    provide_context(lang);
     let StepView { definition, step_index, answers, errors, today, back, changing, fetched } = data;
     let def = StoredValue::new(definition);
     let step = def.with_value(|d| d.steps[step_index].clone());
@@ -167,23 +186,18 @@ fn StepForm(data: StepView) -> impl IntoView {
     provide_context(files);
     let form_title = def.with_value(|d| tr(&d.title, lang).to_string());
     let step_title = tr(&step.title, lang).to_string();
-    let page_title = {
-        let (form_title, step_title) = (form_title.clone(), step_title.clone());
-        move |has_errors: bool| {
-            let base = format!("{step_title} – {form_title}");
-            if has_errors {
-                format!("{}: {base}", lang.t("form-error-prefix"))
-            } else {
-                base
-            }
-        }
-    };
-    // The server writes <title> into <head> after the body, outside this component's reactive
-    // scope: it gets the title as rendered. The browser follows the errors as they change.
-    #[cfg(not(feature = "hydrate"))]
-    let page_title = TextProp::from(page_title(!errors.with_untracked(|e| e.is_empty())));
+    // The server writes the title from the page around the island; the browser follows the
+    // errors as they change.
     #[cfg(feature = "hydrate")]
-    let page_title = TextProp::from(move || page_title(!errors.with(|e| e.is_empty())));
+    {
+        let (form_title, step_title) = (form_title.clone(), step_title.clone());
+        Effect::new(move |_| {
+            let base = format!("{step_title} – {form_title}");
+            let page =
+                if errors.with(|e| e.is_empty()) { base } else { format!("{}: {base}", lang.t("form-error-prefix")) };
+            document().set_title(&format!("{page} – {}", lang.t("portal-name")));
+        });
+    }
     let form_id = def.with_value(|d| d.id.clone());
     let action = routes::form_step(&form_id, &step.id);
     let step_for_submit = step.clone();
@@ -269,7 +283,6 @@ fn StepForm(data: StepView) -> impl IntoView {
         .collect::<Vec<_>>();
 
     view! {
-        <Title text=page_title/>
         <a href=back class="back-link" data-test="back-link">{lang.t("form-back")}</a>
         <Show when=move || errors.with(|e| !e.is_empty())>
             <div class="error-summary" role="alert" tabindex="-1" node_ref=summary_ref data-test="error-summary"

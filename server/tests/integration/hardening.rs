@@ -458,7 +458,8 @@ async fn a_date_example_is_a_date_the_question_accepts(app: TestApp) {
     .await;
     let (status, html) = app.get(&format!("{FAULT}/plats")).await;
     assert_eq!(status, 200);
-    let hint = html.split("till exempel ").nth(1).expect("a date example").get(..10).unwrap().to_string();
+    // The format hint's own words: the form's texts (in the island's props too) say "till exempel" elsewhere.
+    let hint = html.split("år-månad-dag, till exempel ").nth(1).expect("a date example").get(..10).unwrap().to_string();
     let example = app::domain::date::SimpleDate::parse(&hint).expect("a date");
     let today = app::domain::date::SimpleDate::today_in_sweden();
     assert!(example.to_days() <= today.to_days(), "{hint} is not after today");
