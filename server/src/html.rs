@@ -3,15 +3,13 @@
 //!
 //! Browsers put such content into the body anyway, but it is invalid HTML (the Nu Html Checker
 //! reports "Stray start tag"), and a parser that follows the document order less kindly may drop
-//! it. The middleware reads each `text/html` response whole (the routes render with
-//! `SsrMode::Async`, so nothing streams that could be lost) and runs inside the page cache, so
-//! kept pages are stored already fixed.
+//! it. Each `text/html` response is read whole (the routes render with `SsrMode::Async`, so
+//! nothing streams that could be lost), inside the page cache, so kept pages are stored already
+//! fixed.
 
 use axum::{
     body::{Body, Bytes},
-    extract::Request,
     http::{header, HeaderValue, StatusCode},
-    middleware::Next,
     response::Response,
 };
 
@@ -19,8 +17,7 @@ const HTML_END: &[u8] = b"</html>";
 const BODY_END: &[u8] = b"</body>";
 
 /// Moves whatever follows `</html>` in an HTML response to just before `</body>`.
-pub async fn move_trailing_into_body(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+pub async fn move_trailing_into_body(response: Response) -> Response {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -74,7 +71,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::{routing::get, Router};
+    use axum::{extract::Request, routing::get, Router};
     use tower::ServiceExt;
 
     fn fixed(html: &str) -> Option<String> {
@@ -116,7 +113,7 @@ mod tests {
         let app = Router::new()
             .route("/page", get(page))
             .route("/text", get(text))
-            .layer(axum::middleware::from_fn(move_trailing_into_body));
+            .layer(axum::middleware::map_response(move_trailing_into_body));
 
         let response = app.clone().oneshot(Request::get("/page").body(Body::empty()).unwrap()).await.unwrap();
         let expected = "<html><body>x<script>s()</script></body></html>";

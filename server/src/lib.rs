@@ -315,31 +315,35 @@ pub async fn router_with_metrics(
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
         .with_expiry(Expiry::OnSessionEnd);
-    let origins = Arc::new(middleware::Origins {
-        public_origin: config.public_origin(),
-        client_ip_header: config.client_ip_header.clone(),
-    });
     // Cloned with the routes for every request: shared, not copied.
     let context = {
         let state = Arc::new(state.clone());
         move || state.provide_context()
     };
     let api_context = Arc::new(api::ApiContext { public_url: config.public_url.trim_end_matches('/').to_string() });
-    let page_cache = Arc::new(state.catalog.clone());
     let mut form_targets: Vec<String> =
         config.identity_providers.iter().filter_map(|provider| config::url_origin(&provider.issuer)).collect();
     form_targets.sort();
     form_targets.dedup();
-    let security_headers = Arc::new(middleware::SecurityHeaders { secure: config.secure_cookies, form_targets });
-    let session_policy = Arc::new(middleware::SessionPolicy {
-        clock: state.clock.clone(),
-        db: state.db.clone(),
-        idle_ms: i64::from(config.resident_idle_minutes.max(1)) * 60_000,
-        max_ms: i64::from(config.sign_in_max_hours.max(1)) * 3_600_000,
+    let front_door = Arc::new(middleware::FrontDoor {
+        security: middleware::SecurityHeaders::new(config.secure_cookies, &form_targets),
+        origins: middleware::Origins {
+            public_origin: config.public_origin(),
+            client_ip_header: config.client_ip_header.clone(),
+        },
+        body_limits: middleware::BodyLimits {
+            default: MAX_REQUEST_BODY,
+            uploads: config.max_upload_mb.max(1) as usize * 1_000_000 + MAX_REQUEST_BODY,
+        },
     });
-    let body_limits = Arc::new(middleware::BodyLimits {
-        default: MAX_REQUEST_BODY,
-        uploads: config.max_upload_mb.max(1) as usize * 1_000_000 + MAX_REQUEST_BODY,
+    let visitor = Arc::new(middleware::Visitor {
+        sessions: middleware::SessionPolicy {
+            clock: state.clock.clone(),
+            db: state.db.clone(),
+            idle_ms: i64::from(config.resident_idle_minutes.max(1)) * 60_000,
+            max_ms: i64::from(config.sign_in_max_hours.max(1)) * 3_600_000,
+        },
+        catalog: state.catalog.clone(),
     });
     let server_state =
         ServerState(Arc::new(ServerParts { app: state, leptos: leptos_options.clone(), api: api_context }));
@@ -421,27 +425,23 @@ pub async fn router_with_metrics(
                 .precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(context, shell))
-        .layer(axum::middleware::from_fn(html::move_trailing_into_body))
-        .layer(axum::middleware::from_fn_with_state(page_cache, page_cache::serve))
-        .layer(axum::middleware::from_fn_with_state(session_policy, middleware::actor))
-        .with_state(server_state)
-        .layer(axum::middleware::from_fn(middleware::no_store_for_personal_pages))
-        .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(origins.clone(), middleware::same_origin_writes))
-        .layer(axum::middleware::from_fn_with_state(origins, middleware::client_address))
-        // Form posts and server-function calls are small, a step with files up to the upload
-        // limit; anything bigger is refused, unread when its length says so.
-        .layer(axum::middleware::from_fn_with_state(body_limits, middleware::body_limit))
-        .layer(axum::middleware::from_fn_with_state(config.secure_cookies, middleware::language))
-        .layer(axum::middleware::from_fn(middleware::canonical_path))
+        .layer(axum::middleware::from_fn(metrics::tag_route))
+        .with_state(server_state);
+    // The middleware wraps the router once, as one service, rather than each route (which
+    // `Router::layer` would do): a kept page is answered before any routing, and a request
+    // clones the stack once instead of once per layer.
+    let stack = tower::ServiceBuilder::new()
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(front_door, middleware::front_door))
         // A request still unanswered after this (a slow body, a stuck query) is ended.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.request_timeout_secs.max(1)),
         ))
-        .layer(axum::middleware::from_fn_with_state(security_headers, middleware::security_headers))
-        .layer(axum::middleware::from_fn(middleware::request_log))
-        .layer(CompressionLayer::new());
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(visitor, middleware::visitor))
+        .service(app);
+    let app = Router::new().fallback_service(stack);
     // The demo registry stands for another authority's service: beside the portal's routes,
     // outside their middleware, and only in demo configuration.
     let app = if config.demo {

@@ -192,15 +192,29 @@ impl Registry {
     }
 }
 
-/// Middleware (added with `Router::layer`, so it runs after routing and sees `MatchedPath`):
-/// counts each answered request under its route template.
+/// Middleware, outermost (timeouts, refusals and compression are counted too): counts each
+/// answered request under the route template it was answered by. The router runs further in,
+/// so the template comes back on the response ([`tag_route`]; a kept page carries the one it
+/// was rendered for).
 pub async fn track(State(registry): State<Registry>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    // Never the raw path: only a template the router itself holds, else `other`.
-    let route = request.extensions().get::<MatchedPath>().map(|path| path.as_str().to_owned());
+    let matched_outside = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
-    registry.record(route.as_deref().unwrap_or(OTHER), &method, response.status(), started.elapsed());
+    // Never the raw path: only a template the router itself holds, else `other`.
+    let route = response.extensions().get::<MatchedPath>().or(matched_outside.as_ref());
+    registry.record(route.map_or(OTHER, MatchedPath::as_str), &method, response.status(), started.elapsed());
+    response
+}
+
+/// Middleware on the portal's routes (`Router::layer`, so it runs after routing): puts the
+/// route template the request matched on its response, for [`track`].
+pub async fn tag_route(request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let mut response = next.run(request).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(route);
+    }
     response
 }
 

@@ -1,10 +1,18 @@
-//! Request middleware: security headers with a per-response CSP nonce, the refusal of
-//! state-changing requests from other sites, canonical addresses, the client's address for
-//! rate limits, `no-store` on pages that may show personal data, the interface language (query,
-//! then its own cookie, then Swedish), and a request log without query strings.
+//! Request middleware, in two passes around the timeout and the sessions. The front door, for
+//! every request: a request log without query strings, security headers with a per-response
+//! CSP nonce, canonical addresses, the interface language (query, then its own cookie, then
+//! Swedish), body limits, the client's address for rate limits, and the refusal of
+//! state-changing requests from other sites. The visitor pass, inside the sessions: who is
+//! acting, the kept catalogue pages, and `no-store` on pages that may show personal data.
+//!
+//! Each pass is one middleware, not one per concern: every `from_fn` layer clones and boxes the
+//! rest of the stack for each request, and with one layer per concern that cloning and dropping
+//! was a seventh of a kept page's time.
 
+use crate::{html, page_cache};
 use app::{
     access::{Actor, SignedIn, StaffMember, SIGNED_IN_KEY, STAFF_KEY},
+    catalog::ssr::CatalogState,
     clock::Clock,
     i18n::Lang,
     rate_limit::ClientAddress,
@@ -24,52 +32,95 @@ use std::{net::SocketAddr, sync::Arc, time::Instant};
 /// would make every `?lang=` visit a durable write).
 pub const LANG_COOKIE: &str = "lang";
 
+/// What the front door depends on, fixed at start-up.
+#[derive(Clone, Debug)]
+pub struct FrontDoor {
+    pub security: SecurityHeaders,
+    pub origins: Origins,
+    pub body_limits: BodyLimits,
+}
+
+/// The first pass of every request (outside the timeout and the sessions). A request refused
+/// here (a non-canonical address, a body over its limit, a write from another site) goes no
+/// further; every answer leaves with the security headers and is logged.
+pub async fn front_door(State(door): State<Arc<FrontDoor>>, mut request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let nonce = new_nonce();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = match canonical_path(&request) {
+        Some(redirect) => redirect,
+        None => {
+            let (lang, chosen) = language(&request);
+            request.extensions_mut().insert(lang);
+            let refusal = limit_body(&door.body_limits, &mut request, lang).or_else(|| {
+                note_client_address(&door.origins, &mut request);
+                refuse_foreign_writes(&door.origins, &request, lang)
+            });
+            let mut response = match refusal {
+                Some(refusal) => refusal,
+                None => next.run(request).await,
+            };
+            if let Some(chosen) = chosen {
+                remember_language(&mut response, chosen, door.security.secure);
+            }
+            response
+        }
+    };
+    door.security.add_to(response.headers_mut(), &nonce);
+    log_request(&method, uri.path(), response.status(), started);
+    response
+}
+
 /// What the security headers depend on.
 #[derive(Clone, Debug)]
 pub struct SecurityHeaders {
-    /// Over https: `Strict-Transport-Security`.
+    /// Over https: `Strict-Transport-Security`, and the language cookie is `Secure`.
     pub secure: bool,
-    /// Origins besides the portal's own that its forms may lead to: the e-ID providers, which
-    /// the sign-in and sign-out posts redirect to (browsers apply `form-action` to redirects).
-    pub form_targets: Vec<String>,
+    /// The `Content-Security-Policy` after the nonce: the same for every response.
+    csp_after_nonce: String,
 }
 
-pub async fn security_headers(
-    State(settings): State<Arc<SecurityHeaders>>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let secure = settings.secure;
-    let mut bytes = [0u8; 16];
-    rand::Rng::fill(&mut rand::rng(), &mut bytes);
-    let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    request.extensions_mut().insert(CspNonce(nonce.clone()));
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'{}; frame-ancestors 'none'",
-        settings.form_targets.iter().map(|origin| format!(" {origin}")).collect::<String>()
-    );
-    // A download sets its own, stricter policy (a sandbox); every page gets the portal's.
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(value) = HeaderValue::from_str(&csp) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+impl SecurityHeaders {
+    /// `form_targets`: origins besides the portal's own that its forms may lead to: the e-ID
+    /// providers, which the sign-in and sign-out posts redirect to (browsers apply
+    /// `form-action` to redirects).
+    pub fn new(secure: bool, form_targets: &[String]) -> SecurityHeaders {
+        let csp_after_nonce = format!(
+            "' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+             font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'{}; frame-ancestors 'none'",
+            form_targets.iter().map(|origin| format!(" {origin}")).collect::<String>()
+        );
+        SecurityHeaders { secure, csp_after_nonce }
+    }
+
+    fn add_to(&self, headers: &mut HeaderMap, nonce: &str) {
+        // A download sets its own, stricter policy (a sandbox); every page gets the portal's.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            let csp = ["default-src 'self'; script-src 'self' 'nonce-", nonce, &self.csp_after_nonce].concat();
+            if let Ok(value) = HeaderValue::from_str(&csp) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+        headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+        headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+        headers.insert(
+            "permissions-policy",
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(self), payment=()"),
+        );
+        if self.secure {
+            headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
         }
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(self), payment=()"),
-    );
-    if secure {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
-    }
-    response
+}
+
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::Rng::fill(&mut rand::rng(), &mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Where requests may come from: the public origin, and how to tell a client's address.
@@ -85,20 +136,19 @@ pub struct Origins {
 /// the portal's own pages: its `Origin` must be the configured public origin; without `Origin`,
 /// `Sec-Fetch-Site` must say `same-origin` or `none` (typed by the user), or else the
 /// `Referer` must lie on the public origin. `Origin: null` is refused. Refusals are logged.
-pub async fn same_origin_writes(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
+fn refuse_foreign_writes(origins: &Origins, request: &Request, lang: Lang) -> Option<Response> {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
     // The machine API and health answer only reads (anything else gets its 405 from the
     // router); a machine API that writes must authenticate its callers by other means.
-    let machine =
-        request.uri().path() == routes::HEALTH || request.uri().path().starts_with(&format!("{}/", routes::API_V1));
-    if machine || matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(request).await;
+    let path = request.uri().path();
+    if path == routes::HEALTH || path.strip_prefix(routes::API_V1).is_some_and(|rest| rest.starts_with('/')) {
+        return None;
     }
-    if let Err(reason) = comes_from(request.headers(), &origins.public_origin) {
-        tracing::warn!(method = %request.method(), path = request.uri().path(), reason, "cross-site request refused");
-        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
-        return app::error_page::response(&app::error::AppError::Forbidden, lang);
-    }
-    next.run(request).await
+    let reason = comes_from(request.headers(), &origins.public_origin).err()?;
+    tracing::warn!(method = %request.method(), path, reason, "cross-site request refused");
+    Some(app::error_page::response(&app::error::AppError::Forbidden, lang))
 }
 
 /// `localhost` and `[::1]` name the same machine as `127.0.0.1`: a demo opened at any of them
@@ -134,7 +184,7 @@ fn comes_from(headers: &HeaderMap, public_origin: &str) -> Result<(), &'static s
 
 /// Records the client's address for rate limits: the configured proxy header's last entry, or
 /// the connection's peer.
-pub async fn client_address(State(origins): State<Arc<Origins>>, mut request: Request, next: Next) -> Response {
+fn note_client_address(origins: &Origins, request: &mut Request) {
     let from_header = origins.client_ip_header.as_deref().and_then(|name| {
         let value = request.headers().get(name)?.to_str().ok()?;
         Some(value.rsplit(',').next()?.trim().to_string()).filter(|v| !v.is_empty())
@@ -145,16 +195,38 @@ pub async fn client_address(State(origins): State<Arc<Origins>>, mut request: Re
     if let Some(address) = address {
         request.extensions_mut().insert(ClientAddress(address));
     }
-    next.run(request).await
 }
 
-/// Pages and calls that may show what someone typed are never stored by a browser or a proxy:
-/// a shared computer's back button or disk cache must not show them to the next person.
-pub async fn no_store_for_personal_pages(request: Request, next: Next) -> Response {
-    let personal = app::routes::is_personal(request.uri().path());
-    let mut response = next.run(request).await;
-    if personal {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// What the visitor pass depends on.
+#[derive(Clone, Debug)]
+pub struct Visitor {
+    pub sessions: SessionPolicy,
+    /// Where kept pages are looked up and kept.
+    pub catalog: CatalogState,
+}
+
+/// The second pass (inside the sessions): resolves who is acting, answers a kept catalogue
+/// page or renders (see [`page_cache`]), and marks what must not be stored. Pages and calls that
+/// may show what someone typed are never stored by a browser or a proxy (a shared computer's
+/// back button or disk cache must not show them to the next person), nor is any response to a
+/// signed-in person (it may show their name).
+pub async fn visitor(
+    State(visitor): State<Arc<Visitor>>,
+    session: tower_sessions::Session,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let personal = routes::is_personal(request.uri().path());
+    let signed_in = identify(&visitor.sessions, &session, &mut request).await;
+    let render = |request| async move { html::move_trailing_into_body(next.run(request).await).await };
+    let mut response = page_cache::serve(&visitor.catalog, request, render).await;
+    let cache_control = match (personal, signed_in) {
+        (true, _) => Some("no-store"),
+        (false, true) => Some("private, no-store"),
+        (false, false) => None,
+    };
+    if let Some(value) = cache_control {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }
@@ -175,16 +247,10 @@ pub struct SessionPolicy {
 const LAST_SEEN_EVERY_MS: i64 = 60_000;
 
 /// Resolves who is acting from the session and puts the [`Actor`] in the request's extensions
-/// for pages, server functions and handlers. A sign-in past its idle timeout or its lifetime
-/// ends here. A response to a signed-in person is never stored by a browser or a proxy: it may
-/// show their name.
-pub async fn actor(
-    State(policy): State<Arc<SessionPolicy>>,
-    session: tower_sessions::Session,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    let actor = resolve_actor(&policy, &session).await;
+/// for pages, server functions and handlers; true when someone is signed in. A sign-in past its
+/// idle timeout or its lifetime ends here.
+async fn identify(policy: &SessionPolicy, session: &tower_sessions::Session, request: &mut Request) -> bool {
+    let actor = resolve_actor(policy, session).await;
     let signed_in = actor != Actor::Anonymous;
     if signed_in {
         // Activity was noted at most a minute ago: the deadline shown is at worst a minute early.
@@ -196,11 +262,7 @@ pub async fn actor(
         request.extensions_mut().insert(app::access::SignInEnds(last_seen + policy.idle_ms));
     }
     request.extensions_mut().insert(actor);
-    let mut response = next.run(request).await;
-    if signed_in {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    }
-    response
+    signed_in
 }
 
 /// The times a signed-in session keeps, whoever it is.
@@ -289,22 +351,22 @@ async fn resolve_actor(policy: &SessionPolicy, session: &tower_sessions::Session
 /// Percent-encoded spellings of an address (`/tjanster/%62ygglov`) are answered with a
 /// permanent redirect to the one canonical spelling, so each page exists once (kept pages are
 /// keyed on the address and would otherwise be kept once per spelling).
-pub async fn canonical_path(request: Request, next: Next) -> Response {
+fn canonical_path(request: &Request) -> Option<Response> {
     let path = request.uri().path();
-    if path.contains('%') && matches!(*request.method(), Method::GET | Method::HEAD) {
-        match canonical(path) {
-            Some(canonical) if canonical != path => {
-                let target = match request.uri().query() {
-                    Some(query) => format!("{canonical}?{query}"),
-                    None => canonical,
-                };
-                return Redirect::permanent(&target).into_response();
-            }
-            Some(_) => {}
-            None => return StatusCode::BAD_REQUEST.into_response(),
-        }
+    if !path.contains('%') || !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return None;
     }
-    next.run(request).await
+    match canonical(path) {
+        Some(canonical) if canonical != path => {
+            let target = match request.uri().query() {
+                Some(query) => format!("{canonical}?{query}"),
+                None => canonical,
+            };
+            Some(Redirect::permanent(&target).into_response())
+        }
+        Some(_) => None,
+        None => Some(StatusCode::BAD_REQUEST.into_response()),
+    }
 }
 
 /// Decodes every escape and escapes again only what must be: unreserved characters appear as
@@ -332,9 +394,10 @@ fn canonical(path: &str) -> Option<String> {
     Some(out)
 }
 
-/// Resolves the language: `?lang=xx` (remembered in the `lang` cookie for a year), else the
-/// cookie, else Swedish. Nothing is written to the session.
-pub async fn language(State(secure): State<bool>, mut request: Request, next: Next) -> Response {
+/// Resolves the language: `?lang=xx`, else the `lang` cookie, else Swedish. Nothing is written
+/// to the session. Also returns a language chosen by the query that the cookie does not hold
+/// yet, for [`remember_language`].
+fn language(request: &Request) -> (Lang, Option<Lang>) {
     let from_query = request
         .uri()
         .query()
@@ -347,33 +410,26 @@ pub async fn language(State(secure): State<bool>, mut request: Request, next: Ne
         .flat_map(|value| value.split(';'))
         .find_map(|pair| pair.trim().strip_prefix("lang=").and_then(Lang::parse));
     let lang = from_query.or(from_cookie).unwrap_or_default();
-    request.extensions_mut().insert(lang);
-    let mut response = next.run(request).await;
-    if let Some(chosen) = from_query.filter(|chosen| Some(*chosen) != from_cookie) {
-        let secure = if secure { "; Secure" } else { "" };
-        let cookie =
-            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", chosen.code());
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+    (lang, from_query.filter(|chosen| Some(*chosen) != from_cookie))
+}
+
+/// Remembers a language chosen with `?lang=` in the `lang` cookie, for a year.
+fn remember_language(response: &mut Response, chosen: Lang, secure: bool) {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", chosen.code());
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
-    response
 }
 
 /// Logs method, path (never the query, which may hold what people typed), status and time.
-pub async fn request_log(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let started = Instant::now();
-    let response = next.run(request).await;
-    let status = response.status();
+fn log_request(method: &Method, path: &str, status: StatusCode, started: Instant) {
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     if status.is_server_error() {
         tracing::warn!(%method, path, status = status.as_u16(), ms, "request failed");
     } else {
         tracing::debug!(%method, path, status = status.as_u16(), ms, "request");
     }
-    response
 }
 
 #[cfg(test)]
@@ -430,8 +486,9 @@ pub struct BodyLimits {
 }
 
 /// Refuses a body over its limit: unread when its declared length is over (so a huge upload
-/// costs nothing), else as soon as the bytes read pass it (`413`, a plain page).
-pub async fn body_limit(State(limits): State<Arc<BodyLimits>>, request: Request, next: Next) -> Response {
+/// costs nothing, `413`, a plain page); else the body is cut off as soon as the bytes read
+/// pass the limit.
+fn limit_body(limits: &BodyLimits, request: &mut Request, lang: Lang) -> Option<Response> {
     let upload = *request.method() == Method::POST
         && routes::is_form_step(request.uri().path())
         && app::forms::ssr::uploads::is_multipart(request.headers());
@@ -440,13 +497,12 @@ pub async fn body_limit(State(limits): State<Arc<BodyLimits>>, request: Request,
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
         tracing::info!(path = request.uri().path(), declared, limit, "request body over its limit refused unread");
-        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
         let mut response = app::error_page::response(&app::error::AppError::TooLarge, lang);
         // The client is told not to send the rest; the connection is not kept for more.
         response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-        return response;
+        return Some(response);
     }
-    let (parts, body) = request.into_parts();
-    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
-    next.run(Request::from_parts(parts, body)).await
+    let body = std::mem::take(request.body_mut());
+    *request.body_mut() = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    None
 }

@@ -14,9 +14,8 @@ use app::{
 };
 use axum::{
     body::Body,
-    extract::{Request, State},
+    extract::{MatchedPath, Request},
     http::{header, Method, StatusCode, Uri},
-    middleware::Next,
     response::Response,
 };
 use std::sync::Arc;
@@ -29,13 +28,18 @@ pub const BUDGET_BYTES: usize = 64 * 1024 * 1024;
 const NOT_KEPT: [header::HeaderName; 4] =
     [header::SET_COOKIE, header::CONTENT_LENGTH, header::DATE, header::TRANSFER_ENCODING];
 
-pub async fn serve(State(state): State<Arc<CatalogState>>, request: Request, next: Next) -> Response {
+/// Answers a kept page, or renders with `render` and keeps what may be kept.
+pub async fn serve<Render, Rendered>(state: &CatalogState, request: Request, render: Render) -> Response
+where
+    Render: FnOnce(Request) -> Rendered,
+    Rendered: std::future::Future<Output = Response>,
+{
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let nonce = request.extensions().get::<CspNonce>().map(|nonce| nonce.0.clone());
     let actor = request.extensions().get::<Actor>().cloned().unwrap_or_default();
     let ends = request.extensions().get::<SignInEnds>().map(|ends| ends.0);
     let (Some(key), Some(nonce)) = (cache_key(request.method(), request.uri()), nonce) else {
-        let mut response = next.run(request).await;
+        let mut response = render(request).await;
         response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
         return response;
     };
@@ -53,12 +57,12 @@ pub async fn serve(State(state): State<Arc<CatalogState>>, request: Request, nex
         }
         // The database is away and nothing is kept: the page itself explains.
         Err(_) => {
-            let mut response = next.run(request).await;
+            let mut response = render(request).await;
             response.headers_mut().remove(CATALOGUE_PAGE_HEADER);
             return response;
         }
     };
-    let mut response = next.run(request).await;
+    let mut response = render(request).await;
     let marked = response.headers_mut().remove(CATALOGUE_PAGE_HEADER).is_some();
     // Only a page rendered for an anonymous visitor is kept: any other shows who is signed in.
     let anonymous = actor == Actor::Anonymous;
@@ -79,6 +83,7 @@ pub async fn serve(State(state): State<Arc<CatalogState>>, request: Request, nex
     };
     if let Ok(html) = std::str::from_utf8(&bytes) {
         let page = RenderedPage {
+            route: parts.extensions.get::<MatchedPath>().cloned(),
             headers: parts
                 .headers
                 .iter()
@@ -127,6 +132,9 @@ fn kept_response(
     }
     let mut response = Response::new(Body::from(body));
     response.headers_mut().extend(page.headers.iter().map(|(name, value)| (name.clone(), value.clone())));
+    if let Some(route) = &page.route {
+        response.extensions_mut().insert(route.clone());
+    }
     response
 }
 

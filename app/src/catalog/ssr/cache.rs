@@ -150,6 +150,8 @@ impl<V> VersionedCache<V> {
 /// The body is split where the response's CSP nonce stood, so each response gets its own.
 #[derive(Debug)]
 pub struct RenderedPage {
+    /// The route template the page was rendered for, for the request figures (`/metrics`).
+    pub route: Option<axum::extract::MatchedPath>,
     pub headers: Vec<(http::HeaderName, http::HeaderValue)>,
     pub body_around_nonce: Vec<String>,
 }
