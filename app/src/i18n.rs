@@ -32,6 +32,15 @@ impl Lang {
         format(self, id, None)
     }
 
+    /// The browser's title for a page titled `page` (the portal's name alone for the home page).
+    pub fn document_title(self, page: &str) -> String {
+        if page.is_empty() {
+            self.t("portal-name")
+        } else {
+            format!("{page} – {}", self.t("portal-name"))
+        }
+    }
+
     /// Translates a message with arguments, e.g. `lang.t_args("results", &[("count", 3.into())])`.
     pub fn t_args(self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut fluent_args = FluentArgs::new();

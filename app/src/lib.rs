@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| {
             // leptos_meta writes the title unescaped during SSR: strip what could end the element.
             let page = page.replace(['<', '>'], "");
-            if page.is_empty() { lang.t("portal-name") } else { format!("{page} – {}", lang.t("portal-name")) }
+            lang.document_title(&page)
         }/>
         <Router>
             <layout::Page>

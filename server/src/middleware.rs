@@ -54,11 +54,7 @@ pub async fn front_door(State(door): State<Arc<FrontDoor>>, mut request: Request
         None => {
             let (lang, chosen) = language(&request);
             request.extensions_mut().insert(lang);
-            let refusal = limit_body(&door.body_limits, &mut request, lang).or_else(|| {
-                note_client_address(&door.origins, &mut request);
-                refuse_foreign_writes(&door.origins, &request, lang)
-            });
-            let mut response = match refusal {
+            let mut response = match admit(&door, &mut request, lang) {
                 Some(refusal) => refusal,
                 None => next.run(request).await,
             };
@@ -71,6 +67,15 @@ pub async fn front_door(State(door): State<Arc<FrontDoor>>, mut request: Request
     door.security.add_to(response.headers_mut(), &nonce);
     log_request(&method, uri.path(), response.status(), started);
     response
+}
+
+/// The checks a request passes before the router sees it, in order: a refusal ends the request.
+fn admit(door: &FrontDoor, request: &mut Request, lang: Lang) -> Option<Response> {
+    if let Some(refusal) = limit_body(&door.body_limits, request, lang) {
+        return Some(refusal);
+    }
+    note_client_address(&door.origins, request);
+    refuse_foreign_writes(&door.origins, request, lang)
 }
 
 /// What the security headers depend on.

@@ -150,19 +150,25 @@ pub fn FormStepPage() -> impl IntoView {
     );
     let lang = use_lang();
     load(data, move |view_data| {
-        let title = step_page_title(&view_data, lang);
+        let step = &view_data.definition.steps[view_data.step_index];
+        let title = step_page_title(
+            tr(&step.title, lang),
+            tr(&view_data.definition.title, lang),
+            !view_data.errors.is_empty(),
+            lang,
+        );
         view! { <Title text=title/> <StepForm data=view_data lang/> }
     })
 }
 
-/// A step page's title: the step, the form and, after a failed post, the error prefix.
-fn step_page_title(data: &StepView, lang: Lang) -> String {
-    let base =
-        format!("{} – {}", tr(&data.definition.steps[data.step_index].title, lang), tr(&data.definition.title, lang));
-    if data.errors.is_empty() {
-        base
-    } else {
+/// A step page's title: the step, the form and, after a failed post, the error prefix. The
+/// server writes it with the page; in the browser the form's island rewrites it as errors change.
+fn step_page_title(step_title: &str, form_title: &str, has_errors: bool, lang: Lang) -> String {
+    let base = format!("{step_title} – {form_title}");
+    if has_errors {
         format!("{}: {base}", lang.t("form-error-prefix"))
+    } else {
+        base
     }
 }
 
@@ -192,10 +198,8 @@ fn StepForm(data: StepView, lang: Lang) -> impl IntoView {
     {
         let (form_title, step_title) = (form_title.clone(), step_title.clone());
         Effect::new(move |_| {
-            let base = format!("{step_title} – {form_title}");
-            let page =
-                if errors.with(|e| e.is_empty()) { base } else { format!("{}: {base}", lang.t("form-error-prefix")) };
-            document().set_title(&format!("{page} – {}", lang.t("portal-name")));
+            let page = step_page_title(&step_title, &form_title, !errors.with(|e| e.is_empty()), lang);
+            document().set_title(&lang.document_title(&page));
         });
     }
     let form_id = def.with_value(|d| d.id.clone());
