@@ -2,6 +2,8 @@
 //! capability. Compiled with `ssr` for the server (where the domain and its storage live)
 //! and with `hydrate` for the browser.
 
+#![forbid(unsafe_code)]
+
 // Base: what every layer above may use (see ARCHITECTURE.md, "Layers").
 pub mod access;
 pub mod error;

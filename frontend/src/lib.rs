@@ -2,6 +2,8 @@
 //! WebAssembly). The bootstrap script (`app::hydration`) then hydrates each island through the
 //! export the `#[island]` macro made for it.
 
+#![forbid(unsafe_code)]
+
 // The islands' exports live in `app`: link it, though nothing here names it.
 extern crate app;
 

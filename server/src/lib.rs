@@ -1,6 +1,8 @@
 //! The axum host: start-up, the router that mounts the Leptos pages beside the non-UI routes
 //! (health, machine API), sessions and security middleware.
 
+#![forbid(unsafe_code)]
+
 pub mod api;
 pub mod bench;
 pub mod cli;
