@@ -220,6 +220,22 @@ fn load_sql(ids: usize) -> String {
     format!("SELECT id, data FROM sessions WHERE id IN ({}) AND expires_at > ${}", list.join(", "), ids + 1)
 }
 
+/// The visitor's session, in a server function or a page's loader.
+///
+/// A render whose client has gone (a closed tab, a load test's cancelled request) loses its
+/// request context: nobody waits for the answer, so that is worth a debug line only. A missing
+/// session layer is a wiring bug every request would hit: an error.
+pub async fn current() -> Result<tower_sessions::Session, crate::error::AppError> {
+    if leptos::prelude::use_context::<http::request::Parts>().is_none() {
+        tracing::debug!("no request context left to read the session from: its client has gone");
+        return Err(crate::error::AppError::Unavailable);
+    }
+    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session layer");
+        crate::error::AppError::Internal
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -312,10 +312,7 @@ pub async fn fetch_profile() -> Result<ProfileData, AppError> {
         problems: Vec::new(),
     };
     // The form just sent with problems is shown once, as typed.
-    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
-        tracing::error!(%error, "no session layer");
-        AppError::Internal
-    })?;
+    let session = crate::sessions::current().await?;
     let flash: Option<(ssr::profile::ProfileForm, Vec<(String, String)>)> =
         session.remove(ssr::PROFILE_FLASH_KEY).await.map_err(|_| AppError::Unavailable)?;
     if let Some((form, problems)) = flash {

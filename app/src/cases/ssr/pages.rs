@@ -55,10 +55,7 @@ fn parse_cursor(cursor: Option<&str>) -> Result<Option<(i64, i64)>, AppError> {
 }
 
 async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
-        tracing::error!(%error, "no session layer");
-        AppError::Internal
-    })
+    crate::sessions::current().await
 }
 
 /// The flash of an action form on case `id`, taken from the session (shown once).

@@ -142,6 +142,21 @@ const DOCUMENT_INSERT: &str =
                                secrecy, for_party, dated_at, registered_at, created_by, reply_by) VALUES";
 const DOCUMENT_WIDTH: usize = 13;
 
+/// PostgreSQL's [`DOCUMENT_INSERT`] with the register's words given (see [`register_words`]):
+/// its search trigger then has no case to look up for each document.
+const PG_DOCUMENT_INSERT: &str =
+    "INSERT INTO case_documents (case_id, number, kind, direction, party, description, body, \
+                               secrecy, for_party, dated_at, registered_at, created_by, reply_by, search_text) VALUES";
+
+/// The words a register entry can be found by (PostgreSQL's `search_text`): the document's
+/// description, its case's title and its party, lower case; none for a confidential case or
+/// document, or an internal note, so those can never be found by what they hide. The same rule as
+/// the search trigger of migration 13, which fills them for a document inserted without.
+pub fn register_words(case_title: &str, case_secrecy: Option<&str>, doc: &NewDocument) -> Option<String> {
+    (case_secrecy.is_none() && doc.secrecy.is_none() && doc.direction != "internal")
+        .then(|| format!("{} {case_title} {}", doc.description, doc.party).to_lowercase())
+}
+
 /// Binds a document's own columns (from `kind` to `reply_by`, after its case and number), by
 /// whom and when it is registered.
 macro_rules! bind_document {
@@ -195,6 +210,54 @@ macro_rules! bind_events {
     }};
 }
 
+/// The statement [`bind_cases`] binds rows for, and its width.
+const CASE_INSERT: &str =
+    "INSERT INTO cases (id, organisation_id, department_id, service_id, case_number, status, title, party, \
+     person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, due_at, \
+     updated_at, on_behalf) VALUES";
+const CASE_WIDTH: usize = 18;
+
+/// Binds the case rows of [`open`] (each with the id and number drawn for it) to a query or a
+/// [`crate::db::PgBinds`], in [`CASE_INSERT`]'s order.
+macro_rules! bind_cases {
+    ($query:expr, $rows:expr) => {{
+        let mut query = $query;
+        for (case, opened) in $rows {
+            let status = if case.register { Status::Registered } else { Status::Received };
+            let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
+            query = query
+                .bind(opened.id)
+                .bind(&case.organisation_id)
+                .bind(&case.department_id)
+                .bind(&case.service_id)
+                .bind(&opened.case_number)
+                .bind(status.code())
+                .bind(&case.title)
+                .bind(&case.party)
+                .bind(case.person_id)
+                .bind(&case.submission_reference)
+                .bind(&case.secrecy)
+                .bind(Timestamp(case.received_at))
+                .bind(case.register.then_some(Timestamp(case.received_at)))
+                .bind(case.clock.code())
+                .bind(case.handling_days)
+                .bind(Timestamp(clock.due_at))
+                .bind(Timestamp(case.received_at))
+                .bind(&case.on_behalf);
+        }
+        query
+    }};
+}
+
+/// The case rows of [`open`], with the ids and numbers drawn for them.
+async fn insert_cases(tx: &mut Tx, rows: &[(&NewCase, &Opened)]) -> Result<(), AppError> {
+    for chunk in rows.chunks(crate::db::ROWS_PER_STATEMENT) {
+        let sql = format!("{CASE_INSERT} {}", crate::db::placeholders(chunk.len(), CASE_WIDTH));
+        on_tx!(&mut *tx, |conn| bind_cases!(sqlx::query(&sql), chunk).execute(&mut *conn).await?.rows_affected());
+    }
+    Ok(())
+}
+
 /// Opens `cases` in the caller's transaction: each with its first document, its timeline and an
 /// audit row; the registered ones with numbers from their department's series. A batch (a group
 /// commit's cases) costs a fixed number of statements, one per table, not one per case: on
@@ -224,16 +287,47 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         };
         opened.push(Opened { id, case_number });
     }
-    insert_cases(tx, cases, &opened).await?;
     let attached: Vec<Vec<NewDocument>> =
         cases.iter().map(|c| c.attachments.iter().map(|file| file.document(c)).collect()).collect();
     let mut documents: Vec<(i64, i64, &NewDocument, &str, i64)> = Vec::with_capacity(cases.len());
+    let mut words: Vec<Option<String>> = Vec::with_capacity(cases.len());
     for ((case, &id), files) in cases.iter().zip(&ids).zip(&attached) {
-        documents.push((id, 1, &case.first_document, case.actor.as_str(), case.received_at));
-        for (number, file) in (2_i64..).zip(files) {
-            documents.push((id, number, file, case.actor.as_str(), case.received_at));
+        for (number, doc) in (1_i64..).zip(std::iter::once(&case.first_document).chain(files)) {
+            documents.push((id, number, doc, case.actor.as_str(), case.received_at));
+            words.push(register_words(&case.title, case.secrecy.as_deref(), doc));
         }
     }
+    let mut events = Vec::with_capacity(2 * cases.len());
+    for (case, &id) in cases.iter().zip(&ids) {
+        let event = |kind, status| NewEvent {
+            case_id: id,
+            at: case.received_at,
+            actor: &case.actor,
+            actor_name: &case.actor_name,
+            kind,
+            status,
+            for_party: true,
+        };
+        events.push(event("received", Status::Received));
+        if case.register {
+            events.push(event("registered", Status::Registered));
+        }
+    }
+    let audit: Vec<crate::audit::Event> = cases
+        .iter()
+        .zip(&ids)
+        .map(|(case, id)| crate::audit::Event {
+            at_ms: case.received_at,
+            actor: case.actor.clone(),
+            action: if case.register { "case-register" } else { "case-receive" },
+            object: Some(format!("case:{id}")),
+            outcome: "ok",
+            details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
+        })
+        .collect();
+    let rows: Vec<(&NewCase, &Opened)> = cases.iter().zip(&opened).collect();
+    insert_records(tx, &rows, &documents, &words, &events, &audit).await?;
+    // The rows below refer to the cases, which are in by now.
     for (case, &id) in cases.iter().zip(&ids).filter(|(c, _)| !c.attachments.is_empty()) {
         let public_ids: Vec<String> = case.attachments.iter().map(|f| f.public_id.clone()).collect();
         crate::attachments::belong_to_case(tx, id, &public_ids).await?;
@@ -258,22 +352,6 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
             .rows_affected()
         });
     }
-    let mut events = Vec::with_capacity(2 * cases.len());
-    for (case, &id) in cases.iter().zip(&ids) {
-        let event = |kind, status| NewEvent {
-            case_id: id,
-            at: case.received_at,
-            actor: &case.actor,
-            actor_name: &case.actor_name,
-            kind,
-            status,
-            for_party: true,
-        };
-        events.push(event("received", Status::Received));
-        if case.register {
-            events.push(event("registered", Status::Registered));
-        }
-    }
     let notices: Vec<Notice> = cases
         .iter()
         .zip(&opened)
@@ -287,19 +365,6 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         })
         .collect();
     notify_many(tx, &notices).await?;
-    let audit: Vec<crate::audit::Event> = cases
-        .iter()
-        .zip(&ids)
-        .map(|(case, id)| crate::audit::Event {
-            at_ms: case.received_at,
-            actor: case.actor.clone(),
-            action: if case.register { "case-register" } else { "case-receive" },
-            object: Some(format!("case:{id}")),
-            outcome: "ok",
-            details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
-        })
-        .collect();
-    insert_records(tx, &documents, &events, &audit).await?;
     Ok(opened)
 }
 
@@ -339,26 +404,38 @@ async fn draw_numbers(
 /// PostgreSQL's limit on a statement's bound parameters.
 const PG_MAX_PARAMETERS: usize = 65_535;
 
-/// The documents, timeline lines and audit rows of newly opened cases. On PostgreSQL one
-/// statement carries all three (a data-modifying WITH chain): every statement is a round trip
-/// while a group commit's batch holds the writer. The cases are in by then, for the documents'
-/// search trigger, which reads a document's case.
+/// Newly opened cases with their documents (and each one's register words, for PostgreSQL),
+/// timeline lines and audit rows. On PostgreSQL one statement carries all four (a data-modifying
+/// WITH chain): every statement is a round trip while a group commit's batch holds the writer.
+/// SQLite's search trigger reads a document's case, so there the cases go in first.
 async fn insert_records(
     tx: &mut Tx,
+    cases: &[(&NewCase, &Opened)],
     documents: &[(i64, i64, &NewDocument, &str, i64)],
+    words: &[Option<String>],
     events: &[NewEvent<'_>],
     audit: &[crate::audit::Event],
 ) -> Result<(), AppError> {
     use crate::db::{placeholders_after, PgBinds};
-    let parameters = documents.len() * DOCUMENT_WIDTH + events.len() * EVENT_WIDTH + audit.len() * crate::audit::WIDTH;
+    let parameters = cases.len() * CASE_WIDTH
+        + documents.len() * (DOCUMENT_WIDTH + 1)
+        + events.len() * EVENT_WIDTH
+        + audit.len() * crate::audit::WIDTH;
     match &mut *tx {
-        Tx::Postgres(pg) if parameters <= PG_MAX_PARAMETERS => {
-            let mut parts = Vec::with_capacity(3);
+        Tx::Postgres(pg) if parameters <= PG_MAX_PARAMETERS && words.len() == documents.len() => {
+            let mut parts = Vec::with_capacity(4);
             let mut binds = PgBinds::default();
+            if !cases.is_empty() {
+                let values = placeholders_after(binds.bound(), cases.len(), CASE_WIDTH);
+                parts.push(format!("cases_in AS ({CASE_INSERT} {values})"));
+                binds = bind_cases!(binds, cases);
+            }
             if !documents.is_empty() {
-                let values = placeholders_after(binds.bound(), documents.len(), DOCUMENT_WIDTH);
-                parts.push(format!("documents AS ({DOCUMENT_INSERT} {values})"));
-                binds = bind_documents!(binds, documents);
+                let values = placeholders_after(binds.bound(), documents.len(), DOCUMENT_WIDTH + 1);
+                parts.push(format!("documents AS ({PG_DOCUMENT_INSERT} {values})"));
+                for ((case_id, number, doc, by, now), words) in documents.iter().zip(words) {
+                    binds = bind_document!(binds.bind(*case_id).bind(*number), doc, *by, *now).bind(words.as_deref());
+                }
             }
             if !events.is_empty() {
                 let values = placeholders_after(binds.bound(), events.len(), EVENT_WIDTH);
@@ -373,57 +450,17 @@ async fn insert_records(
             if parts.is_empty() {
                 return Ok(());
             }
-            // Data-modifying WITH parts run to completion whether or not the query reads them.
+            // Data-modifying WITH parts run to completion whether or not the query reads them;
+            // the foreign keys are checked at the statement's end, when all of them are in.
             let sql = format!("WITH {} SELECT 1", parts.join(", "));
             sqlx::query_with(&sql, binds.finish()?).execute(&mut **pg).await?;
         }
         _ => {
+            insert_cases(tx, cases).await?;
             insert_first_documents(tx, documents).await?;
             add_events(tx, events).await?;
             crate::audit::record_many(tx, audit).await?;
         }
-    }
-    Ok(())
-}
-
-/// The case rows of [`open`], with the ids and numbers drawn for them.
-async fn insert_cases(tx: &mut Tx, cases: &[NewCase], opened: &[Opened]) -> Result<(), AppError> {
-    const WIDTH: usize = 18;
-    let rows: Vec<(&NewCase, &Opened)> = cases.iter().zip(opened).collect();
-    for chunk in rows.chunks(crate::db::ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO cases (id, organisation_id, department_id, service_id, case_number, status, title, party, \
-             person_id, submission_reference, secrecy, received_at, registered_at, clock_rule, handling_days, due_at, \
-             updated_at, on_behalf) VALUES {}",
-            crate::db::placeholders(chunk.len(), WIDTH)
-        );
-        on_tx!(&mut *tx, |conn| {
-            let mut query = sqlx::query(&sql);
-            for (case, opened) in chunk {
-                let status = if case.register { Status::Registered } else { Status::Received };
-                let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
-                query = query
-                    .bind(opened.id)
-                    .bind(&case.organisation_id)
-                    .bind(&case.department_id)
-                    .bind(&case.service_id)
-                    .bind(&opened.case_number)
-                    .bind(status.code())
-                    .bind(&case.title)
-                    .bind(&case.party)
-                    .bind(case.person_id)
-                    .bind(&case.submission_reference)
-                    .bind(&case.secrecy)
-                    .bind(Timestamp(case.received_at))
-                    .bind(case.register.then_some(Timestamp(case.received_at)))
-                    .bind(case.clock.code())
-                    .bind(case.handling_days)
-                    .bind(Timestamp(clock.due_at))
-                    .bind(Timestamp(case.received_at))
-                    .bind(&case.on_behalf);
-            }
-            query.execute(&mut *conn).await?.rows_affected()
-        });
     }
     Ok(())
 }
@@ -1299,4 +1336,39 @@ pub async fn signature_of(db: &Db, case_id: i64) -> Result<Option<CaseSignature>
         sha256: row.sha256,
         text: row.signed_text,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(direction: &'static str, secrecy: Option<&str>) -> NewDocument {
+        NewDocument {
+            kind: "submission",
+            direction,
+            party: "Åsa Öberg".into(),
+            description: "Ansökan om BYGGLOV".into(),
+            body: String::new(),
+            secrecy: secrecy.map(str::to_string),
+            for_party: true,
+            dated_at: 0,
+            reply_by: None,
+        }
+    }
+
+    #[test]
+    fn register_words_are_those_of_an_open_entry_in_lower_case() {
+        assert_eq!(
+            register_words("Nybyggnad av Garage", None, &document("in", None)).as_deref(),
+            Some("ansökan om bygglov nybyggnad av garage åsa öberg")
+        );
+    }
+
+    #[test]
+    fn what_is_confidential_or_internal_has_no_register_words() {
+        let secret = Some("OSL 26 kap. 1 §");
+        assert_eq!(register_words("Ekonomiskt bistånd", secret, &document("in", None)), None);
+        assert_eq!(register_words("Bygglov", None, &document("in", secret)), None);
+        assert_eq!(register_words("Bygglov", None, &document("internal", None)), None);
+    }
 }

@@ -74,10 +74,7 @@ impl SessionDrafts {
 
     /// The drafts of the request being rendered (inside a server function).
     pub async fn current() -> Result<Self, AppError> {
-        let session = leptos_axum::extract::<Session>().await.map_err(|error| {
-            tracing::error!(%error, "no session layer");
-            AppError::Internal
-        })?;
+        let session = crate::sessions::current().await?;
         Ok(SessionDrafts::new(session))
     }
 }
