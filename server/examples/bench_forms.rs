@@ -9,7 +9,8 @@
 //! Client, portal and PostgreSQL share the machine's cores: compare ratios, not absolute rates.
 //!
 //! `cargo run --release -p server --example bench_forms` (or `.ci/bench`).
-//! `BENCH_N` submissions (default 3000) with `BENCH_CONCURRENCY` clients (default 8).
+//! `BENCH_N` submissions (default 3000) with `BENCH_CONCURRENCY` clients (default 8); the
+//! registrations and their ceiling take turns in `BENCH_ROUNDS` rounds (default 3).
 //! PostgreSQL at `PORTAL_TEST_POSTGRES_URL` (default postgres://postgres@127.0.0.1:5432/test);
 //! `PORTAL_SKIP_POSTGRES=1` (or `BENCH_BACKENDS=sqlite`) measures SQLite only,
 //! `BENCH_BACKENDS=postgres` PostgreSQL only.
@@ -24,12 +25,13 @@ fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Runs `total` jobs on `concurrency` tasks; returns jobs per second.
-async fn run<F, Fut>(total: usize, concurrency: usize, job: F) -> f64
+/// Runs the jobs numbered `jobs` on `concurrency` tasks; returns jobs per second.
+async fn run<F, Fut>(jobs: std::ops::Range<usize>, concurrency: usize, job: F) -> f64
 where
     F: Fn(usize) -> Fut + Clone + Send + Sync + 'static,
     Fut: std::future::Future<Output = ()> + Send,
 {
+    let (first, total) = (jobs.start, jobs.len());
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -41,7 +43,7 @@ where
                 if i >= total {
                     break;
                 }
-                job(i).await;
+                job(first + i).await;
             }
         }));
     }
@@ -76,7 +78,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     let prepared = std::sync::Arc::new(std::sync::Mutex::new(vec![(String::new(), String::new()); n]));
     {
         let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
-        run(n, concurrency, move |i| {
+        run(0..n, concurrency, move |i| {
             let (client, address, prepared) = (client.clone(), address.clone(), prepared.clone());
             async move {
                 let first = client
@@ -159,7 +161,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     // commit writer: the submission, its case with a number from the department's series, the
     // first document, the timeline and the audit row, in one commit per batch), without the HTTP,
     // session and validation around it. Each case is a copy of one the timed part registered.
-    let registrations = {
+    let register = {
         type Template = (String, String, String, String, String, Option<String>, String, i64, String, i64, String);
         let template: Template = app::on_db!(&state.db, read, |pool| {
             sqlx::query_as(
@@ -174,9 +176,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         });
         let template = std::sync::Arc::new(template);
         let (state, form) = (state.clone(), row_template(&state).await);
-        eprintln!("{name}: timing registrations");
-        let batches_before = app::metrics::group_commit_batches();
-        let rate = run(n, concurrency, move |i| {
+        move |i: usize| {
             let (state, template, form) = (state.clone(), template.clone(), form.clone());
             async move {
                 let (organisation, department, service, title, party, secrecy, clock, days, prefix, digits, body) =
@@ -233,28 +233,12 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
                 let stored = state.forms.submissions.store(row).await.expect("registered");
                 assert_eq!(stored.as_deref(), Some(reference.as_str()));
             }
-        })
-        .await;
-        let batches = app::metrics::group_commit_batches();
-        let (commits, rows) = (batches.count - batches_before.count, batches.sum - batches_before.sum);
-        eprintln!(
-            "{name}: {rows} registrations in {commits} commits ({:.1} a commit)",
-            rows as f64 / commits.max(1) as f64
-        );
-        rate
+        }
     };
-    let registered: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM cases WHERE submission_reference LIKE 'REG-%' AND case_number IS NOT NULL"
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap());
-    assert_eq!(registered as usize, n, "every case registered with a number");
 
-    // Two ceilings, each the same number of single-row durable commits on the same pool with the
-    // same concurrency: (1) the portal's own INSERT of the same row issued directly, with no HTTP,
-    // session or validation — what this database can do for this write; (2) a submission-sized
-    // payload into a bare table with no indexes — the floor of any durable insert.
+    // The first ceiling: the portal's own INSERT of the same row issued directly, one durable
+    // commit each, on the same pool with the same concurrency, with no HTTP, session or
+    // validation — what this database can do for this write.
     let row: (String, String, String, i64, String, sqlx::types::Json<serde_json::Value>, app::db::Timestamp) =
         app::on_db!(&state.db, read, |pool| {
             sqlx::query_as(
@@ -266,10 +250,9 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
             .unwrap()
         });
     let row = std::sync::Arc::new(row);
-    eprintln!("{name}: timing the same insert issued directly");
-    let raw_same = {
+    let insert_same = {
         let (db, row) = (state.db.clone(), row.clone());
-        run(n, concurrency, move |i| {
+        move |i: usize| {
             let (db, row) = (db.clone(), row.clone());
             async move {
                 let (organisation, service, form, version, lang, answers, at) = &*row;
@@ -294,9 +277,47 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
                 });
                 assert!(inserted.is_some());
             }
-        })
-        .await
+        }
     };
+    // Registrations and the ceiling take turns, a part of the rows each round: this machine's
+    // speed drifts by a tenth or more within a minute, so a ratio of two rates measured a minute
+    // apart moves with it. Each round's ratio is of two rates measured seconds apart; the median
+    // round is reported beside the rates over all rounds.
+    let rounds = env_usize("BENCH_ROUNDS", 3).clamp(1, n);
+    eprintln!("{name}: timing registrations and the same insert issued directly, in {rounds} rounds");
+    let batches_before = app::metrics::group_commit_batches();
+    let (mut registering, mut inserting, mut ratios) = (0.0, 0.0, Vec::with_capacity(rounds));
+    for round in 0..rounds {
+        let part = round * n / rounds..(round + 1) * n / rounds;
+        let count = part.len() as f64;
+        let registered = run(part.clone(), concurrency, register.clone()).await;
+        let inserted = run(part, concurrency, insert_same.clone()).await;
+        eprintln!(
+            "{name}: round {}: {registered:.0} registrations/s, {inserted:.0} same inserts/s ({:.1} %)",
+            round + 1,
+            registered / inserted * 100.0
+        );
+        (registering, inserting) = (registering + count / registered, inserting + count / inserted);
+        ratios.push(registered / inserted * 100.0);
+    }
+    let (registrations, raw_same) = (n as f64 / registering, n as f64 / inserting);
+    ratios.sort_by(f64::total_cmp);
+    let batches = app::metrics::group_commit_batches();
+    let (commits, rows) = (batches.count - batches_before.count, batches.sum - batches_before.sum);
+    eprintln!(
+        "{name}: {rows} submissions with their cases in {commits} commits ({:.1} a commit)",
+        rows as f64 / commits.max(1) as f64
+    );
+    let registered: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cases WHERE submission_reference LIKE 'REG-%' AND case_number IS NOT NULL"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(registered as usize, n, "every case registered with a number");
+
+    // The second ceiling: a submission-sized payload into a bare table with no indexes — the
+    // floor of any durable insert.
     eprintln!("{name}: timing bare inserts");
     // The bare table is the benchmark's own: made here, dropped after (no migration carries it).
     let bare_table = match &state.db {
@@ -312,7 +333,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     });
     let raw_bare = {
         let (db, row) = (state.db.clone(), row.clone());
-        run(n, concurrency, move |_| {
+        run(0..n, concurrency, move |_| {
             let (db, row) = (db.clone(), row.clone());
             async move {
                 app::on_db!(&db, write, |pool| {
@@ -335,6 +356,13 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
         submissions / raw_same * 100.0,
         registrations / raw_same * 100.0,
         submissions / raw_bare * 100.0,
+    );
+    println!(
+        "{:<10} registers, round by round: median {:.1}%, from {:.1}% to {:.1}% ({rounds} rounds)",
+        "",
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1],
     );
 }
 
