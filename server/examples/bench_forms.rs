@@ -285,7 +285,7 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     // round is reported beside the rates over all rounds.
     let rounds = env_usize("BENCH_ROUNDS", 3).clamp(1, n);
     eprintln!("{name}: timing registrations and the same insert issued directly, in {rounds} rounds");
-    let batches_before = app::metrics::group_commit_batches();
+    let (batches_before, held_before) = (app::metrics::group_commit_batches(), app::metrics::group_commit_durations());
     let (mut registering, mut inserting, mut ratios) = (0.0, 0.0, Vec::with_capacity(rounds));
     for round in 0..rounds {
         let part = round * n / rounds..(round + 1) * n / rounds;
@@ -304,9 +304,13 @@ async fn measure(name: &str, database_url: String, n: usize, concurrency: usize)
     ratios.sort_by(f64::total_cmp);
     let batches = app::metrics::group_commit_batches();
     let (commits, rows) = (batches.count - batches_before.count, batches.sum - batches_before.sum);
+    // A commit's time against its size (run with other BENCH_CONCURRENCY to see both parts of a
+    // commit's cost: a fixed part and a part per registration).
+    let held = app::metrics::group_commit_durations().sum - held_before.sum;
     eprintln!(
-        "{name}: {rows} submissions with their cases in {commits} commits ({:.1} a commit)",
-        rows as f64 / commits.max(1) as f64
+        "{name}: {rows} submissions with their cases in {commits} commits ({:.1} a commit, {:.0} µs each)",
+        rows as f64 / commits.max(1) as f64,
+        held as f64 / commits.max(1) as f64
     );
     let registered: i64 = app::on_db!(&state.db, read, |pool| sqlx::query_scalar(
         "SELECT COUNT(*) FROM cases WHERE submission_reference LIKE 'REG-%' AND case_number IS NOT NULL"

@@ -283,6 +283,20 @@ fn render_group_commit(out: &mut String) {
     sample(out, &format!("{name}_bucket"), &[("le", "+Inf")], batches.count);
     sample(out, &format!("{name}_sum"), &[], batches.sum);
     sample(out, &format!("{name}_count"), &[], batches.count);
+    let name = "portal_group_commit_duration_seconds";
+    header(out, name, "histogram", "Time a shared durable commit held its batch of submissions.");
+    let durations = app::metrics::group_commit_durations();
+    for (micros, cumulative) in &durations.buckets {
+        sample(out, &format!("{name}_bucket"), &[("le", &seconds(*micros))], cumulative);
+    }
+    sample(out, &format!("{name}_bucket"), &[("le", "+Inf")], durations.count);
+    sample(out, &format!("{name}_sum"), &[], durations.sum as f64 / 1e6);
+    sample(out, &format!("{name}_count"), &[], durations.count);
+}
+
+/// Microseconds as Prometheus writes seconds (`0.00025`, `1`).
+fn seconds(micros: u64) -> String {
+    (micros as f64 / 1e6).to_string()
 }
 
 /// Queued background jobs per kind. Read from the database at each scrape; when it cannot be

@@ -241,6 +241,20 @@ async fn pools_jobs_and_group_commits_are_shown(app: TestApp) {
     assert!(batches.value >= 1.0, "{text}");
     let rows = find(&samples, "portal_group_commit_batch_size_sum", &[]).unwrap();
     assert!(rows.value >= batches.value, "a batch holds at least one submission");
+    // Each commit's duration is kept beside its size, in seconds: the sum of time the commits
+    // held their batches, over buckets that only grow up to `+Inf`, which counts them all.
+    let commits = find(&samples, "portal_group_commit_duration_seconds_count", &[]).unwrap_or_else(|| panic!("{text}"));
+    assert!(commits.value >= 1.0, "{text}");
+    let held = find(&samples, "portal_group_commit_duration_seconds_sum", &[]).unwrap();
+    assert!(held.value > 0.0 && held.value < 60.0 * commits.value, "seconds, not microseconds: {text}");
+    let buckets: Vec<f64> =
+        samples.iter().filter(|s| s.name == "portal_group_commit_duration_seconds_bucket").map(|s| s.value).collect();
+    assert!(buckets.windows(2).all(|w| w[0] <= w[1]), "cumulative: {text}");
+    assert_eq!(buckets.last(), Some(&commits.value), "+Inf counts every commit: {text}");
+    assert!(
+        find(&samples, "portal_group_commit_duration_seconds_bucket", &[("le", "0.00025")]).is_some(),
+        "the smallest bound in seconds: {text}"
+    );
     check_jobs(&text, &samples);
 }
 

@@ -95,7 +95,10 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
             }
         }
         crate::metrics::record_group_commit_batch(batch.len());
-        match commit(&db, &batch).await {
+        let started = std::time::Instant::now();
+        let committed = commit(&db, &batch).await;
+        crate::metrics::record_group_commit_duration(started.elapsed());
+        match committed {
             Ok(stored) => {
                 for pending in batch.drain(..) {
                     let reference = stored.get(&pending.row.key).cloned();
