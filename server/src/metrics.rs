@@ -6,8 +6,8 @@
 //! label: anyone could mint new paths (an unbounded set of series, a memory hole), and a path
 //! may carry personal data. Requests no route matched (static files, unknown addresses) share
 //! the route `other`; methods outside the standard set share the method `other`; and the number
-//! of series is capped besides. Database pools, queued jobs and group-commit batch sizes are
-//! read when the metrics are asked for.
+//! of series is capped besides. Database pools, queued jobs, group-commit batch sizes and commit
+//! durations are read when the metrics are asked for.
 
 use app::{db::Db, state::AppState};
 use axum::{
