@@ -14,6 +14,24 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
     super::ssr::store::open(tx, cases).await
 }
 
+pub use super::ssr::store::CaseIds;
+
+/// PostgreSQL: opens `cases` (plain ones, of one series) together with what `lead` writes in one
+/// statement, its own transaction; `Ok(None)` when these cases need the steps of [`open`].
+/// `trail` adds WITH parts after the cases' (see [`drawn_number`]).
+pub async fn open_in_one_statement(
+    pool: &sqlx::PgPool,
+    lead: &str,
+    binds: crate::db::PgBinds,
+    cases: &[NewCase],
+    ids: &mut CaseIds,
+    trail: impl FnOnce(crate::db::PgBinds) -> (Vec<String>, crate::db::PgBinds),
+) -> Result<Option<Vec<Opened>>, AppError> {
+    super::ssr::store::open_in_one_statement(pool, lead, binds, cases, ids, trail).await
+}
+
+pub use super::ssr::store::drawn_number;
+
 /// The case number of the case opened for submission `reference`, once registered.
 pub async fn case_number_for_submission(db: &Db, reference: &str) -> Result<Option<String>, AppError> {
     super::ssr::store::case_number_for_submission(db, reference).await

@@ -186,7 +186,12 @@ impl Outcome {
 
 /// `BN 2026/0123`: the department's prefix, the year and the serial, zero-padded to `digits`.
 pub fn case_number(prefix: &str, year: i32, serial: i64, digits: usize) -> String {
-    format!("{prefix} {year}/{serial:0digits$}")
+    format!("{}{serial:0digits$}", case_number_stem(prefix, year))
+}
+
+/// What a case number of `prefix`'s series for `year` starts with, before its serial.
+pub fn case_number_stem(prefix: &str, year: i32) -> String {
+    format!("{prefix} {year}/")
 }
 
 /// The rules a service's handling-time clock follows.

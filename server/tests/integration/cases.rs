@@ -277,6 +277,137 @@ async fn registrations_sent_together_are_stored_once_each_and_numbered_without_g
     }
 }
 
+/// Series whose serials outgrow their zero padding, registered through the group commit writer
+/// (on PostgreSQL one statement draws and formats the numbers in SQL): every number reads as
+/// the portal writes one — padded to the department's digits, never cut — and the receipts
+/// name them.
+#[tokio::test]
+async fn case_numbers_keep_their_padding_and_grow_past_it() {
+    use app::forms::ssr::group_commit::Row;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let Some(app) = spawn_app(backend).await else { continue };
+        let now = app.state.clock.now_ms();
+        let year = app::cases::ssr::store::year_of(now);
+        let version = scalar(&app, "SELECT current_version FROM forms WHERE id = 'norrvik-felanmalan'").await;
+        let series = [("norrvik-social", "SN", 2, 97), ("norrvik-bygg", "BN", 4, 9998), ("norrvik-ks", "KS", 1, 0)];
+        for (department, _, _, last) in series {
+            app::on_db!(&app.state.db, write, |pool| sqlx::query(
+                "INSERT INTO case_series (department_id, year, last_serial) VALUES ($1, $2, $3)"
+            )
+            .bind(department)
+            .bind(i64::from(year))
+            .bind(last as i64)
+            .execute(pool)
+            .await
+            .unwrap()
+            .rows_affected());
+        }
+        for (s, (department, prefix, digits, _)) in series.into_iter().enumerate() {
+            let mut sends = Vec::new();
+            for n in 0..4 {
+                let reference = format!("REG-PAD-{s}{n}");
+                let mut case = case_with(department, prefix, now, None, "Part");
+                case.serial_digits = digits;
+                case.submission_reference = Some(reference.clone());
+                let row = Row {
+                    key: format!("{:032x}", 5_000_000 + s * 10 + n),
+                    organisation_id: "norrvik".into(),
+                    service_id: "norrvik-ekonomiskt-bistand".into(),
+                    form_id: "norrvik-felanmalan".into(),
+                    form_version: version,
+                    lang: "sv",
+                    answers: serde_json::json!({ "n": n }),
+                    submitted_at: now,
+                    receipt: Some(format!("{{\"to\": \"p{n}@example.se\", \"reference\": \"{reference}\"}}")),
+                    case: Some(case),
+                    consent: None,
+                    reference,
+                };
+                let writer = app.state.forms.submissions.clone();
+                sends.push(tokio::spawn(async move { writer.store(row).await }));
+            }
+            for send in sends {
+                assert!(send.await.unwrap().unwrap().is_some(), "{backend:?}: stored");
+            }
+        }
+        let numbers = |department: &'static str| {
+            let db = app.state.db.clone();
+            async move {
+                let numbers: Vec<String> =
+                    app::on_db!(&db, read, |pool| {
+                        sqlx::query_scalar(
+                    "SELECT case_number FROM cases WHERE department_id = $1 ORDER BY length(case_number), case_number"
+                )
+                .bind(department)
+                .fetch_all(pool)
+                .await
+                .unwrap()
+                    });
+                numbers
+            }
+        };
+        assert_eq!(
+            numbers("norrvik-social").await,
+            [98, 99, 100, 101].map(|n| format!("SN {year}/{n}")),
+            "{backend:?}"
+        );
+        assert_eq!(
+            numbers("norrvik-bygg").await,
+            [9999, 10000, 10001, 10002].map(|n| format!("BN {year}/{n}")),
+            "{backend:?}"
+        );
+        assert_eq!(numbers("norrvik-ks").await, [1, 2, 3, 4].map(|n| format!("KS {year}/{n}")), "{backend:?}");
+        let receipts: Vec<(String, String)> = app::on_db!(&app.state.db, read, |pool| sqlx::query_as(
+            "SELECT c.case_number, j.payload ->> 'case_number' FROM jobs j \
+             JOIN cases c ON c.submission_reference = j.payload ->> 'reference' WHERE j.kind = 'receipt'"
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap());
+        assert_eq!(receipts.len(), 12, "{backend:?}");
+        for (number, in_receipt) in receipts {
+            assert_eq!(number, in_receipt, "{backend:?}: the receipt names the case's number");
+        }
+        // PostgreSQL's one statement on its own (the writer falls back to steps when it fails, so
+        // the numbers above would be right even if it numbered wrongly): next year's series,
+        // across the padding's width.
+        if let app::db::Db::Postgres(pool, _) = &app.state.db {
+            let next_year = now + 366 * 86_400_000;
+            sqlx::query(
+                "INSERT INTO case_series (department_id, year, last_serial) VALUES ('norrvik-social', $1, 9998)",
+            )
+            .bind(i64::from(year + 1))
+            .execute(pool)
+            .await
+            .unwrap();
+            let cases: Vec<NewCase> =
+                (0..3).map(|_| case_with("norrvik-social", "SN", next_year, None, "Part")).collect();
+            let mut ids = app::cases::api::CaseIds::default();
+            let opened = app::cases::api::open_in_one_statement(
+                pool,
+                "lead AS (SELECT 1)",
+                app::db::PgBinds::default(),
+                &cases,
+                &mut ids,
+                |binds| (Vec::new(), binds),
+            )
+            .await
+            .unwrap()
+            .expect("plain cases of one series go in one statement");
+            let expected = [9999, 10000, 10001].map(|n| format!("SN {}/{n}", year + 1));
+            let returned: Vec<String> = opened.iter().map(|o| o.case_number.clone().unwrap()).collect();
+            assert_eq!(returned, expected);
+            let stored: Vec<String> =
+                sqlx::query_scalar("SELECT case_number FROM cases WHERE case_number LIKE $1 ORDER BY id")
+                    .bind(format!("SN {}/%", year + 1))
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            assert_eq!(stored, expected, "the numbers stored are those returned, in order");
+        }
+    }
+}
+
 /// Registrations through two group commit writers (as two portal processes send them, each
 /// sender its next as soon as the last is stored) and, at the same time, cases opened one by one
 /// in transactions of their own (as a guardian's approval opens one): every case in the one

@@ -5,7 +5,7 @@
 
 use crate::{
     cases::model::{self, ClockRule, HandlingClock, Status},
-    db::{Db, Timestamp, Tx},
+    db::{Db, PgBinds, Timestamp, Tx},
     error::AppError,
     on_db, on_tx,
 };
@@ -220,17 +220,20 @@ const CASE_WIDTH: usize = 18;
 /// Binds the case rows of [`open`] (each with the id and number drawn for it) to a query or a
 /// [`crate::db::PgBinds`], in [`CASE_INSERT`]'s order.
 macro_rules! bind_cases {
-    ($query:expr, $rows:expr) => {{
+    ($query:expr, $rows:expr) => {
+        bind_cases!($query, $rows, true)
+    };
+    // `$number` false: the case number's place is left to the statement (no argument bound).
+    ($query:expr, $rows:expr, $number:expr) => {{
         let mut query = $query;
         for (case, opened) in $rows {
             let status = if case.register { Status::Registered } else { Status::Received };
             let clock = HandlingClock::start(case.clock, case.handling_days, case.received_at);
+            query = query.bind(opened.id).bind(&case.organisation_id).bind(&case.department_id).bind(&case.service_id);
+            if $number {
+                query = query.bind(&opened.case_number);
+            }
             query = query
-                .bind(opened.id)
-                .bind(&case.organisation_id)
-                .bind(&case.department_id)
-                .bind(&case.service_id)
-                .bind(&opened.case_number)
                 .bind(status.code())
                 .bind(&case.title)
                 .bind(&case.party)
@@ -297,34 +300,8 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
             words.push(register_words(&case.title, case.secrecy.as_deref(), doc));
         }
     }
-    let mut events = Vec::with_capacity(2 * cases.len());
-    for (case, &id) in cases.iter().zip(&ids) {
-        let event = |kind, status| NewEvent {
-            case_id: id,
-            at: case.received_at,
-            actor: &case.actor,
-            actor_name: &case.actor_name,
-            kind,
-            status,
-            for_party: true,
-        };
-        events.push(event("received", Status::Received));
-        if case.register {
-            events.push(event("registered", Status::Registered));
-        }
-    }
-    let audit: Vec<crate::audit::Event> = cases
-        .iter()
-        .zip(&ids)
-        .map(|(case, id)| crate::audit::Event {
-            at_ms: case.received_at,
-            actor: case.actor.clone(),
-            action: if case.register { "case-register" } else { "case-receive" },
-            object: Some(format!("case:{id}")),
-            outcome: "ok",
-            details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
-        })
-        .collect();
+    let events = opening_events(cases, &ids);
+    let audit = opening_audit(cases, &ids);
     let rows: Vec<(&NewCase, &Opened)> = cases.iter().zip(&opened).collect();
     insert_records(tx, &rows, &documents, &words, &events, &audit).await?;
     // The rows below refer to the cases, which are in by now.
@@ -366,6 +343,180 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
         .collect();
     notify_many(tx, &notices).await?;
     Ok(opened)
+}
+
+/// The first lines of the timelines of cases opened with `ids`: received, and registered.
+fn opening_events<'a>(cases: &'a [NewCase], ids: &[i64]) -> Vec<NewEvent<'a>> {
+    let mut events = Vec::with_capacity(2 * cases.len());
+    for (case, &id) in cases.iter().zip(ids) {
+        let event = |kind, status| NewEvent {
+            case_id: id,
+            at: case.received_at,
+            actor: &case.actor,
+            actor_name: &case.actor_name,
+            kind,
+            status,
+            for_party: true,
+        };
+        events.push(event("received", Status::Received));
+        if case.register {
+            events.push(event("registered", Status::Registered));
+        }
+    }
+    events
+}
+
+/// The audit rows of cases opened with `ids`.
+fn opening_audit(cases: &[NewCase], ids: &[i64]) -> Vec<crate::audit::Event> {
+    cases
+        .iter()
+        .zip(ids)
+        .map(|(case, id)| crate::audit::Event {
+            at_ms: case.received_at,
+            actor: case.actor.clone(),
+            action: if case.register { "case-register" } else { "case-receive" },
+            object: Some(format!("case:{id}")),
+            outcome: "ok",
+            details: serde_json::json!({ "service": case.service_id, "department": case.department_id }),
+        })
+        .collect()
+}
+
+/// Case ids drawn from PostgreSQL's sequence ahead of need, a block at a time, so that the
+/// one-statement registration ([`open_in_one_statement`]) knows its cases' ids without a round
+/// trip of its own. Ids are not case numbers: those of a failed statement are simply never used.
+#[derive(Debug, Default)]
+pub struct CaseIds(std::collections::VecDeque<i64>);
+
+impl CaseIds {
+    /// Ids drawn at a time (a round trip per this many cases).
+    const BLOCK: usize = 64;
+
+    async fn take(&mut self, pool: &sqlx::PgPool, count: usize) -> Result<Vec<i64>, AppError> {
+        if self.0.len() < count {
+            let more = i64::try_from((count - self.0.len()).max(Self::BLOCK)).map_err(|_| AppError::Internal)?;
+            let drawn: Vec<i64> = sqlx::query_scalar(
+                "SELECT nextval(pg_get_serial_sequence('cases', 'id')) FROM generate_series(1, $1::bigint)",
+            )
+            .bind(more)
+            .fetch_all(pool)
+            .await?;
+            self.0.extend(drawn);
+        }
+        Ok(self.0.drain(..count).collect())
+    }
+}
+
+/// PostgreSQL: registers `cases` and whatever `lead` writes (the submissions they come from) in
+/// one statement, which is its own transaction: one round trip instead of five (BEGIN, the
+/// submissions, the number draw, the records, COMMIT). On two cores a round trip costs more than
+/// most of these statements' work, and the writer's batch waits through every one of them.
+///
+/// `lead` is the statement's first WITH part (`name AS (…)`), its arguments bound first in
+/// `binds`; `trail` may add WITH parts after the cases' (their arguments bound after all others),
+/// where [`drawn_number`]`(i)` is the number of `cases[i]`. The numbers are drawn inside the
+/// statement and formatted there the way [`model::case_number`] does (tested against it). Only
+/// for cases that need nothing more in the commit: registered at once, of one department's series
+/// for one year, without attachments, signature or person to notify; `Ok(None)` (nothing done)
+/// otherwise. An error writes nothing.
+pub async fn open_in_one_statement(
+    pool: &sqlx::PgPool,
+    lead: &str,
+    binds: PgBinds,
+    cases: &[NewCase],
+    ids: &mut CaseIds,
+    trail: impl FnOnce(PgBinds) -> (Vec<String>, PgBinds),
+) -> Result<Option<Vec<Opened>>, AppError> {
+    let Some(first) = cases.first() else { return Ok(None) };
+    let year = year_of(first.received_at);
+    let one_series = |c: &NewCase| {
+        c.register
+            && c.department_id == first.department_id
+            && c.prefix == first.prefix
+            && c.serial_digits == first.serial_digits
+            && year_of(c.received_at) == year
+    };
+    let plain = |c: &NewCase| c.attachments.is_empty() && c.signature.is_none() && c.person_id.is_none();
+    let parameters = CASE_WIDTH + DOCUMENT_WIDTH + 1 + 2 * EVENT_WIDTH + crate::audit::WIDTH + 4;
+    if !cases.iter().all(|c| one_series(c) && plain(c))
+        || binds.bound() + 5 + cases.len() * parameters > PG_MAX_PARAMETERS
+    {
+        return Ok(None);
+    }
+    let ids = ids.take(pool, cases.len()).await?;
+    let count = i64::try_from(cases.len()).map_err(|_| AppError::Internal)?;
+    let digits = first.serial_digits.clamp(1, 6);
+    // The draw (`count` serials of the series, the last returned) and the numbers it gives, in
+    // order: the prefix and year, then the serial zero-padded to at least `digits`, as
+    // `format!("{serial:0digits$}")` pads.
+    let at = binds.bound();
+    let draw = format!(
+        "series AS (INSERT INTO case_series (department_id, year, last_serial) VALUES (${}, ${}, ${}) \
+         ON CONFLICT (department_id, year) DO UPDATE SET last_serial = case_series.last_serial + excluded.last_serial \
+         RETURNING last_serial), \
+         numbers AS (SELECT i, ${} || lpad(serial, greatest(${}, length(serial)), '0') AS number \
+         FROM (SELECT i, (last_serial - ${} + 1 + i)::text AS serial FROM series, generate_series(0, ${} - 1) AS i) AS drawn)",
+        at + 1,
+        at + 2,
+        at + 3,
+        at + 4,
+        at + 5,
+        at + 3,
+        at + 3
+    );
+    let mut binds = binds
+        .bind(&first.department_id)
+        .bind(i64::from(year))
+        .bind(count)
+        .bind(model::case_number_stem(&first.prefix, year))
+        .bind(i32::try_from(digits).map_err(|_| AppError::Internal)?);
+    let rows: Vec<String> = (0..cases.len())
+        .map(|row| {
+            let before = binds.bound() + row * (CASE_WIDTH - 1);
+            let columns: Vec<String> = (1..CASE_WIDTH)
+                .map(|column| format!("${}", before + column))
+                .enumerate()
+                .flat_map(|(index, column)| match index {
+                    // The number's place (the fifth column).
+                    4 => vec![drawn_number(row), column],
+                    _ => vec![column],
+                })
+                .collect();
+            format!("({})", columns.join(", "))
+        })
+        .collect();
+    let opened: Vec<Opened> = ids.iter().map(|&id| Opened { id, case_number: None }).collect();
+    let rows_and_opened: Vec<(&NewCase, &Opened)> = cases.iter().zip(&opened).collect();
+    binds = bind_cases!(binds, &rows_and_opened, false);
+    let mut parts = vec![lead.to_string(), draw, format!("cases_in AS ({CASE_INSERT} {})", rows.join(", "))];
+    let documents: Vec<(i64, i64, &NewDocument, &str, i64)> =
+        cases.iter().zip(&ids).map(|(c, &id)| (id, 1, &c.first_document, c.actor.as_str(), c.received_at)).collect();
+    let words: Vec<Option<String>> =
+        cases.iter().map(|c| register_words(&c.title, c.secrecy.as_deref(), &c.first_document)).collect();
+    let events = opening_events(cases, &ids);
+    let audit = opening_audit(cases, &ids);
+    binds = pg_record_parts(&mut parts, binds, &documents, &words, &events, &audit);
+    let (more, binds) = trail(binds);
+    parts.extend(more);
+    let sql = format!("WITH {} SELECT last_serial FROM series", parts.join(", "));
+    let last: i64 = sqlx::query_scalar_with(&sql, binds.finish()?).fetch_one(pool).await?;
+    Ok(Some(
+        cases
+            .iter()
+            .zip(opened)
+            .enumerate()
+            .map(|(index, (case, mut opened))| {
+                let serial = last - count + 1 + index as i64;
+                opened.case_number = Some(model::case_number(&case.prefix, year, serial, digits as usize));
+                opened
+            })
+            .collect(),
+    ))
+}
+
+/// In [`open_in_one_statement`]'s statement: the case number drawn for its `index`th case.
+pub fn drawn_number(index: usize) -> String {
+    format!("(SELECT number FROM numbers WHERE i = {index})")
 }
 
 /// The first serial of each department's and year's series (`wanted` of each) and `cases` fresh
@@ -430,23 +581,7 @@ async fn insert_records(
                 parts.push(format!("cases_in AS ({CASE_INSERT} {values})"));
                 binds = bind_cases!(binds, cases);
             }
-            if !documents.is_empty() {
-                let values = placeholders_after(binds.bound(), documents.len(), DOCUMENT_WIDTH + 1);
-                parts.push(format!("documents AS ({PG_DOCUMENT_INSERT} {values})"));
-                for ((case_id, number, doc, by, now), words) in documents.iter().zip(words) {
-                    binds = bind_document!(binds.bind(*case_id).bind(*number), doc, *by, *now).bind(words.as_deref());
-                }
-            }
-            if !events.is_empty() {
-                let values = placeholders_after(binds.bound(), events.len(), EVENT_WIDTH);
-                parts.push(format!("events AS ({EVENT_INSERT} {values})"));
-                binds = bind_events!(binds, events);
-            }
-            if !audit.is_empty() {
-                let values = placeholders_after(binds.bound(), audit.len(), crate::audit::WIDTH);
-                parts.push(format!("audit AS ({} {values})", crate::audit::INSERT));
-                binds = crate::audit::bind_audit_events!(binds, audit);
-            }
+            binds = pg_record_parts(&mut parts, binds, documents, words, events, audit);
             if parts.is_empty() {
                 return Ok(());
             }
@@ -463,6 +598,37 @@ async fn insert_records(
         }
     }
     Ok(())
+}
+
+/// PostgreSQL's WITH parts inserting the documents (with their register words), timeline lines
+/// and audit rows of newly opened cases, their arguments bound after those in `binds`.
+fn pg_record_parts(
+    parts: &mut Vec<String>,
+    mut binds: crate::db::PgBinds,
+    documents: &[(i64, i64, &NewDocument, &str, i64)],
+    words: &[Option<String>],
+    events: &[NewEvent<'_>],
+    audit: &[crate::audit::Event],
+) -> crate::db::PgBinds {
+    use crate::db::placeholders_after;
+    if !documents.is_empty() {
+        let values = placeholders_after(binds.bound(), documents.len(), DOCUMENT_WIDTH + 1);
+        parts.push(format!("documents AS ({PG_DOCUMENT_INSERT} {values})"));
+        for ((case_id, number, doc, by, now), words) in documents.iter().zip(words) {
+            binds = bind_document!(binds.bind(*case_id).bind(*number), doc, *by, *now).bind(words.as_deref());
+        }
+    }
+    if !events.is_empty() {
+        let values = placeholders_after(binds.bound(), events.len(), EVENT_WIDTH);
+        parts.push(format!("events AS ({EVENT_INSERT} {values})"));
+        binds = bind_events!(binds, events);
+    }
+    if !audit.is_empty() {
+        let values = placeholders_after(binds.bound(), audit.len(), crate::audit::WIDTH);
+        parts.push(format!("audit AS ({} {values})", crate::audit::INSERT));
+        binds = crate::audit::bind_audit_events!(binds, audit);
+    }
+    binds
 }
 
 /// The documents of newly opened cases: (case, number within it, document, by whom, when).

@@ -83,6 +83,7 @@ impl SubmissionWriter {
 /// The writer task: ends when every handle is gone.
 async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut case_ids = crate::cases::api::CaseIds::default();
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         // Those answered by the last commit often send again at once (a form's next
         // submission, a retry): one yield lets them join this commit rather than wait for the
@@ -96,7 +97,7 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
         }
         crate::metrics::record_group_commit_batch(batch.len());
         let started = std::time::Instant::now();
-        let committed = commit(&db, &batch).await;
+        let committed = commit(&db, &batch, &mut case_ids).await;
         crate::metrics::record_group_commit_duration(started.elapsed());
         match committed {
             Ok(stored) => {
@@ -108,7 +109,7 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
             Err(error) if batch.len() > 1 => {
                 tracing::warn!(%error, rows = batch.len(), "a shared commit failed; committing row by row");
                 for pending in batch.drain(..) {
-                    let result = commit(&db, std::slice::from_ref(&pending))
+                    let result = commit(&db, std::slice::from_ref(&pending), &mut case_ids)
                         .await
                         .map(|stored| stored.get(&pending.row.key).cloned());
                     let _ = pending.reply.send(result);
@@ -126,7 +127,11 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
 /// Inserts the batch in one transaction and returns, per idempotency key, the reference stored
 /// for it now or before. The receipts of the rows stored now are queued as jobs in the same
 /// transaction, so a receipt exists exactly when its submission does.
-async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, AppError> {
+async fn commit(
+    db: &Db,
+    batch: &[Pending],
+    case_ids: &mut crate::cases::api::CaseIds,
+) -> Result<HashMap<String, String>, AppError> {
     let insert = insert_sql(batch.len());
     let keys = lookup_sql(batch.len());
     // The same statements on either backend's pool or transaction.
@@ -182,6 +187,20 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
             None => Ok(None),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // PostgreSQL: submissions opening plain cases, with nothing else to write, go in as one
+    // statement. Any other batch goes in steps below, and so does one whose statement failed (a
+    // key sent before or twice in the batch, a reference drawn twice: the statement wrote nothing).
+    if let Db::Postgres(pool, _) = db {
+        if batch.iter().all(|p| p.row.consent.is_none() && p.row.case.is_some()) {
+            match in_one_statement(pool, batch, &receipts, case_ids).await {
+                Ok(Some(stored)) => return Ok(stored),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::debug!(%error, rows = batch.len(), "a one-statement batch failed; committing in steps")
+                }
+            }
+        }
+    }
     let mut tx = db.begin().await?;
     let mut stored = on_tx!(&mut tx, |conn| insert_rows!(&mut *conn));
     let fresh = |p: &Pending| stored.get(&p.row.key) == Some(&p.row.reference);
@@ -218,6 +237,60 @@ async fn commit(db: &Db, batch: &[Pending]) -> Result<HashMap<String, String>, A
     on_tx!(&mut tx, |conn| add_taken_keys!(stored, &mut *conn));
     tx.commit().await?;
     Ok(stored)
+}
+
+/// The batch's submissions and their cases in one statement (see `cases::api::open_in_one_statement`):
+/// a plain INSERT, so a key or reference already taken fails it whole. `Ok(None)`: not for these cases.
+async fn in_one_statement(
+    pool: &sqlx::PgPool,
+    batch: &[Pending],
+    receipts: &[Option<jobs::Receipt>],
+    case_ids: &mut crate::cases::api::CaseIds,
+) -> Result<Option<HashMap<String, String>>, AppError> {
+    let lead = format!(
+        "submitted AS (INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
+         form_version, lang, answers, submitted_at) VALUES {} RETURNING 1)",
+        crate::db::placeholders(batch.len(), 9)
+    );
+    let mut binds = crate::db::PgBinds::default();
+    for Pending { row, .. } in batch {
+        binds = binds
+            .bind(&row.reference)
+            .bind(&row.key)
+            .bind(&row.organisation_id)
+            .bind(&row.service_id)
+            .bind(&row.form_id)
+            .bind(row.form_version)
+            .bind(row.lang)
+            .bind(sqlx::types::Json(&row.answers))
+            .bind(crate::db::Timestamp(row.submitted_at));
+    }
+    let cases: Vec<crate::cases::api::NewCase> = batch.iter().filter_map(|p| p.row.case.clone()).collect();
+    // The receipts, each with its case's number (drawn in the statement), due at once.
+    let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();
+    let receipts_part = |mut binds: crate::db::PgBinds| {
+        let queued: Vec<(usize, &jobs::Receipt)> =
+            receipts.iter().enumerate().filter_map(|(i, r)| Some((i, r.as_ref()?))).collect();
+        if queued.is_empty() {
+            return (Vec::new(), binds);
+        }
+        let (kind, when) = (binds.bound() + 1, binds.bound() + 2);
+        binds = binds.bind(jobs::RECEIPT.name).bind(crate::db::Timestamp(at));
+        let mut values = Vec::with_capacity(queued.len());
+        for (i, receipt) in queued {
+            values.push(format!(
+                "(${kind}, ${} || jsonb_build_object('case_number', {}), ${when}, ${when})",
+                binds.bound() + 1,
+                crate::cases::api::drawn_number(i)
+            ));
+            binds = binds.bind(sqlx::types::Json(receipt));
+        }
+        let part =
+            format!("receipts AS (INSERT INTO jobs (kind, payload, created_at, run_at) VALUES {})", values.join(", "));
+        (vec![part], binds)
+    };
+    let opened = crate::cases::api::open_in_one_statement(pool, &lead, binds, &cases, case_ids, receipts_part).await?;
+    Ok(opened.map(|_| batch.iter().map(|p| (p.row.key.clone(), p.row.reference.clone())).collect()))
 }
 
 fn insert_sql(rows: usize) -> String {
