@@ -18,19 +18,17 @@ pub use super::ssr::store::CaseIds;
 
 /// PostgreSQL: opens `cases` (plain ones, of one series) together with what `lead` writes in one
 /// statement, its own transaction; `Ok(None)` when these cases need the steps of [`open`].
-/// `trail` adds WITH parts after the cases' (see [`drawn_number`]).
+/// `trail` adds WITH parts after the cases', given the SQL expression of the `i`th case's number.
 pub async fn open_in_one_statement(
     pool: &sqlx::PgPool,
     lead: &str,
     binds: crate::db::PgBinds,
     cases: &[NewCase],
     ids: &mut CaseIds,
-    trail: impl FnOnce(crate::db::PgBinds) -> (Vec<String>, crate::db::PgBinds),
+    trail: impl FnOnce(crate::db::PgBinds, &dyn Fn(usize) -> String) -> (Vec<String>, crate::db::PgBinds),
 ) -> Result<Option<Vec<Opened>>, AppError> {
     super::ssr::store::open_in_one_statement(pool, lead, binds, cases, ids, trail).await
 }
-
-pub use super::ssr::store::drawn_number;
 
 /// The case number of the case opened for submission `reference`, once registered.
 pub async fn case_number_for_submission(db: &Db, reference: &str) -> Result<Option<String>, AppError> {

@@ -333,16 +333,15 @@ async fn case_numbers_keep_their_padding_and_grow_past_it() {
         let numbers = |department: &'static str| {
             let db = app.state.db.clone();
             async move {
-                let numbers: Vec<String> =
-                    app::on_db!(&db, read, |pool| {
-                        sqlx::query_scalar(
+                let numbers: Vec<String> = app::on_db!(&db, read, |pool| {
+                    sqlx::query_scalar(
                     "SELECT case_number FROM cases WHERE department_id = $1 ORDER BY length(case_number), case_number"
                 )
                 .bind(department)
                 .fetch_all(pool)
                 .await
                 .unwrap()
-                    });
+                });
                 numbers
             }
         };
@@ -389,7 +388,7 @@ async fn case_numbers_keep_their_padding_and_grow_past_it() {
                 app::db::PgBinds::default(),
                 &cases,
                 &mut ids,
-                |binds| (Vec::new(), binds),
+                |binds, _| (Vec::new(), binds),
             )
             .await
             .unwrap()

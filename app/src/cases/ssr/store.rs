@@ -414,7 +414,7 @@ impl CaseIds {
 ///
 /// `lead` is the statement's first WITH part (`name AS (…)`), its arguments bound first in
 /// `binds`; `trail` may add WITH parts after the cases' (their arguments bound after all others),
-/// where [`drawn_number`]`(i)` is the number of `cases[i]`. The numbers are drawn inside the
+/// where its second argument gives the expression of `cases[i]`'s number. The numbers are drawn inside the
 /// statement and formatted there the way [`model::case_number`] does (tested against it). Only
 /// for cases that need nothing more in the commit: registered at once, of one department's series
 /// for one year, without attachments, signature or person to notify; `Ok(None)` (nothing done)
@@ -425,7 +425,7 @@ pub async fn open_in_one_statement(
     binds: PgBinds,
     cases: &[NewCase],
     ids: &mut CaseIds,
-    trail: impl FnOnce(PgBinds) -> (Vec<String>, PgBinds),
+    trail: impl FnOnce(PgBinds, &dyn Fn(usize) -> String) -> (Vec<String>, PgBinds),
 ) -> Result<Option<Vec<Opened>>, AppError> {
     let Some(first) = cases.first() else { return Ok(None) };
     let year = year_of(first.received_at);
@@ -453,17 +453,22 @@ pub async fn open_in_one_statement(
     let draw = format!(
         "series AS (INSERT INTO case_series (department_id, year, last_serial) VALUES (${}, ${}, ${}) \
          ON CONFLICT (department_id, year) DO UPDATE SET last_serial = case_series.last_serial + excluded.last_serial \
-         RETURNING last_serial), \
-         numbers AS (SELECT i, ${} || lpad(serial, greatest(${}, length(serial)), '0') AS number \
-         FROM (SELECT i, (last_serial - ${} + 1 + i)::text AS serial FROM series, generate_series(0, ${} - 1) AS i) AS drawn)",
+         RETURNING last_serial)",
         at + 1,
         at + 2,
-        at + 3,
-        at + 4,
-        at + 5,
-        at + 3,
         at + 3
     );
+    // The number of the `index`th case: the prefix and year, then its serial (the draw's last
+    // minus the cases after it) zero-padded to at least `digits`, as `format!("{serial:0digits$}")`
+    // pads. (An expression per case: cheaper to plan than a table of the batch's numbers.)
+    let (stem, width) = (at + 4, at + 5);
+    let number = |index: usize| {
+        format!(
+            "(SELECT ${stem} || lpad(serial, greatest(${width}, length(serial)), '0') \
+             FROM (SELECT (last_serial - {})::text AS serial FROM series) AS drawn)",
+            cases.len() - 1 - index
+        )
+    };
     let mut binds = binds
         .bind(&first.department_id)
         .bind(i64::from(year))
@@ -478,7 +483,7 @@ pub async fn open_in_one_statement(
                 .enumerate()
                 .flat_map(|(index, column)| match index {
                     // The number's place (the fifth column).
-                    4 => vec![drawn_number(row), column],
+                    4 => vec![number(row), column],
                     _ => vec![column],
                 })
                 .collect();
@@ -496,7 +501,7 @@ pub async fn open_in_one_statement(
     let events = opening_events(cases, &ids);
     let audit = opening_audit(cases, &ids);
     binds = pg_record_parts(&mut parts, binds, &documents, &words, &events, &audit);
-    let (more, binds) = trail(binds);
+    let (more, binds) = trail(binds, &number);
     parts.extend(more);
     let sql = format!("WITH {} SELECT last_serial FROM series", parts.join(", "));
     let last: i64 = sqlx::query_scalar_with(&sql, binds.finish()?).fetch_one(pool).await?;
@@ -512,11 +517,6 @@ pub async fn open_in_one_statement(
             })
             .collect(),
     ))
-}
-
-/// In [`open_in_one_statement`]'s statement: the case number drawn for its `index`th case.
-pub fn drawn_number(index: usize) -> String {
-    format!("(SELECT number FROM numbers WHERE i = {index})")
 }
 
 /// The first serial of each department's and year's series (`wanted` of each) and `cases` fresh

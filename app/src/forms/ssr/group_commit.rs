@@ -268,7 +268,7 @@ async fn in_one_statement(
     let cases: Vec<crate::cases::api::NewCase> = batch.iter().filter_map(|p| p.row.case.clone()).collect();
     // The receipts, each with its case's number (drawn in the statement), due at once.
     let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();
-    let receipts_part = |mut binds: crate::db::PgBinds| {
+    let receipts_part = |mut binds: crate::db::PgBinds, number: &dyn Fn(usize) -> String| {
         let queued: Vec<(usize, &jobs::Receipt)> =
             receipts.iter().enumerate().filter_map(|(i, r)| Some((i, r.as_ref()?))).collect();
         if queued.is_empty() {
@@ -281,7 +281,7 @@ async fn in_one_statement(
             values.push(format!(
                 "(${kind}, ${} || jsonb_build_object('case_number', {}), ${when}, ${when})",
                 binds.bound() + 1,
-                crate::cases::api::drawn_number(i)
+                number(i)
             ));
             binds = binds.bind(sqlx::types::Json(receipt));
         }
