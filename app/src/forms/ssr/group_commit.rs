@@ -124,6 +124,30 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Pending>) {
     }
 }
 
+/// The columns of a submission, in the order [`bind_submissions`] binds them.
+const SUBMISSION_COLUMNS: &str =
+    "reference, idempotency_key, organisation_id, service_id, form_id, form_version, lang, answers, submitted_at";
+
+/// Binds the batch's submissions to a query or a [`crate::db::PgBinds`], in [`SUBMISSION_COLUMNS`]'s order.
+macro_rules! bind_submissions {
+    ($query:expr, $batch:expr) => {{
+        let mut query = $query;
+        for Pending { row, .. } in $batch {
+            query = query
+                .bind(&row.reference)
+                .bind(&row.key)
+                .bind(&row.organisation_id)
+                .bind(&row.service_id)
+                .bind(&row.form_id)
+                .bind(row.form_version)
+                .bind(row.lang)
+                .bind(sqlx::types::Json(&row.answers))
+                .bind(crate::db::Timestamp(row.submitted_at));
+        }
+        query
+    }};
+}
+
 /// Inserts the batch in one transaction and returns, per idempotency key, the reference stored
 /// for it now or before. The receipts of the rows stored now are queued as jobs in the same
 /// transaction, so a receipt exists exactly when its submission does.
@@ -137,19 +161,7 @@ async fn commit(
     // The same statements on either backend's pool or transaction.
     macro_rules! insert_rows {
         ($executor:expr) => {{
-            let mut query = sqlx::query_as::<_, (String, String)>(&insert);
-            for Pending { row, .. } in batch {
-                query = query
-                    .bind(&row.reference)
-                    .bind(&row.key)
-                    .bind(&row.organisation_id)
-                    .bind(&row.service_id)
-                    .bind(&row.form_id)
-                    .bind(row.form_version)
-                    .bind(row.lang)
-                    .bind(sqlx::types::Json(&row.answers))
-                    .bind(crate::db::Timestamp(row.submitted_at));
-            }
+            let query = bind_submissions!(sqlx::query_as::<_, (String, String)>(&insert), batch);
             query.fetch_all($executor).await?.into_iter().collect::<HashMap<String, String>>()
         }};
     }
@@ -248,23 +260,10 @@ async fn in_one_statement(
     case_ids: &mut crate::cases::api::CaseIds,
 ) -> Result<Option<HashMap<String, String>>, AppError> {
     let lead = format!(
-        "submitted AS (INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, \
-         form_version, lang, answers, submitted_at) VALUES {} RETURNING 1)",
+        "submitted AS (INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES {} RETURNING 1)",
         crate::db::placeholders(batch.len(), 9)
     );
-    let mut binds = crate::db::PgBinds::default();
-    for Pending { row, .. } in batch {
-        binds = binds
-            .bind(&row.reference)
-            .bind(&row.key)
-            .bind(&row.organisation_id)
-            .bind(&row.service_id)
-            .bind(&row.form_id)
-            .bind(row.form_version)
-            .bind(row.lang)
-            .bind(sqlx::types::Json(&row.answers))
-            .bind(crate::db::Timestamp(row.submitted_at));
-    }
+    let binds = bind_submissions!(crate::db::PgBinds::default(), batch);
     let cases: Vec<crate::cases::api::NewCase> = batch.iter().filter_map(|p| p.row.case.clone()).collect();
     // The receipts, each with its case's number (drawn in the statement), due at once.
     let at = batch.iter().map(|p| p.row.submitted_at).min().unwrap_or_default();
@@ -297,8 +296,8 @@ fn insert_sql(rows: usize) -> String {
     // No conflict target: a taken idempotency key (sent before) and a taken reference (drawn
     // twice) both leave the row out; the caller tells them apart by looking the key up.
     format!(
-        "INSERT INTO submissions (reference, idempotency_key, organisation_id, service_id, form_id, form_version, \
-         lang, answers, submitted_at) VALUES {} ON CONFLICT DO NOTHING RETURNING idempotency_key, reference",
+        "INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES {} ON CONFLICT DO NOTHING \
+         RETURNING idempotency_key, reference",
         crate::db::placeholders(rows, 9)
     )
 }
