@@ -96,6 +96,23 @@ pub fn group_commit_durations() -> HistogramSnapshot {
     GROUP_COMMIT_MICROS.snapshot()
 }
 
+/// PostgreSQL's one-statement registrations (`cases::api::open_in_one_statement`): batches
+/// stored that way, and those whose statement failed and went in steps after all (a key sent
+/// before, or something wrong: then every batch pays a failed statement, which this shows).
+static ONE_STATEMENT_STORED: AtomicU64 = AtomicU64::new(0);
+static ONE_STATEMENT_FAILED: AtomicU64 = AtomicU64::new(0);
+
+/// Records a one-statement batch: stored, or failed (and committed in steps instead).
+pub fn record_one_statement(stored: bool) {
+    let counter = if stored { &ONE_STATEMENT_STORED } else { &ONE_STATEMENT_FAILED };
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+/// One-statement batches so far in this process: (stored, failed).
+pub fn one_statement_batches() -> (u64, u64) {
+    (ONE_STATEMENT_STORED.load(Ordering::Relaxed), ONE_STATEMENT_FAILED.load(Ordering::Relaxed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

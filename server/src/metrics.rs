@@ -292,6 +292,16 @@ fn render_group_commit(out: &mut String) {
     sample(out, &format!("{name}_bucket"), &[("le", "+Inf")], durations.count);
     sample(out, &format!("{name}_sum"), &[], durations.sum as f64 / 1e6);
     sample(out, &format!("{name}_count"), &[], durations.count);
+    let name = "portal_group_commit_one_statement_total";
+    header(
+        out,
+        name,
+        "counter",
+        "PostgreSQL batches of plain registrations sent as one statement: stored, or failed and committed in steps.",
+    );
+    let (stored, failed) = app::metrics::one_statement_batches();
+    sample(out, name, &[("outcome", "stored")], stored);
+    sample(out, name, &[("outcome", "failed")], failed);
 }
 
 /// Microseconds as Prometheus writes seconds (`0.00025`, `1`).

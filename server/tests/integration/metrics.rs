@@ -255,6 +255,13 @@ async fn pools_jobs_and_group_commits_are_shown(app: TestApp) {
         find(&samples, "portal_group_commit_duration_seconds_bucket", &[("le", "0.00025")]).is_some(),
         "the smallest bound in seconds: {text}"
     );
+    // Batches of plain registrations sent as one statement (PostgreSQL's; zero on SQLite), both outcomes shown.
+    for outcome in ["stored", "failed"] {
+        assert!(
+            find(&samples, "portal_group_commit_one_statement_total", &[("outcome", outcome)]).is_some(),
+            "{outcome}: {text}"
+        );
+    }
     check_jobs(&text, &samples);
 }
 

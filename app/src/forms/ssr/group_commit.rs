@@ -205,9 +205,13 @@ async fn commit(
     if let Db::Postgres(pool, _) = db {
         if batch.iter().all(|p| p.row.consent.is_none() && p.row.case.is_some()) {
             match in_one_statement(pool, batch, &receipts, case_ids).await {
-                Ok(Some(stored)) => return Ok(stored),
+                Ok(Some(stored)) => {
+                    crate::metrics::record_one_statement(true);
+                    return Ok(stored);
+                }
                 Ok(None) => {}
                 Err(error) => {
+                    crate::metrics::record_one_statement(false);
                     tracing::debug!(%error, rows = batch.len(), "a one-statement batch failed; committing in steps")
                 }
             }
