@@ -17,17 +17,18 @@ pub async fn open(tx: &mut Tx, cases: &[NewCase]) -> Result<Vec<Opened>, AppErro
 pub use super::ssr::store::CaseIds;
 
 /// PostgreSQL: opens `cases` (plain ones, of one series) together with what `lead` writes in one
-/// statement, its own transaction; `Ok(None)` when these cases need the steps of [`open`].
+/// statement, its own transaction, which fails whole unless `lead_holds`; `Ok(None)` when these cases need the steps of [`open`].
 /// `trail` adds WITH parts after the cases', given the SQL expression of the `i`th case's number.
 pub async fn open_in_one_statement(
     pool: &sqlx::PgPool,
     lead: &str,
+    lead_holds: &str,
     binds: crate::db::PgBinds,
     cases: &[NewCase],
     ids: &mut CaseIds,
     trail: impl FnOnce(crate::db::PgBinds, &dyn Fn(usize) -> String) -> (Vec<String>, crate::db::PgBinds),
 ) -> Result<Option<Vec<Opened>>, AppError> {
-    super::ssr::store::open_in_one_statement(pool, lead, binds, cases, ids, trail).await
+    super::ssr::store::open_in_one_statement(pool, lead, lead_holds, binds, cases, ids, trail).await
 }
 
 /// The case number of the case opened for submission `reference`, once registered.

@@ -387,9 +387,22 @@ async fn case_numbers_keep_their_padding_and_grow_past_it() {
             let cases: Vec<NewCase> =
                 (0..3).map(|_| case_with("norrvik-social", "SN", next_year, None, "Part")).collect();
             let mut ids = app::cases::api::CaseIds::default();
+            // A statement whose lead does not hold fails whole: no case, no number drawn.
+            let refused = app::cases::api::open_in_one_statement(
+                pool,
+                "lead AS (SELECT 1)",
+                "(SELECT count(*) FROM lead) = 2",
+                app::db::PgBinds::default(),
+                &cases,
+                &mut ids,
+                |binds, _| (Vec::new(), binds),
+            )
+            .await;
+            assert!(refused.is_err(), "{refused:?}");
             let opened = app::cases::api::open_in_one_statement(
                 pool,
                 "lead AS (SELECT 1)",
+                "(SELECT count(*) FROM lead) = 1",
                 app::db::PgBinds::default(),
                 &cases,
                 &mut ids,

@@ -413,7 +413,8 @@ impl CaseIds {
 /// most of these statements' work, and the writer's batch waits through every one of them.
 ///
 /// `lead` is the statement's first WITH part (`name AS (…)`), its arguments bound first in
-/// `binds`; `trail` may add WITH parts after the cases' (their arguments bound after all others),
+/// `binds`, and `lead_holds` a condition on it (SQL, reading a subquery) without which the whole
+/// statement fails and writes nothing; `trail` may add WITH parts after the cases' (their arguments bound after all others),
 /// where its second argument gives the expression of `cases[i]`'s number. The numbers are drawn inside the
 /// statement and formatted there the way [`model::case_number`] does (tested against it). Only
 /// for cases that need nothing more in the commit: registered at once, of one department's series
@@ -422,6 +423,7 @@ impl CaseIds {
 pub async fn open_in_one_statement(
     pool: &sqlx::PgPool,
     lead: &str,
+    lead_holds: &str,
     binds: PgBinds,
     cases: &[NewCase],
     ids: &mut CaseIds,
@@ -503,7 +505,14 @@ pub async fn open_in_one_statement(
     binds = pg_record_parts(&mut parts, binds, &documents, &words, &events, &audit);
     let (more, binds) = trail(binds, &number);
     parts.extend(more);
-    let sql = format!("WITH {} SELECT last_serial FROM series", parts.join(", "));
+    // Every part has run when the final SELECT does. Without `lead_holds` it fails the statement
+    // with a message of its own (a text that is not a number: the condition reads a table, so the
+    // planner cannot fold the cast away beforehand), and PostgreSQL's log names no row.
+    let sql = format!(
+        "WITH {} SELECT CASE WHEN {lead_holds} THEN last_serial \
+         ELSE ('one-statement registration refused: ' || ({lead_holds})::text)::bigint END FROM series",
+        parts.join(", ")
+    );
     let last: i64 = sqlx::query_scalar_with(&sql, binds.finish()?).fetch_one(pool).await?;
     Ok(Some(
         cases

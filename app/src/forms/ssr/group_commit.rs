@@ -201,7 +201,7 @@ async fn commit(
         .collect::<Result<Vec<_>, _>>()?;
     // PostgreSQL: submissions opening plain cases, with nothing else to write, go in as one
     // statement. Any other batch goes in steps below, and so does one whose statement failed (a
-    // key sent before or twice in the batch, a reference drawn twice: the statement wrote nothing).
+    // key sent before or twice in the batch, a reference drawn twice: it wrote nothing).
     if let Db::Postgres(pool, _) = db {
         if batch.iter().all(|p| p.row.consent.is_none() && p.row.case.is_some()) {
             match in_one_statement(pool, batch, &receipts, case_ids).await {
@@ -255,8 +255,10 @@ async fn commit(
     Ok(stored)
 }
 
-/// The batch's submissions and their cases in one statement (see `cases::api::open_in_one_statement`):
-/// a plain INSERT, so a key or reference already taken fails it whole. `Ok(None)`: not for these cases.
+/// The batch's submissions and their cases in one statement (see `cases::api::open_in_one_statement`),
+/// which fails whole unless every submission went in: a key sent before (or twice in the batch) or
+/// a reference drawn twice leaves its row out, quietly — a plain INSERT would fail instead, and
+/// PostgreSQL's log would name the key. `Ok(None)`: not for these cases.
 async fn in_one_statement(
     pool: &sqlx::PgPool,
     batch: &[Pending],
@@ -264,9 +266,10 @@ async fn in_one_statement(
     case_ids: &mut crate::cases::api::CaseIds,
 ) -> Result<Option<HashMap<String, String>>, AppError> {
     let lead = format!(
-        "submitted AS (INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES {} RETURNING 1)",
+        "submitted AS (INSERT INTO submissions ({SUBMISSION_COLUMNS}) VALUES {} ON CONFLICT DO NOTHING RETURNING 1)",
         crate::db::placeholders(batch.len(), 9)
     );
+    let all_stored = format!("(SELECT count(*) FROM submitted) = {}", batch.len());
     let binds = bind_submissions!(crate::db::PgBinds::default(), batch);
     let cases: Vec<crate::cases::api::NewCase> = batch.iter().filter_map(|p| p.row.case.clone()).collect();
     // The receipts, each with its case's number (drawn in the statement), due at once.
@@ -292,7 +295,9 @@ async fn in_one_statement(
             format!("receipts AS (INSERT INTO jobs (kind, payload, created_at, run_at) VALUES {})", values.join(", "));
         (vec![part], binds)
     };
-    let opened = crate::cases::api::open_in_one_statement(pool, &lead, binds, &cases, case_ids, receipts_part).await?;
+    let opened =
+        crate::cases::api::open_in_one_statement(pool, &lead, &all_stored, binds, &cases, case_ids, receipts_part)
+            .await?;
     Ok(opened.map(|_| batch.iter().map(|p| (p.row.key.clone(), p.row.reference.clone())).collect()))
 }
 
