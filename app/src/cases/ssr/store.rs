@@ -414,12 +414,12 @@ impl CaseIds {
 ///
 /// `lead` is the statement's first WITH part (`name AS (…)`), its arguments bound first in
 /// `binds`, and `lead_holds` a condition on it (SQL, reading a subquery) without which the whole
-/// statement fails and writes nothing; `trail` may add WITH parts after the cases' (their arguments bound after all others),
-/// where its second argument gives the expression of `cases[i]`'s number. The numbers are drawn inside the
-/// statement and formatted there the way [`model::case_number`] does (tested against it). Only
-/// for cases that need nothing more in the commit: registered at once, of one department's series
-/// for one year, without attachments, signature or person to notify; `Ok(None)` (nothing done)
-/// otherwise. An error writes nothing.
+/// statement fails and writes nothing; `trail` may add WITH parts after the cases' (their
+/// arguments bound after all others), given the SQL expression of `cases[i]`'s number. The
+/// numbers are drawn inside the statement and formatted there the way [`model::case_number`]
+/// does (tested against it). Only for cases that need nothing more in the commit: registered at
+/// once, of one department's series for one year, without attachments, signature or person to
+/// notify; `Ok(None)` (nothing done) otherwise. An error writes nothing.
 pub async fn open_in_one_statement(
     pool: &sqlx::PgPool,
     lead: &str,
@@ -448,9 +448,7 @@ pub async fn open_in_one_statement(
     let ids = ids.take(pool, cases.len()).await?;
     let count = i64::try_from(cases.len()).map_err(|_| AppError::Internal)?;
     let digits = first.serial_digits.clamp(1, 6);
-    // The draw (`count` serials of the series, the last returned) and the numbers it gives, in
-    // order: the prefix and year, then the serial zero-padded to at least `digits`, as
-    // `format!("{serial:0digits$}")` pads.
+    // The draw: `count` serials of the series, the last returned.
     let at = binds.bound();
     let draw = format!(
         "series AS (INSERT INTO case_series (department_id, year, last_serial) VALUES (${}, ${}, ${}) \
