@@ -95,6 +95,32 @@ pub(crate) fn case_with(
     }
 }
 
+/// A submission of form `version` of the fault report that opens `case`, as the group commit
+/// writer takes it: idempotency key number `key`, with a receipt to `receipt_to` when given.
+fn writer_row(
+    reference: &str,
+    key: usize,
+    version: i64,
+    now: i64,
+    case: NewCase,
+    receipt_to: Option<&str>,
+) -> app::forms::ssr::group_commit::Row {
+    app::forms::ssr::group_commit::Row {
+        key: format!("{key:032x}"),
+        organisation_id: "norrvik".into(),
+        service_id: "norrvik-ekonomiskt-bistand".into(),
+        form_id: "norrvik-felanmalan".into(),
+        form_version: version,
+        lang: "sv",
+        answers: serde_json::json!({ "key": key }),
+        submitted_at: now,
+        receipt: receipt_to.map(|to| serde_json::json!({ "to": to, "reference": reference }).to_string()),
+        case: Some(case),
+        consent: None,
+        reference: reference.to_string(),
+    }
+}
+
 #[tokio::test]
 async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
@@ -152,7 +178,6 @@ async fn case_numbers_are_unique_and_without_gaps_under_concurrent_registration(
 /// first document, its timeline, an audit row and a receipt that names its number.
 #[tokio::test]
 async fn registrations_sent_together_are_stored_once_each_and_numbered_without_gaps() {
-    use app::forms::ssr::group_commit::Row;
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let Some(app) = spawn_app(backend).await else { continue };
         let now = app.state.clock.now_ms();
@@ -167,20 +192,8 @@ async fn registrations_sent_together_are_stored_once_each_and_numbered_without_g
             let mut case = case_with("norrvik-social", "SN", now, (person == 5).then_some("OSL 26 kap. 1 §"), &party);
             case.register = person % 4 != 3;
             case.submission_reference = Some(reference.clone());
-            Row {
-                key: format!("{:032x}", 7000 + person),
-                organisation_id: "norrvik".into(),
-                service_id: "norrvik-ekonomiskt-bistand".into(),
-                form_id: "norrvik-felanmalan".into(),
-                form_version: if person == 7 { version + 100 } else { version },
-                lang: "sv",
-                answers: serde_json::json!({ "person": person }),
-                submitted_at: now,
-                receipt: Some(format!("{{\"to\": \"p{person}@example.se\", \"reference\": \"{reference}\"}}")),
-                case: Some(case),
-                consent: None,
-                reference,
-            }
+            let version = if person == 7 { version + 100 } else { version };
+            writer_row(&reference, 7000 + person, version, now, case, Some(&format!("p{person}@example.se")))
         };
         let mut sends = Vec::new();
         for person in 0..24 {
@@ -283,7 +296,6 @@ async fn registrations_sent_together_are_stored_once_each_and_numbered_without_g
 /// name them.
 #[tokio::test]
 async fn case_numbers_keep_their_padding_and_grow_past_it() {
-    use app::forms::ssr::group_commit::Row;
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let Some(app) = spawn_app(backend).await else { continue };
         let now = app.state.clock.now_ms();
@@ -310,20 +322,14 @@ async fn case_numbers_keep_their_padding_and_grow_past_it() {
                 let mut case = case_with(department, prefix, now, None, "Part");
                 case.serial_digits = digits;
                 case.submission_reference = Some(reference.clone());
-                let row = Row {
-                    key: format!("{:032x}", 5_000_000 + s * 10 + n),
-                    organisation_id: "norrvik".into(),
-                    service_id: "norrvik-ekonomiskt-bistand".into(),
-                    form_id: "norrvik-felanmalan".into(),
-                    form_version: version,
-                    lang: "sv",
-                    answers: serde_json::json!({ "n": n }),
-                    submitted_at: now,
-                    receipt: Some(format!("{{\"to\": \"p{n}@example.se\", \"reference\": \"{reference}\"}}")),
-                    case: Some(case),
-                    consent: None,
-                    reference,
-                };
+                let row = writer_row(
+                    &reference,
+                    5_000_000 + s * 10 + n,
+                    version,
+                    now,
+                    case,
+                    Some(&format!("p{n}@example.se")),
+                );
                 let writer = app.state.forms.submissions.clone();
                 sends.push(tokio::spawn(async move { writer.store(row).await }));
             }
@@ -431,7 +437,7 @@ async fn case_numbers_keep_their_padding_and_grow_past_it() {
 /// series gets its own number, from 1 with none skipped, and every sender its reference.
 #[tokio::test]
 async fn registrations_from_two_writers_and_single_openings_share_a_series_without_gaps() {
-    use app::forms::ssr::group_commit::{Row, SubmissionWriter};
+    use app::forms::ssr::group_commit::SubmissionWriter;
     const SENDERS: usize = 6;
     const EACH: usize = 10;
     const SINGLE: usize = 12;
@@ -451,20 +457,8 @@ async fn registrations_from_two_writers_and_single_openings_share_a_series_witho
                         let reference = format!("REG-TWO-{w}{sender}{n:02}");
                         let mut case = case_with("norrvik-social", "SN", now, None, "Part");
                         case.submission_reference = Some(reference.clone());
-                        let row = Row {
-                            key: format!("{:032x}", 9_000_000 + w * 10_000 + sender * 100 + n),
-                            organisation_id: "norrvik".into(),
-                            service_id: "norrvik-ekonomiskt-bistand".into(),
-                            form_id: "norrvik-felanmalan".into(),
-                            form_version: version,
-                            lang: "sv",
-                            answers: serde_json::json!({ "n": n }),
-                            submitted_at: now,
-                            receipt: None,
-                            case: Some(case),
-                            consent: None,
-                            reference: reference.clone(),
-                        };
+                        let key = 9_000_000 + w * 10_000 + sender * 100 + n;
+                        let row = writer_row(&reference, key, version, now, case, None);
                         assert_eq!(writer.store(row).await.unwrap(), Some(reference));
                     }
                 }));
