@@ -297,13 +297,10 @@ pub async fn spawn_with_state(
 }
 
 impl TestApp {
-    /// A page's status and HTML as a browser reads it: without Leptos' hydration markers `<!>`,
-    /// empty comments its renderer writes after text (many, with the erased view types of
-    /// `.cargo/config.toml`), which no one sees and which would split the text the tests look for.
     pub async fn get(&self, path: &str) -> (u16, String) {
         let response = self.get_response(path).await;
         let status = response.status().as_u16();
-        (status, response.text().await.unwrap().replace("<!>", ""))
+        (status, response.text().await.unwrap())
     }
 
     /// Posts an HTML form as a browser would; returns the status and the redirect target.
