@@ -362,19 +362,21 @@ pub fn random_id() -> String {
     hex(&bytes)
 }
 
-/// A kept file as its row tells: whose it is and what it is.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Attachment {
-    pub public_id: String,
-    pub sha256: String,
-    pub size: i64,
-    pub file_type: String,
-    pub file_name: String,
-    /// The draft's idempotency key while the file belongs to a draft.
-    pub draft_key: String,
-    pub form_id: String,
-    pub question_id: String,
-    pub case_id: Option<i64>,
+crate::db_row! {
+    /// A kept file as its row tells: whose it is and what it is.
+    #[derive(Clone, Debug)]
+    pub struct Attachment {
+        pub public_id: String,
+        pub sha256: String,
+        pub size: i64,
+        pub file_type: String,
+        pub file_name: String,
+        /// The draft's idempotency key while the file belongs to a draft.
+        pub draft_key: String,
+        pub form_id: String,
+        pub question_id: String,
+        pub case_id: Option<i64>,
+    }
 }
 
 /// Records a kept file as attached to the draft with key `draft_key`.

@@ -72,14 +72,16 @@ pub async fn record_alone(db: &Db, event: &Event) -> Result<(), AppError> {
     tx.commit().await
 }
 
-/// A stored event, as the person it concerns or an auditor sees it.
-#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
-pub struct StoredEvent {
-    pub at: Timestamp,
-    pub actor: String,
-    pub action: String,
-    pub object: Option<String>,
-    pub outcome: String,
+crate::db_row! {
+    /// A stored event, as the person it concerns or an auditor sees it.
+    #[derive(Clone, Debug, serde::Serialize)]
+    pub struct StoredEvent {
+        pub at: Timestamp,
+        pub actor: String,
+        pub action: String,
+        pub object: Option<String>,
+        pub outcome: String,
+    }
 }
 
 /// The events by or about `name` (`person:12`), newest first, at most `limit`.

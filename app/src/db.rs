@@ -16,6 +16,45 @@ use sqlx::{
 };
 use std::{str::FromStr, time::Duration};
 
+mod embedded_migrations {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+}
+
+/// Migration files compiled into the binary, read by the rules sqlx applies to a folder of them:
+/// `<VERSION>_<DESCRIPTION>.sql`, underscores in the description read as spaces, and a file that
+/// starts with `-- no-transaction` run outside a transaction. The checksums are the ones sqlx's
+/// `migrate!` macro recorded, so databases migrated by earlier builds stay valid.
+#[derive(Debug)]
+struct EmbeddedMigrations(&'static [(&'static str, &'static str)]);
+
+type ResolvedMigrations = Result<Vec<sqlx::migrate::Migration>, sqlx::error::BoxDynError>;
+
+impl sqlx::migrate::MigrationSource<'static> for EmbeddedMigrations {
+    fn resolve(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ResolvedMigrations> + Send>> {
+        Box::pin(std::future::ready(self.migrations()))
+    }
+}
+
+impl EmbeddedMigrations {
+    fn migrations(&self) -> ResolvedMigrations {
+        use sqlx::migrate::{Migration, MigrationType};
+        let mut migrations = Vec::with_capacity(self.0.len());
+        for (file_name, sql) in self.0 {
+            let Some((version, rest)) = file_name.split_once('_') else {
+                return Err(format!("migration {file_name:?} is not named <VERSION>_<DESCRIPTION>.sql").into());
+            };
+            let version: i64 =
+                version.parse().map_err(|_| format!("migration {file_name:?} does not start with a number"))?;
+            let migration_type = MigrationType::from_filename(rest);
+            let description = rest.trim_end_matches(migration_type.suffix()).replace('_', " ");
+            let no_tx = sql.starts_with("-- no-transaction");
+            migrations.push(Migration::new(version, description.into(), migration_type, (*sql).into(), no_tx));
+        }
+        migrations.sort_by_key(|migration| migration.version);
+        Ok(migrations)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum Db {
     /// `sessions` is a small read-write pool for the session store alone: sessions are read on
@@ -74,6 +113,35 @@ macro_rules! on_tx {
             $crate::db::Tx::Postgres(transaction) => {
                 let $conn = &mut **transaction;
                 $body
+            }
+        }
+    };
+}
+
+/// Declares a struct read from a query's rows by column name, one column per field, on either
+/// backend: what sqlx's `FromRow` derive writes, without sqlx's macros crate, which would compile
+/// both database drivers (and SQLite's C source) a second time for the compiler on every fresh
+/// build. `db_row! { #[derive(Debug)] pub struct Row { pub id: String, n: i64 } }`
+#[macro_export]
+macro_rules! db_row {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $( $(#[$field_meta:meta])* $field_vis:vis $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$field_meta])* $field_vis $field : $ty ),*
+        }
+
+        impl<'r, R: ::sqlx::Row> ::sqlx::FromRow<'r, R> for $name
+        where
+            &'r str: ::sqlx::ColumnIndex<R>,
+            $( $ty: ::sqlx::Decode<'r, R::Database> + ::sqlx::Type<R::Database>, )*
+        {
+            fn from_row(row: &'r R) -> ::sqlx::Result<Self> {
+                Ok(Self { $( $field: row.try_get(stringify!($field))?, )* })
             }
         }
     };
@@ -379,10 +447,20 @@ impl Db {
 
     /// Applies the migrations of this backend (`migrations/sqlite` or `migrations/postgres`).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        let migrator = self.migrator().await?;
         match self {
-            Db::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await,
-            Db::Postgres(pool, _) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+            Db::Sqlite { write, .. } => migrator.run(write).await,
+            Db::Postgres(pool, _) => migrator.run(pool).await,
         }
+    }
+
+    /// This backend's migrations, compiled into the binary (see `build.rs`).
+    pub async fn migrator(&self) -> Result<sqlx::migrate::Migrator, sqlx::migrate::MigrateError> {
+        let files = match self {
+            Db::Sqlite { .. } => embedded_migrations::SQLITE,
+            Db::Postgres(..) => embedded_migrations::POSTGRES,
+        };
+        sqlx::migrate::Migrator::new(EmbeddedMigrations(files)).await
     }
 
     /// Starts a transaction on the writer (SQLite's single writer connection, or a PostgreSQL
@@ -422,6 +500,28 @@ mod tests {
         let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
         (!only_sqlite.is_empty() || !only_postgres.is_empty())
             .then(|| format!("only in sqlite {only_sqlite:?}, only in postgres {only_postgres:?}"))
+    }
+
+    /// The binary's migrations are the folders' files, read by sqlx's own rules: a database
+    /// migrated by an earlier build (sqlx's `migrate!` macro) sees the same versions, names and
+    /// checksums, and a migration added to a folder is in the next build.
+    #[tokio::test]
+    async fn the_embedded_migrations_are_the_folders_as_sqlx_reads_them() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+        for (backend, embedded) in
+            [("sqlite", embedded_migrations::SQLITE), ("postgres", embedded_migrations::POSTGRES)]
+        {
+            let from_folder = sqlx::migrate::Migrator::new(root.join(backend)).await.unwrap();
+            let from_binary = sqlx::migrate::Migrator::new(EmbeddedMigrations(embedded)).await.unwrap();
+            let summary = |migrator: &sqlx::migrate::Migrator| {
+                migrator
+                    .iter()
+                    .map(|m| (m.version, m.description.to_string(), m.checksum.to_vec(), m.no_tx, m.sql.len()))
+                    .collect::<Vec<_>>()
+            };
+            assert!(from_binary.iter().count() > 20, "{backend}");
+            assert_eq!(summary(&from_binary), summary(&from_folder), "{backend}");
+        }
     }
 
     #[test]
@@ -536,8 +636,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let db = Db::connect(&format!("sqlite://{}/rebuild.db", dir.display()), 2).await.unwrap();
         let Db::Sqlite { write, read, .. } = &db else { unreachable!() };
-        let all = sqlx::migrate!("../migrations/sqlite");
-        let mut before = sqlx::migrate!("../migrations/sqlite");
+        let all = db.migrator().await.unwrap();
+        let mut before = db.migrator().await.unwrap();
         before.migrations = all.migrations.iter().filter(|m| m.version < REBUILD).cloned().collect::<Vec<_>>().into();
         before.run(write).await.unwrap();
         for sql in [

@@ -234,15 +234,17 @@ fn enqueue_sql(rows: usize) -> String {
     format!("INSERT INTO jobs (kind, payload, created_at, run_at) VALUES {}", values.join(", "))
 }
 
-/// A job leased by a worker.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Job {
-    pub id: i64,
-    pub kind: String,
-    pub payload: Json<serde_json::Value>,
-    /// Failed attempts so far.
-    pub attempts: i64,
-    pub created_at: Timestamp,
+crate::db_row! {
+    /// A job leased by a worker.
+    #[derive(Clone, Debug)]
+    pub struct Job {
+        pub id: i64,
+        pub kind: String,
+        pub payload: Json<serde_json::Value>,
+        /// Failed attempts so far.
+        pub attempts: i64,
+        pub created_at: Timestamp,
+    }
 }
 
 impl Job {
@@ -380,16 +382,18 @@ pub async fn release(db: &Db, ids: &[i64]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A job that used its last attempt. No payload: it may hold personal data.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct DeadJob {
-    pub id: i64,
-    pub kind: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created_at: Timestamp,
-    /// When the last attempt failed.
-    pub died_at: Option<Timestamp>,
+crate::db_row! {
+    /// A job that used its last attempt. No payload: it may hold personal data.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct DeadJob {
+        pub id: i64,
+        pub kind: String,
+        pub attempts: i64,
+        pub last_error: Option<String>,
+        pub created_at: Timestamp,
+        /// When the last attempt failed.
+        pub died_at: Option<Timestamp>,
+    }
 }
 
 /// The dead letters, oldest first.

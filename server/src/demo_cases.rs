@@ -18,18 +18,20 @@ use rand::{rngs::StdRng, Rng, SeedableRng};
 
 const DAY_MS: i64 = 86_400_000;
 
-/// A service handled as a case, as the generator needs it.
-#[derive(Clone, Debug, sqlx::FromRow)]
-struct CaseService {
-    id: String,
-    department_id: String,
-    organisation_id: String,
-    prefix: String,
-    digits: i64,
-    days: i64,
-    clock: String,
-    secrecy: Option<String>,
-    name: String,
+app::db_row! {
+    /// A service handled as a case, as the generator needs it.
+    #[derive(Clone, Debug)]
+    struct CaseService {
+        id: String,
+        department_id: String,
+        organisation_id: String,
+        prefix: String,
+        digits: i64,
+        days: i64,
+        clock: String,
+        secrecy: Option<String>,
+        name: String,
+    }
 }
 
 const PARTIES: [&str; 12] = [

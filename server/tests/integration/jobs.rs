@@ -287,10 +287,7 @@ both_backends!(
 async fn the_outbox_moves_into_the_jobs_queue(backend: Backend) {
     let Some((url, _dir)) = crate::common::fresh_database_url(backend).await else { return };
     let db = Db::connect(&url, 2).await.unwrap();
-    let all = match backend {
-        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
-        Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
-    };
+    let all = db.migrator().await.unwrap();
     let jobs_version = 20261130000003;
     let mut before = sqlx::migrate::Migrator::DEFAULT;
     before.migrations = all.migrations.iter().filter(|m| m.version < jobs_version).cloned().collect::<Vec<_>>().into();

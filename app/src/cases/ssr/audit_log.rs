@@ -16,19 +16,20 @@ use crate::{
 
 const PAGE: i64 = 50;
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    at: Timestamp,
-    actor: String,
-    action: String,
-    object: Option<String>,
-    outcome: String,
-    details: String,
-    actor_name: Option<String>,
-    case_id: Option<i64>,
-    case_number: Option<String>,
-    object_name: Option<String>,
+crate::db_row! {
+    struct Row {
+        id: i64,
+        at: Timestamp,
+        actor: String,
+        action: String,
+        object: Option<String>,
+        outcome: String,
+        details: String,
+        actor_name: Option<String>,
+        case_id: Option<i64>,
+        case_number: Option<String>,
+        object_name: Option<String>,
+    }
 }
 
 pub async fn search(search: AuditSearch, after: Option<String>, _lang: Lang) -> Result<AuditPage, AppError> {

@@ -707,36 +707,38 @@ pub async fn add_events(tx: &mut Tx, events: &[NewEvent<'_>]) -> Result<(), AppE
     Ok(())
 }
 
-/// A case as stored, with the names the pages show.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct CaseRow {
-    pub id: i64,
-    pub organisation_id: String,
-    pub department_id: String,
-    pub service_id: String,
-    pub case_number: Option<String>,
-    pub status: String,
-    pub title: String,
-    pub party: String,
-    pub person_id: Option<i64>,
-    pub on_behalf: Option<String>,
-    pub secrecy: Option<String>,
-    pub assigned_to: Option<i64>,
-    pub assigned_name: Option<String>,
-    pub received_at: Timestamp,
-    pub registered_at: Option<Timestamp>,
-    pub clock_rule: String,
-    pub handling_days: i64,
-    pub due_at: Option<Timestamp>,
-    pub paused_at: Option<Timestamp>,
-    pub restart_on_answer: bool,
-    pub extended: bool,
-    pub decided_at: Option<Timestamp>,
-    pub outcome: Option<String>,
-    pub version: i64,
-    pub service_name: String,
-    pub department_name: String,
-    pub organisation_name: String,
+crate::db_row! {
+    /// A case as stored, with the names the pages show.
+    #[derive(Clone, Debug)]
+    pub struct CaseRow {
+        pub id: i64,
+        pub organisation_id: String,
+        pub department_id: String,
+        pub service_id: String,
+        pub case_number: Option<String>,
+        pub status: String,
+        pub title: String,
+        pub party: String,
+        pub person_id: Option<i64>,
+        pub on_behalf: Option<String>,
+        pub secrecy: Option<String>,
+        pub assigned_to: Option<i64>,
+        pub assigned_name: Option<String>,
+        pub received_at: Timestamp,
+        pub registered_at: Option<Timestamp>,
+        pub clock_rule: String,
+        pub handling_days: i64,
+        pub due_at: Option<Timestamp>,
+        pub paused_at: Option<Timestamp>,
+        pub restart_on_answer: bool,
+        pub extended: bool,
+        pub decided_at: Option<Timestamp>,
+        pub outcome: Option<String>,
+        pub version: i64,
+        pub service_name: String,
+        pub department_name: String,
+        pub organisation_name: String,
+    }
 }
 
 impl CaseRow {
@@ -787,19 +789,21 @@ pub async fn case_number_for_submission(db: &Db, reference: &str) -> Result<Opti
     Ok(number.flatten())
 }
 
-/// A document as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct DocumentRow {
-    pub number: i64,
-    pub kind: String,
-    pub direction: String,
-    pub party: String,
-    pub description: String,
-    pub body: String,
-    pub secrecy: Option<String>,
-    pub for_party: bool,
-    pub dated_at: Timestamp,
-    pub reply_by: Option<Timestamp>,
+crate::db_row! {
+    /// A document as stored.
+    #[derive(Clone, Debug)]
+    pub struct DocumentRow {
+        pub number: i64,
+        pub kind: String,
+        pub direction: String,
+        pub party: String,
+        pub description: String,
+        pub body: String,
+        pub secrecy: Option<String>,
+        pub for_party: bool,
+        pub dated_at: Timestamp,
+        pub reply_by: Option<Timestamp>,
+    }
 }
 
 /// The documents of a case in order; only those meant for the party when `for_party`.
@@ -816,13 +820,15 @@ pub async fn documents(db: &Db, case_id: i64, for_party: bool) -> Result<Vec<Doc
     }))
 }
 
-/// A line of the timeline as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct EventRow {
-    pub at: Timestamp,
-    pub actor_name: String,
-    pub kind: String,
-    pub status: String,
+crate::db_row! {
+    /// A line of the timeline as stored.
+    #[derive(Clone, Debug)]
+    pub struct EventRow {
+        pub at: Timestamp,
+        pub actor_name: String,
+        pub kind: String,
+        pub status: String,
+    }
 }
 
 pub async fn events(db: &Db, case_id: i64, for_party: bool) -> Result<Vec<EventRow>, AppError> {
@@ -1113,22 +1119,24 @@ pub async fn readers(db: &Db, id: i64, limit: i64) -> Result<Vec<(Timestamp, Str
     }))
 }
 
-/// One entry of the public records register, with what secrecy hides already left out here.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct RegisterRow {
-    pub document_id: i64,
-    pub registered_at: Timestamp,
-    pub case_number: String,
-    pub document_number: i64,
-    pub direction: String,
-    /// `None` when confidential.
-    pub party: Option<String>,
-    pub description: Option<String>,
-    pub case_title: Option<String>,
-    pub confidential: bool,
-    pub organisation_id: String,
-    pub organisation_name: String,
-    pub department_name: String,
+crate::db_row! {
+    /// One entry of the public records register, with what secrecy hides already left out here.
+    #[derive(Clone, Debug)]
+    pub struct RegisterRow {
+        pub document_id: i64,
+        pub registered_at: Timestamp,
+        pub case_number: String,
+        pub document_number: i64,
+        pub direction: String,
+        /// `None` when confidential.
+        pub party: Option<String>,
+        pub description: Option<String>,
+        pub case_title: Option<String>,
+        pub confidential: bool,
+        pub organisation_id: String,
+        pub organisation_name: String,
+        pub department_name: String,
+    }
 }
 
 /// Searching the register.
@@ -1250,25 +1258,27 @@ pub async fn register(db: &Db, query: &RegisterQuery, lang: &str, limit: i64) ->
     }))
 }
 
-/// A referral as stored, with the names the pages show.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ReferralRow {
-    pub id: i64,
-    pub case_id: i64,
-    /// Referred to.
-    pub organisation_id: String,
-    pub organisation_name: String,
-    /// The case's own organisation (who referred it).
-    pub from_organisation: String,
-    pub from_name: String,
-    pub question: String,
-    /// What was referred, as JSON: `{"case_number", "title", "answers"}`.
-    pub material: String,
-    pub reply_by: Timestamp,
-    pub sent_at: Timestamp,
-    pub answer: Option<String>,
-    pub answered_at: Option<Timestamp>,
-    pub answered_name: Option<String>,
+crate::db_row! {
+    /// A referral as stored, with the names the pages show.
+    #[derive(Clone, Debug)]
+    pub struct ReferralRow {
+        pub id: i64,
+        pub case_id: i64,
+        /// Referred to.
+        pub organisation_id: String,
+        pub organisation_name: String,
+        /// The case's own organisation (who referred it).
+        pub from_organisation: String,
+        pub from_name: String,
+        pub question: String,
+        /// What was referred, as JSON: `{"case_number", "title", "answers"}`.
+        pub material: String,
+        pub reply_by: Timestamp,
+        pub sent_at: Timestamp,
+        pub answer: Option<String>,
+        pub answered_at: Option<Timestamp>,
+        pub answered_name: Option<String>,
+    }
 }
 
 const REFERRAL_SELECT: &str =
@@ -1479,16 +1489,17 @@ pub async fn notices(db: &Db, case_id: i64) -> Result<Vec<(Timestamp, String, St
 
 /// How the application that opened case `case_id` was signed, if it was.
 pub async fn signature_of(db: &Db, case_id: i64) -> Result<Option<CaseSignature>, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        person_id: i64,
-        signer_name: String,
-        signed_at: Timestamp,
-        provider: String,
-        e_id: String,
-        loa: i16,
-        sha256: String,
-        signed_text: String,
+    crate::db_row! {
+        struct Row {
+            person_id: i64,
+            signer_name: String,
+            signed_at: Timestamp,
+            provider: String,
+            e_id: String,
+            loa: i16,
+            sha256: String,
+            signed_text: String,
+        }
     }
     let row: Option<Row> = on_db!(db, read, |pool| {
         sqlx::query_as(

@@ -2,16 +2,16 @@
 //! so both backends give the same (Swedish) alphabetical order.
 
 use crate::{catalog::*, db::Db, error::AppError, i18n::Lang, on_db};
-use sqlx::FromRow;
 
-#[derive(FromRow)]
-struct SummaryRow {
-    id: String,
-    name: String,
-    summary: String,
-    level: String,
-    organisation_id: String,
-    organisation_name: String,
+crate::db_row! {
+    struct SummaryRow {
+        id: String,
+        name: String,
+        summary: String,
+        level: String,
+        organisation_id: String,
+        organisation_name: String,
+    }
 }
 
 impl From<SummaryRow> for ServiceSummary {
@@ -113,11 +113,12 @@ pub async fn summaries_by_ids(db: &Db, lang: Lang, ids: &[String]) -> Result<Vec
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-#[derive(FromRow)]
-struct LifeEventRow {
-    id: String,
-    name: String,
-    description: String,
+crate::db_row! {
+    struct LifeEventRow {
+        id: String,
+        name: String,
+        description: String,
+    }
 }
 
 impl From<LifeEventRow> for LifeEvent {
@@ -156,17 +157,18 @@ pub async fn life_event_page(db: &Db, id: &str, lang: Lang) -> Result<LifeEventP
     Ok(LifeEventPageData { life_event, services })
 }
 
-#[derive(FromRow)]
-struct OrganisationRow {
-    id: String,
-    kind: String,
-    name: String,
-    description: String,
-    website: String,
-    address: String,
-    email: String,
-    phone: String,
-    opening_hours: String,
+crate::db_row! {
+    struct OrganisationRow {
+        id: String,
+        kind: String,
+        name: String,
+        description: String,
+        website: String,
+        address: String,
+        email: String,
+        phone: String,
+        opening_hours: String,
+    }
 }
 
 impl From<OrganisationRow> for Organisation {
@@ -201,16 +203,17 @@ pub async fn organisation_by_id(db: &Db, id: &str, lang: Lang) -> Result<Organis
     Ok(row.ok_or(AppError::NotFound)?.into())
 }
 
-#[derive(FromRow)]
-struct DepartmentRow {
-    id: String,
-    organisation_id: String,
-    organisation_name: String,
-    name: String,
-    description: String,
-    email: String,
-    phone: String,
-    opening_hours: String,
+crate::db_row! {
+    struct DepartmentRow {
+        id: String,
+        organisation_id: String,
+        organisation_name: String,
+        name: String,
+        description: String,
+        email: String,
+        phone: String,
+        opening_hours: String,
+    }
 }
 
 impl From<DepartmentRow> for Department {
@@ -278,31 +281,33 @@ pub async fn department_page(db: &Db, id: &str, lang: Lang) -> Result<Department
     Ok(DepartmentPageData { department, services })
 }
 
-#[derive(FromRow)]
-struct ServiceRow {
-    id: String,
-    department_id: String,
-    organisation_id: String,
-    level: String,
-    name: String,
-    summary: String,
-    description: String,
-    audience: String,
-    how_to_apply: String,
-    requirements: String,
-    fees: String,
-    handling_time: String,
-    form_id: Option<String>,
-    unit_kind: Option<String>,
+crate::db_row! {
+    struct ServiceRow {
+        id: String,
+        department_id: String,
+        organisation_id: String,
+        level: String,
+        name: String,
+        summary: String,
+        description: String,
+        audience: String,
+        how_to_apply: String,
+        requirements: String,
+        fees: String,
+        handling_time: String,
+        form_id: Option<String>,
+        unit_kind: Option<String>,
+    }
 }
 
-#[derive(FromRow)]
-struct AuthorityRow {
-    organisation_id: Option<String>,
-    organisation_name: Option<String>,
-    name: Option<String>,
-    url: Option<String>,
-    role: String,
+crate::db_row! {
+    struct AuthorityRow {
+        organisation_id: Option<String>,
+        organisation_name: Option<String>,
+        name: Option<String>,
+        url: Option<String>,
+        role: String,
+    }
 }
 
 pub async fn service_detail(db: &Db, id: &str, lang: Lang) -> Result<ServiceDetail, AppError> {

@@ -13,31 +13,31 @@ use crate::{
     i18n::Lang,
     on_db,
 };
-use sqlx::FromRow;
 
-#[derive(FromRow)]
-struct UnitRow {
-    id: String,
-    kind: String,
-    name: String,
-    provider_type: String,
-    provider_name: String,
-    address: String,
-    postal_code: String,
-    postal_town: String,
-    age_from: Option<i64>,
-    age_to: Option<i64>,
-    year_from: Option<i64>,
-    year_to: Option<i64>,
-    opening_hours: Option<String>,
-    places: i64,
-    phone: String,
-    email: String,
-    website: Option<String>,
-    organisation_id: String,
-    organisation_name: String,
-    profile: String,
-    organisation_order: i64,
+crate::db_row! {
+    struct UnitRow {
+        id: String,
+        kind: String,
+        name: String,
+        provider_type: String,
+        provider_name: String,
+        address: String,
+        postal_code: String,
+        postal_town: String,
+        age_from: Option<i64>,
+        age_to: Option<i64>,
+        year_from: Option<i64>,
+        year_to: Option<i64>,
+        opening_hours: Option<String>,
+        places: i64,
+        phone: String,
+        email: String,
+        website: Option<String>,
+        organisation_id: String,
+        organisation_name: String,
+        profile: String,
+        organisation_order: i64,
+    }
 }
 
 fn range(from: Option<i64>, to: Option<i64>) -> Option<Range> {

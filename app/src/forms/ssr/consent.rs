@@ -271,23 +271,25 @@ pub async fn record(tx: &mut Tx, held: &[(&str, &Hold)], at: i64) -> Result<(), 
     crate::jobs::enqueue_many(tx, &crate::jobs::CONSENT_REQUEST, &notices, at).await
 }
 
-/// A consent request as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Request {
-    pub id: i64,
-    pub submission_reference: String,
-    pub form_id: String,
-    pub sender_person_id: i64,
-    pub sender_name: String,
-    pub on_behalf: String,
-    pub child_name: String,
-    pub guardian_key: String,
-    pub guardian_name: String,
-    pub status: String,
-    pub pending_case: sqlx::types::Json<PendingCase>,
-    pub created_at: Timestamp,
-    pub answered_at: Option<Timestamp>,
-    pub case_id: Option<i64>,
+crate::db_row! {
+    /// A consent request as stored.
+    #[derive(Clone, Debug)]
+    pub struct Request {
+        pub id: i64,
+        pub submission_reference: String,
+        pub form_id: String,
+        pub sender_person_id: i64,
+        pub sender_name: String,
+        pub on_behalf: String,
+        pub child_name: String,
+        pub guardian_key: String,
+        pub guardian_name: String,
+        pub status: String,
+        pub pending_case: sqlx::types::Json<PendingCase>,
+        pub created_at: Timestamp,
+        pub answered_at: Option<Timestamp>,
+        pub case_id: Option<i64>,
+    }
 }
 
 const COLUMNS: &str = "id, submission_reference, form_id, sender_person_id, sender_name, on_behalf, child_name, \

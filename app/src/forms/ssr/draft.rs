@@ -241,13 +241,15 @@ pub async fn delete_person_draft(db: &Db, person_id: i64, form_id: &str, on_beha
     Ok(deleted > 0)
 }
 
-/// A signed-in person's draft as listed in My pages.
-#[derive(Debug, sqlx::FromRow)]
-pub struct PersonDraftRow {
-    pub form_id: String,
-    pub draft: sqlx::types::Json<Draft>,
-    pub updated_at: Timestamp,
-    pub expires_at: Timestamp,
+crate::db_row! {
+    /// A signed-in person's draft as listed in My pages.
+    #[derive(Debug)]
+    pub struct PersonDraftRow {
+        pub form_id: String,
+        pub draft: sqlx::types::Json<Draft>,
+        pub updated_at: Timestamp,
+        pub expires_at: Timestamp,
+    }
 }
 
 /// `person_id`'s drafts for `on_behalf`, last changed first (at most `limit`: one per form, so few).

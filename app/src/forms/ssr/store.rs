@@ -119,7 +119,7 @@ fn new_reference(prefix: &str, sent_at_ms: i64) -> String {
     format!("{prefix}-{year}-{tail}")
 }
 
-#[derive(Debug, Serialize, sqlx::FromRow)]
+#[derive(Debug, Serialize)]
 pub struct SubmissionRecord {
     pub reference: String,
     pub organisation_id: String,
@@ -128,10 +128,33 @@ pub struct SubmissionRecord {
     pub form_version: i64,
     pub lang: String,
     /// Milliseconds since the Unix epoch.
-    #[sqlx(try_from = "crate::db::Timestamp")]
     pub submitted_at: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answers: Option<sqlx::types::Json<serde_json::Value>>,
+}
+
+// By hand rather than through `db_row!`: the time is read as a [`Timestamp`] (INTEGER
+// milliseconds on SQLite, `timestamptz` on PostgreSQL) and kept as milliseconds.
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for SubmissionRecord
+where
+    &'r str: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    crate::db::Timestamp: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<sqlx::types::Json<serde_json::Value>>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> sqlx::Result<Self> {
+        Ok(Self {
+            reference: row.try_get("reference")?,
+            organisation_id: row.try_get("organisation_id")?,
+            service_id: row.try_get("service_id")?,
+            form_id: row.try_get("form_id")?,
+            form_version: row.try_get("form_version")?,
+            lang: row.try_get("lang")?,
+            submitted_at: row.try_get::<crate::db::Timestamp, _>("submitted_at")?.0,
+            answers: row.try_get("answers")?,
+        })
+    }
 }
 
 /// Submissions, newest first, optionally of one organisation; with their answers only if asked.

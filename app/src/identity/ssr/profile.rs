@@ -33,14 +33,16 @@ pub struct ProfileForm {
 /// A problem with one field: the field's name and the Fluent id of the message.
 pub type FieldProblem = (String, String);
 
-/// The contact details as stored.
-#[derive(Clone, Debug, Default, PartialEq, sqlx::FromRow)]
-pub struct Contacts {
-    pub email: String,
-    pub email_confirmed_at: Option<Timestamp>,
-    pub phone: String,
-    pub notify_email: bool,
-    pub notify_sms: bool,
+crate::db_row! {
+    /// The contact details as stored.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Contacts {
+        pub email: String,
+        pub email_confirmed_at: Option<Timestamp>,
+        pub phone: String,
+        pub notify_email: bool,
+        pub notify_sms: bool,
+    }
 }
 
 /// Checks the form; the cleaned values, or every problem at once.

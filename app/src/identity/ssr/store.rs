@@ -45,15 +45,17 @@ pub async fn record_sign_in(
     Ok(person_id)
 }
 
-/// A person as stored.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PersonRow {
-    pub id: i64,
-    pub personal_number: String,
-    pub given_name: String,
-    pub family_name: String,
-    pub created_at: Timestamp,
-    pub last_sign_in_at: Timestamp,
+crate::db_row! {
+    /// A person as stored.
+    #[derive(Clone, Debug)]
+    pub struct PersonRow {
+        pub id: i64,
+        pub personal_number: String,
+        pub given_name: String,
+        pub family_name: String,
+        pub created_at: Timestamp,
+        pub last_sign_in_at: Timestamp,
+    }
 }
 
 pub async fn person(db: &Db, id: i64) -> Result<PersonRow, AppError> {
@@ -67,12 +69,14 @@ pub async fn person(db: &Db, id: i64) -> Result<PersonRow, AppError> {
     }))
 }
 
-/// One sign-in of the history.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct SignInRow {
-    pub at: Timestamp,
-    pub provider: String,
-    pub loa: i64,
+crate::db_row! {
+    /// One sign-in of the history.
+    #[derive(Clone, Debug)]
+    pub struct SignInRow {
+        pub at: Timestamp,
+        pub provider: String,
+        pub loa: i64,
+    }
 }
 
 /// A person's sign-ins, newest first, at most `limit`.
@@ -153,13 +157,15 @@ pub async fn record_staff_sign_in(
     }))
 }
 
-/// A member of staff as listed for their organisation's administrators.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct StaffRow {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub provider: String,
+crate::db_row! {
+    /// A member of staff as listed for their organisation's administrators.
+    #[derive(Clone, Debug)]
+    pub struct StaffRow {
+        pub id: i64,
+        pub name: String,
+        pub email: String,
+        pub provider: String,
+    }
 }
 
 /// The staff of an organisation, by name.
